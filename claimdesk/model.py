@@ -1,0 +1,97 @@
+"""Domain records shared by ingestion, extraction, storage and the dashboard.
+
+Offsets (`start`, `end`) are character offsets into `Article.text`, end exclusive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Article:
+    """One readable document, before or after it is stored."""
+
+    text: str
+    content_hash: str
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    published_at: dt.date | None = None
+    url: str | None = None
+    lang: str | None = None
+    filename: str | None = None
+    id: int | None = None
+
+
+@dataclass
+class Source:
+    """A speaker resolved within one document: "Miles Yu", "Yu" and "he" are one Source."""
+
+    name: str
+    kind: str = "other"  # official | expert | media | agency | anonymous | person | other
+    affiliation: str | None = None
+
+
+@dataclass
+class Quote:
+    start: int
+    end: int
+    text: str
+    kind: str  # direct | indirect | mixed
+    cue: str | None = None
+    speaker: str | None = None  # resolved name ("Miles Yu" for "he")
+    speaker_start: int | None = None  # the speaker mention in this sentence
+    speaker_end: int | None = None
+    source: Source | None = None
+
+
+@dataclass
+class Place:
+    """A gazetteer entry a toponym resolved to."""
+
+    name: str
+    lat: float
+    lon: float
+    country_code: str | None = None
+    feature: str | None = None  # country | admin1 | city | region | landmark | continent ...
+    gazetteer_id: str | None = None  # e.g. "gn:2013348" or "cur:korean-peninsula"
+    geonameid: int | None = None
+    population: int = 0
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    surface: str
+    place: Place | None = None  # None: recognised but not resolved
+    confidence: float = 0.0
+    role: str = "literal"  # literal | demonym (demonyms inform context; the map skips them)
+
+
+@dataclass
+class Claim:
+    start: int
+    end: int
+    text: str
+    score: float
+    kind: str = "other"  # statistic | event | prediction | attribution | causal | other
+    numbers: list[str] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+    claimant: str = "the author"
+    claimant_source: Source | None = None
+    cluster_key: str | None = None
+
+
+@dataclass
+class Analysis:
+    """Everything extracted from one document."""
+
+    claims: list[Claim] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    lang: str = "en"

@@ -1,0 +1,1 @@
+"""Extraction: spaCy pipeline plus rule and model based extractors over one Doc."""

