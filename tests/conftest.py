@@ -25,3 +25,6 @@ def demo_text() -> str:
 @pytest.fixture(scope="session")
 def demo_doc(nlp, demo_text):
     return nlp(demo_text)
+
+
+from tests.dbfixtures import db_url, pg_database_url, sqlite_store, store  # noqa: E402,F401

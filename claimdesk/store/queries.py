@@ -1,0 +1,515 @@
+"""Read queries behind the dashboard. Aggregations run in SQL; results come back as DataFrames.
+
+Every function takes a Store and plain arguments, so the app can cache them keyed on the
+database's change counter.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Select, and_, case, distinct, exists, func, literal, select
+from sqlalchemy.orm import aliased
+
+from claimdesk.review import UNREVIEWED, latest_review_ids
+from claimdesk.store.repo import Store
+from claimdesk.store.schema import (
+    ArticleRow,
+    ClaimRow,
+    PlaceMentionRow,
+    PlaceRow,
+    QuoteRow,
+    ReviewRow,
+    SourceRow,
+    StatusRow,
+)
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """What the claims table shows. Empty tuples mean "all"."""
+
+    article_ids: tuple[int, ...] = ()
+    statuses: tuple[str, ...] = ()
+    source_ids: tuple[int, ...] = ()
+    place_ids: tuple[int, ...] = ()
+    kinds: tuple[str, ...] = ()
+    min_score: float = 0.0
+    search: str = ""
+    cluster_ids: tuple[int, ...] = field(default=())
+
+
+def _df(store: Store, stmt: Select) -> pd.DataFrame:
+    with store.engine.connect() as conn:
+        result = conn.execute(stmt)
+        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def _status_joined(stmt: Select) -> Select:
+    latest = latest_review_ids()
+    return (
+        stmt.outerjoin(latest, latest.c.claim_id == ClaimRow.id)
+        .outerjoin(ReviewRow, ReviewRow.id == latest.c.review_id)
+        .outerjoin(StatusRow, StatusRow.id == ReviewRow.status_id)
+    )
+
+
+STATUS_LABEL = func.coalesce(StatusRow.label, literal(UNREVIEWED))
+
+
+def _claim_conditions(f: ClaimFilter) -> list:
+    cond = []
+    if f.article_ids:
+        cond.append(ClaimRow.article_id.in_(f.article_ids))
+    if f.statuses:
+        cond.append(STATUS_LABEL.in_(f.statuses))
+    if f.source_ids:
+        cond.append(ClaimRow.claimant_source_id.in_(f.source_ids))
+    if f.kinds:
+        cond.append(ClaimRow.kind.in_(f.kinds))
+    if f.cluster_ids:
+        cond.append(ClaimRow.cluster_id.in_(f.cluster_ids))
+    if f.min_score:
+        cond.append(ClaimRow.score >= f.min_score)
+    if f.search.strip():
+        words = f.search.strip().lower().split()
+        cond.extend(func.lower(ClaimRow.text).contains(w, autoescape=True) for w in words)
+    if f.place_ids:
+        pm = aliased(PlaceMentionRow)
+        cond.append(
+            exists().where(
+                pm.article_id == ClaimRow.article_id,
+                pm.start >= ClaimRow.start,
+                pm.end <= ClaimRow.end,
+                pm.place_id.in_(f.place_ids),
+            )
+        )
+    return cond
+
+
+def claims_table(
+    store: Store, f: ClaimFilter = ClaimFilter(), *, limit: int = 200, offset: int = 0
+) -> tuple[pd.DataFrame, int]:
+    """One page of claims (ranked by score) and the total number matching the filter."""
+    cond = _claim_conditions(f)
+    base = _status_joined(select(ClaimRow.id).select_from(ClaimRow))
+    total = 0
+    with store.engine.connect() as conn:
+        total = conn.scalar(select(func.count()).select_from(base.where(*cond).subquery())) or 0
+    cluster_size = (
+        select(ClaimRow.cluster_id, func.count(distinct(ClaimRow.article_id)).label("n"))
+        .group_by(ClaimRow.cluster_id)
+        .subquery("cs")
+    )
+    stmt = _status_joined(
+        select(
+            ClaimRow.id,
+            ClaimRow.score,
+            ClaimRow.text,
+            ClaimRow.claimant,
+            ClaimRow.kind,
+            ClaimRow.article_id,
+            ArticleRow.title.label("article"),
+            STATUS_LABEL.label("status"),
+            ReviewRow.reviewer,
+            ReviewRow.note,
+            ReviewRow.evidence_url,
+            ReviewRow.created_at.label("reviewed_at"),
+            ClaimRow.cluster_id,
+            func.coalesce(cluster_size.c.n, 1).label("cluster_articles"),
+            ClaimRow.start,
+            ClaimRow.end,
+            ClaimRow.numbers,
+        )
+        .select_from(ClaimRow)
+        .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+        .outerjoin(cluster_size, cluster_size.c.cluster_id == ClaimRow.cluster_id)
+    )
+    stmt = (
+        stmt.where(*cond).order_by(ClaimRow.score.desc(), ClaimRow.id).limit(limit).offset(offset)
+    )
+    df = _df(store, stmt)
+    df["places"] = _places_of_claims(store, df)
+    df["numbers"] = df["numbers"].map(lambda s: ", ".join(json.loads(s)) if s else "")
+    df["article"] = df["article"].fillna("(untitled)")
+    return df, int(total)
+
+
+def _places_of_claims(store: Store, claims: pd.DataFrame) -> list[str]:
+    if claims.empty:
+        return []
+    ids = [int(i) for i in claims["id"]]
+    stmt = (
+        select(ClaimRow.id, PlaceRow.name)
+        .join(
+            PlaceMentionRow,
+            and_(
+                PlaceMentionRow.article_id == ClaimRow.article_id,
+                PlaceMentionRow.start >= ClaimRow.start,
+                PlaceMentionRow.end <= ClaimRow.end,
+                PlaceMentionRow.role == "literal",
+            ),
+        )
+        .join(PlaceRow, PlaceRow.id == PlaceMentionRow.place_id)
+        .where(ClaimRow.id.in_(ids))
+        .order_by(PlaceMentionRow.start)
+    )
+    names: dict[int, list[str]] = {}
+    with store.engine.connect() as conn:
+        for cid, name in conn.execute(stmt):
+            names.setdefault(cid, [])
+            if name not in names[cid]:
+                names[cid].append(name)
+    return [", ".join(names.get(i, [])) for i in ids]
+
+
+def claim_filter_options(store: Store) -> dict[str, pd.DataFrame]:
+    """Choices for the claims page's filters: articles, sources, places, kinds."""
+    return {
+        "articles": _df(store, select(ArticleRow.id, ArticleRow.title).order_by(ArticleRow.id)),
+        "sources": _df(
+            store,
+            select(SourceRow.id, SourceRow.name, func.count(ClaimRow.id).label("n"))
+            .join(ClaimRow, ClaimRow.claimant_source_id == SourceRow.id)
+            .group_by(SourceRow.id, SourceRow.name)
+            .order_by(func.count(ClaimRow.id).desc()),
+        ),
+        "places": _df(
+            store,
+            select(PlaceRow.id, PlaceRow.name, func.count(PlaceMentionRow.id).label("n"))
+            .join(PlaceMentionRow, PlaceMentionRow.place_id == PlaceRow.id)
+            .where(PlaceMentionRow.role == "literal")
+            .group_by(PlaceRow.id, PlaceRow.name)
+            .order_by(func.count(PlaceMentionRow.id).desc()),
+        ),
+        "kinds": _df(store, select(distinct(ClaimRow.kind).label("kind")).order_by(ClaimRow.kind)),
+    }
+
+
+def claim_detail(store: Store, claim_id: int) -> dict | None:
+    stmt = _status_joined(
+        select(
+            ClaimRow.id,
+            ClaimRow.text,
+            ClaimRow.score,
+            ClaimRow.kind,
+            ClaimRow.claimant,
+            ClaimRow.article_id,
+            ClaimRow.cluster_id,
+            ClaimRow.start,
+            ClaimRow.end,
+            ArticleRow.title.label("article"),
+            STATUS_LABEL.label("status"),
+        )
+        .select_from(ClaimRow)
+        .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+    ).where(ClaimRow.id == claim_id)
+    df = _df(store, stmt)
+    return None if df.empty else df.iloc[0].to_dict()
+
+
+def cluster_members(
+    store: Store, cluster_id: int, exclude_claim: int | None = None
+) -> pd.DataFrame:
+    """The other copies of a claim: same cluster, any article, with their current status."""
+    stmt = _status_joined(
+        select(
+            ClaimRow.id,
+            ClaimRow.text,
+            ClaimRow.article_id,
+            ArticleRow.title.label("article"),
+            STATUS_LABEL.label("status"),
+            ReviewRow.reviewer,
+        )
+        .select_from(ClaimRow)
+        .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+    ).where(ClaimRow.cluster_id == cluster_id)
+    if exclude_claim is not None:
+        stmt = stmt.where(ClaimRow.id != exclude_claim)
+    return _df(store, stmt.order_by(ClaimRow.article_id))
+
+
+def articles_table(store: Store) -> pd.DataFrame:
+    n_claims = (
+        select(ClaimRow.article_id, func.count().label("claims"))
+        .group_by(ClaimRow.article_id)
+        .subquery()
+    )
+    n_quotes = (
+        select(QuoteRow.article_id, func.count().label("quotes"))
+        .group_by(QuoteRow.article_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            ArticleRow.id,
+            ArticleRow.title,
+            ArticleRow.publisher,
+            ArticleRow.author,
+            ArticleRow.published_at,
+            ArticleRow.url,
+            ArticleRow.lang,
+            ArticleRow.analysed,
+            ArticleRow.filename,
+            ArticleRow.n_words.label("words"),
+            func.coalesce(n_claims.c.claims, 0).label("claims"),
+            func.coalesce(n_quotes.c.quotes, 0).label("quotes"),
+            ArticleRow.ingested_at,
+            ArticleRow.ingested_by,
+        )
+        .outerjoin(n_claims, n_claims.c.article_id == ArticleRow.id)
+        .outerjoin(n_quotes, n_quotes.c.article_id == ArticleRow.id)
+        .order_by(ArticleRow.id.desc())
+    )
+    return _df(store, stmt)
+
+
+def article_detail(store: Store, article_id: int) -> dict | None:
+    """The article row with its claims (with status), quotes (with source) and place mentions."""
+    with store.engine.connect() as conn:
+        row = conn.execute(select(ArticleRow).where(ArticleRow.id == article_id)).mappings().first()
+    if row is None:
+        return None
+    claims, _ = claims_table(store, ClaimFilter(article_ids=(article_id,)), limit=10_000)
+    quotes = _df(
+        store,
+        select(
+            QuoteRow.id,
+            QuoteRow.start,
+            QuoteRow.end,
+            QuoteRow.kind,
+            QuoteRow.cue,
+            QuoteRow.speaker_start,
+            QuoteRow.speaker_end,
+            func.coalesce(SourceRow.name, QuoteRow.speaker_text).label("source"),
+            SourceRow.kind.label("source_kind"),
+        )
+        .outerjoin(SourceRow, SourceRow.id == QuoteRow.source_id)
+        .where(QuoteRow.article_id == article_id)
+        .order_by(QuoteRow.start),
+    )
+    places = _df(
+        store,
+        select(
+            PlaceMentionRow.start,
+            PlaceMentionRow.end,
+            PlaceMentionRow.surface,
+            PlaceMentionRow.role,
+            PlaceMentionRow.confidence,
+            PlaceRow.id.label("place_id"),
+            PlaceRow.name.label("place"),
+            PlaceRow.country_code,
+            PlaceRow.lat,
+            PlaceRow.lon,
+        )
+        .outerjoin(PlaceRow, PlaceRow.id == PlaceMentionRow.place_id)
+        .where(PlaceMentionRow.article_id == article_id)
+        .order_by(PlaceMentionRow.start),
+    )
+    return {"article": dict(row), "claims": claims, "quotes": quotes, "places": places}
+
+
+def overview(store: Store) -> dict:
+    """Collection-wide counts, review progress, top sources and most-mentioned places."""
+    with store.engine.connect() as conn:
+        counts = {
+            "articles": conn.scalar(select(func.count()).select_from(ArticleRow)) or 0,
+            "claims": conn.scalar(select(func.count()).select_from(ClaimRow)) or 0,
+            "quotes": conn.scalar(select(func.count()).select_from(QuoteRow)) or 0,
+            "sources": conn.scalar(select(func.count(distinct(QuoteRow.source_id)))) or 0,
+            "places": conn.scalar(
+                select(func.count(distinct(PlaceMentionRow.place_id))).where(
+                    PlaceMentionRow.role == "literal"
+                )
+            )
+            or 0,
+        }
+    progress = _df(
+        store,
+        _status_joined(
+            select(
+                STATUS_LABEL.label("status"), func.count(ClaimRow.id).label("claims")
+            ).select_from(ClaimRow)
+        ).group_by(STATUS_LABEL),
+    )
+    return {
+        "counts": counts,
+        "progress": progress,
+        "top_sources": sources_summary(store).head(10),
+        "top_places": places_summary(store).head(10),
+    }
+
+
+def sources_summary(store: Store, article_id: int | None = None) -> pd.DataFrame:
+    """Quotes per source, split direct / indirect / mixed, with kind and affiliation."""
+    stmt = (
+        select(
+            SourceRow.id,
+            SourceRow.name,
+            SourceRow.kind,
+            SourceRow.affiliation,
+            func.sum(case((QuoteRow.kind == "direct", 1), else_=0)).label("direct"),
+            func.sum(case((QuoteRow.kind == "indirect", 1), else_=0)).label("indirect"),
+            func.sum(case((QuoteRow.kind == "mixed", 1), else_=0)).label("mixed"),
+            func.count(QuoteRow.id).label("quotes"),
+            func.count(distinct(QuoteRow.article_id)).label("articles"),
+        )
+        .join(QuoteRow, QuoteRow.source_id == SourceRow.id)
+        .group_by(SourceRow.id, SourceRow.name, SourceRow.kind, SourceRow.affiliation)
+        .order_by(func.count(QuoteRow.id).desc(), SourceRow.name)
+    )
+    if article_id is not None:
+        stmt = stmt.where(QuoteRow.article_id == article_id)
+    return _df(store, stmt)
+
+
+def quotes_of_source(
+    store: Store, source_id: int, article_id: int | None = None, context_chars: int = 160
+) -> pd.DataFrame:
+    """A source's quotes with their article and a window of surrounding text."""
+    begin = QuoteRow.start
+    stmt = (
+        select(
+            QuoteRow.id,
+            QuoteRow.text.label("quote"),
+            QuoteRow.kind,
+            QuoteRow.cue,
+            QuoteRow.start,
+            QuoteRow.end,
+            QuoteRow.article_id,
+            ArticleRow.title.label("article"),
+            func.substr(
+                ArticleRow.text,
+                case((begin - context_chars < 1, 1), else_=begin - context_chars + 1),
+                QuoteRow.end - QuoteRow.start + 2 * context_chars,
+            ).label("context"),
+        )
+        .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
+        .where(QuoteRow.source_id == source_id)
+        .order_by(QuoteRow.article_id, QuoteRow.start)
+    )
+    if article_id is not None:
+        stmt = stmt.where(QuoteRow.article_id == article_id)
+    return _df(store, stmt)
+
+
+#: How a place's bubble is coloured from the statuses of the claims that mention it.
+PLACE_STATE_ORDER = ("false", "disputed", "verified", "in progress", "inconclusive", "unreviewed")
+
+
+def places_summary(store: Store, article_id: int | None = None) -> pd.DataFrame:
+    """Resolved places with mention counts and the review state of the claims mentioning them."""
+    stmt = (
+        select(
+            PlaceRow.id,
+            PlaceRow.name,
+            PlaceRow.lat,
+            PlaceRow.lon,
+            PlaceRow.country_code,
+            PlaceRow.feature,
+            PlaceRow.gazetteer_id,
+            func.count(PlaceMentionRow.id).label("mentions"),
+            func.count(distinct(PlaceMentionRow.article_id)).label("articles"),
+        )
+        .join(PlaceMentionRow, PlaceMentionRow.place_id == PlaceRow.id)
+        .where(PlaceMentionRow.role == "literal")
+        .group_by(
+            PlaceRow.id,
+            PlaceRow.name,
+            PlaceRow.lat,
+            PlaceRow.lon,
+            PlaceRow.country_code,
+            PlaceRow.feature,
+            PlaceRow.gazetteer_id,
+        )
+        .order_by(func.count(PlaceMentionRow.id).desc())
+    )
+    if article_id is not None:
+        stmt = stmt.where(PlaceMentionRow.article_id == article_id)
+    places = _df(store, stmt)
+    states = _df(
+        store,
+        _status_joined(
+            select(
+                PlaceMentionRow.place_id,
+                STATUS_LABEL.label("status"),
+                func.count(distinct(ClaimRow.id)).label("n"),
+            )
+            .select_from(PlaceMentionRow)
+            .join(
+                ClaimRow,
+                and_(
+                    ClaimRow.article_id == PlaceMentionRow.article_id,
+                    ClaimRow.start <= PlaceMentionRow.start,
+                    ClaimRow.end >= PlaceMentionRow.end,
+                ),
+            )
+        )
+        .where(
+            PlaceMentionRow.place_id.is_not(None),
+            PlaceMentionRow.role == "literal",
+            *([PlaceMentionRow.article_id == article_id] if article_id is not None else []),
+        )
+        .group_by(PlaceMentionRow.place_id, STATUS_LABEL),
+    )
+    places["review_state"] = [_place_state(states, pid) for pid in places["id"]]
+    places["claims"] = [
+        int(states.loc[states["place_id"] == pid, "n"].sum()) if not states.empty else 0
+        for pid in places["id"]
+    ]
+    return places
+
+
+def _place_state(states: pd.DataFrame, place_id: int) -> str:
+    if states.empty:
+        return "no claims"
+    mine = set(states.loc[states["place_id"] == place_id, "status"])
+    for label in PLACE_STATE_ORDER:
+        if label in mine:
+            return label
+    return next(iter(mine)) if mine else "no claims"
+
+
+def place_mentions(store: Store, place_id: int) -> pd.DataFrame:
+    """Where a place is mentioned, with the claim (if any) each mention sits in."""
+    stmt = _status_joined(
+        select(
+            PlaceMentionRow.id,
+            PlaceMentionRow.surface,
+            PlaceMentionRow.article_id,
+            ArticleRow.title.label("article"),
+            PlaceMentionRow.start,
+            PlaceMentionRow.confidence,
+            ClaimRow.id.label("claim_id"),
+            ClaimRow.text.label("claim"),
+            STATUS_LABEL.label("status"),
+        )
+        .select_from(PlaceMentionRow)
+        .join(ArticleRow, ArticleRow.id == PlaceMentionRow.article_id)
+        .outerjoin(
+            ClaimRow,
+            and_(
+                ClaimRow.article_id == PlaceMentionRow.article_id,
+                ClaimRow.start <= PlaceMentionRow.start,
+                ClaimRow.end >= PlaceMentionRow.end,
+            ),
+        )
+    ).where(PlaceMentionRow.place_id == place_id)
+    return _df(store, stmt.order_by(PlaceMentionRow.article_id, PlaceMentionRow.start))
+
+
+def unresolved_toponyms(store: Store) -> pd.DataFrame:
+    """Place names recognised but not resolved, most frequent first."""
+    stmt = (
+        select(
+            PlaceMentionRow.surface,
+            func.count().label("mentions"),
+            func.count(distinct(PlaceMentionRow.article_id)).label("articles"),
+        )
+        .where(PlaceMentionRow.place_id.is_(None), PlaceMentionRow.role == "literal")
+        .group_by(PlaceMentionRow.surface)
+        .order_by(func.count().desc(), PlaceMentionRow.surface)
+    )
+    return _df(store, stmt)

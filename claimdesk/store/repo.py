@@ -1,0 +1,303 @@
+"""The one write path into the database, and the session helpers every read goes through.
+
+Every write runs in one short transaction that also bumps the change counter, so cached reads
+anywhere (other sessions, other app processes) know to refresh. An article and everything
+extracted from it are written together or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from claimdesk.model import Analysis, Article, Place, Source
+from claimdesk.settings import default_database_url
+from claimdesk.store.engine import cached_engine, retry_locked
+from claimdesk.store.schema import (
+    ArticleRow,
+    ChangeCounterRow,
+    ClaimRow,
+    ClusterRow,
+    PlaceMentionRow,
+    PlaceOverrideRow,
+    PlaceRow,
+    QuoteRow,
+    SourceRow,
+)
+
+T = TypeVar("T")
+
+
+def name_key(name: str) -> str:
+    """Normalised key of a name: case-folded, accents kept, articles and punctuation dropped."""
+    s = unicodedata.normalize("NFKC", name).casefold().replace("’", "'")
+    words = [w for w in "".join(c if c.isalnum() or c == "'" else " " for c in s).split()]
+    while words and words[0] in {"the", "a", "an"}:
+        words = words[1:]
+    return " ".join(words)[:300] or s.strip()[:300]
+
+
+@dataclass
+class AddOutcome:
+    """What happened to one input: added, duplicate (of an existing article) or failed."""
+
+    status: str
+    name: str
+    message: str
+    article_id: int | None = None
+    title: str | None = None
+    n_claims: int = 0
+    n_quotes: int = 0
+    n_places: int = 0
+
+
+class Store:
+    """A database: SQLite file by default, PostgreSQL by URL. Migrated on first use."""
+
+    def __init__(self, url: str | None = None, engine: Engine | None = None) -> None:
+        self.url = url or default_database_url()
+        self.engine = engine or cached_engine(self.url)
+
+    # -- sessions -------------------------------------------------------------------------
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine) as session:
+            yield session
+
+    def write(self, fn: Callable[[Session], T]) -> T:
+        """Runs `fn` in one write transaction (retried while SQLite is busy) and bumps the counter."""
+
+        def attempt() -> T:
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(write=True)
+                with Session(bind=conn) as session, session.begin():
+                    result = fn(session)
+                    session.execute(
+                        update(ChangeCounterRow)
+                        .where(ChangeCounterRow.id == 1)
+                        .values(value=ChangeCounterRow.value + 1)
+                    )
+                    return result
+
+        return retry_locked(attempt)
+
+    def change_counter(self) -> int:
+        with self.read() as s:
+            return int(
+                s.scalar(select(ChangeCounterRow.value).where(ChangeCounterRow.id == 1)) or 0
+            )
+
+    # -- articles ---------------------------------------------------------------------------
+    def find_by_hash(self, content_hash: str) -> tuple[int, str | None] | None:
+        with self.read() as s:
+            row = s.execute(
+                select(ArticleRow.id, ArticleRow.title).where(
+                    ArticleRow.content_hash == content_hash
+                )
+            ).first()
+            return (row[0], row[1]) if row else None
+
+    def known_hashes(self) -> set[str]:
+        with self.read() as s:
+            return set(s.scalars(select(ArticleRow.content_hash)))
+
+    def add_article(
+        self,
+        article: Article,
+        analysis: Analysis | None,
+        *,
+        ingested_by: str | None = None,
+        name: str | None = None,
+    ) -> AddOutcome:
+        """Stores an article with all its extractions in one transaction; reports duplicates."""
+        label = name or article.filename or article.title or "pasted text"
+        existing = self.find_by_hash(article.content_hash)
+        if existing:
+            return _duplicate(label, existing)
+
+        def tx(s: Session) -> AddOutcome:
+            again = s.execute(
+                select(ArticleRow.id, ArticleRow.title).where(
+                    ArticleRow.content_hash == article.content_hash
+                )
+            ).first()
+            if again:  # stored by someone else since we looked
+                return _duplicate(label, (again[0], again[1]))
+            row = ArticleRow(
+                content_hash=article.content_hash,
+                title=article.title,
+                url=article.url,
+                publisher=article.publisher,
+                author=article.author,
+                published_at=article.published_at,
+                text=article.text,
+                lang=article.lang,
+                analysed=analysis is not None,
+                filename=article.filename,
+                n_words=len(article.text.split()),
+                ingested_by=ingested_by,
+            )
+            s.add(row)
+            s.flush()
+            if analysis is not None:
+                _write_analysis(s, row.id, analysis)
+            return AddOutcome(
+                status="added",
+                name=label,
+                message="added" if analysis is not None else "added (not analysed: not English)",
+                article_id=row.id,
+                title=article.title,
+                n_claims=len(analysis.claims) if analysis else 0,
+                n_quotes=len(analysis.quotes) if analysis else 0,
+                n_places=len(analysis.places) if analysis else 0,
+            )
+
+        return self.write(tx)
+
+
+def _duplicate(label: str, existing: tuple[int, str | None]) -> AddOutcome:
+    article_id, title = existing
+    shown = f"“{title}”" if title else f"article #{article_id}"
+    return AddOutcome(
+        status="duplicate",
+        name=label,
+        message=f"already stored as {shown}; nothing added",
+        article_id=article_id,
+        title=title,
+    )
+
+
+def _insert_ignore(session: Session, table, values: dict, key: str) -> None:  # noqa: ANN001
+    """INSERT … ON CONFLICT DO NOTHING, so concurrent writers never trip on a unique key."""
+    dialect = session.get_bind().dialect.name
+    ins = pg_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(ins(table).values(**values).on_conflict_do_nothing(index_elements=[key]))
+
+
+def upsert_source(session: Session, source: Source) -> int:
+    key = name_key(source.name)
+    _insert_ignore(
+        session,
+        SourceRow,
+        {"key": key, "name": source.name, "kind": source.kind, "affiliation": source.affiliation},
+        "key",
+    )
+    row = session.execute(select(SourceRow).where(SourceRow.key == key)).scalar_one()
+    if source.affiliation and not row.affiliation:
+        row.affiliation = source.affiliation
+    if row.kind in ("other", "person") and source.kind not in ("other", "person"):
+        row.kind = source.kind
+    return row.id
+
+
+def upsert_place(session: Session, place: Place, added_by: str | None = None) -> int:
+    gid = place.gazetteer_id or f"pt:{place.lat:.4f},{place.lon:.4f}:{name_key(place.name)}"
+    _insert_ignore(
+        session,
+        PlaceRow,
+        {
+            "gazetteer_id": gid,
+            "name": place.name,
+            "lat": place.lat,
+            "lon": place.lon,
+            "country_code": place.country_code,
+            "feature": place.feature,
+            "geonameid": place.geonameid,
+            "population": place.population or 0,
+            "added_by": added_by,
+        },
+        "gazetteer_id",
+    )
+    return session.scalar(select(PlaceRow.id).where(PlaceRow.gazetteer_id == gid))
+
+
+def upsert_cluster(session: Session, key: str, text: str) -> int:
+    _insert_ignore(session, ClusterRow, {"key": key, "text": text}, "key")
+    return session.scalar(select(ClusterRow.id).where(ClusterRow.key == key))
+
+
+def _cluster_key(text: str) -> str:
+    from claimdesk.clusters import cluster_key
+
+    return cluster_key(text)
+
+
+def _write_analysis(s: Session, article_id: int, analysis: Analysis) -> None:
+    source_ids: dict[str, int] = {}
+
+    def source_id(src: Source | None) -> int | None:
+        if src is None or not src.name:
+            return None
+        key = name_key(src.name)
+        if key not in source_ids:
+            source_ids[key] = upsert_source(s, src)
+        return source_ids[key]
+
+    for src in analysis.sources:
+        source_id(src)
+    for q in analysis.quotes:
+        s.add(
+            QuoteRow(
+                article_id=article_id,
+                source_id=source_id(q.source)
+                if q.source
+                else (source_id(Source(q.speaker)) if q.speaker else None),
+                start=q.start,
+                end=q.end,
+                text=q.text,
+                kind=q.kind,
+                cue=q.cue,
+                speaker_text=q.speaker,
+                speaker_start=q.speaker_start,
+                speaker_end=q.speaker_end,
+            )
+        )
+    overrides = dict(
+        s.execute(select(PlaceOverrideRow.surface_key, PlaceOverrideRow.place_id)).all()
+    )
+    place_ids: dict[str, int] = {}
+    for m in analysis.places:
+        pid = overrides.get(name_key(m.surface))
+        if pid is None and m.place is not None:
+            gid = m.place.gazetteer_id or m.place.name
+            if gid not in place_ids:
+                place_ids[gid] = upsert_place(s, m.place)
+            pid = place_ids[gid]
+        s.add(
+            PlaceMentionRow(
+                article_id=article_id,
+                place_id=pid,
+                start=m.start,
+                end=m.end,
+                surface=m.surface,
+                confidence=m.confidence,
+                role=m.role,
+            )
+        )
+    for c in analysis.claims:
+        key = c.cluster_key or _cluster_key(c.text)
+        s.add(
+            ClaimRow(
+                article_id=article_id,
+                start=c.start,
+                end=c.end,
+                text=c.text,
+                score=c.score,
+                kind=c.kind,
+                numbers=json.dumps(c.numbers, ensure_ascii=False),
+                entities=json.dumps(c.entities, ensure_ascii=False),
+                claimant=c.claimant,
+                claimant_source_id=source_id(c.claimant_source),
+                cluster_id=upsert_cluster(s, key, c.text),
+            )
+        )
+    s.flush()

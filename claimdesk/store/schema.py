@@ -1,0 +1,212 @@
+"""SQLAlchemy tables of the data model (see DESIGN.md).
+
+Reviews are append-only events; a claim's current status is its latest review. Statuses are
+data, not an enum, so a desk can add its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    title: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[dt.date | None] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    lang: Mapped[str | None] = mapped_column(String(8))
+    analysed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    filename: Mapped[str | None] = mapped_column(Text)
+    n_words: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=_now)
+    ingested_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class SourceRow(Base):
+    """A speaker across the collection, keyed by normalised name."""
+
+    __tablename__ = "sources"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), unique=True, nullable=False)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="other")
+    affiliation: Mapped[str | None] = mapped_column(Text)
+
+
+class ClusterRow(Base):
+    """The same claim across articles."""
+
+    __tablename__ = "claim_clusters"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class ClaimRow(Base):
+    __tablename__ = "claims"
+    __table_args__ = (Index("ix_claims_article", "article_id"), Index("ix_claims_score", "score"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+    )
+    start: Mapped[int] = mapped_column(Integer, nullable=False)
+    end: Mapped[int] = mapped_column(Integer, nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    score: Mapped[float] = mapped_column(Float, nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="other")
+    numbers: Mapped[str | None] = mapped_column(Text)  # JSON list
+    entities: Mapped[str | None] = mapped_column(Text)  # JSON list
+    claimant: Mapped[str] = mapped_column(Text, nullable=False, default="the author")
+    claimant_source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("claim_clusters.id"), index=True)
+
+
+class QuoteRow(Base):
+    __tablename__ = "quotes"
+    __table_args__ = (
+        Index("ix_quotes_article", "article_id"),
+        Index("ix_quotes_source", "source_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+    )
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
+    start: Mapped[int] = mapped_column(Integer, nullable=False)
+    end: Mapped[int] = mapped_column(Integer, nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    kind: Mapped[str] = mapped_column(String(10), nullable=False)
+    cue: Mapped[str | None] = mapped_column(Text)
+    speaker_text: Mapped[str | None] = mapped_column(Text)
+    speaker_start: Mapped[int | None] = mapped_column(Integer)
+    speaker_end: Mapped[int | None] = mapped_column(Integer)
+
+
+class PlaceRow(Base):
+    __tablename__ = "places"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    gazetteer_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    lat: Mapped[float] = mapped_column(Float, nullable=False)
+    lon: Mapped[float] = mapped_column(Float, nullable=False)
+    country_code: Mapped[str | None] = mapped_column(String(2))
+    feature: Mapped[str | None] = mapped_column(String(20))
+    geonameid: Mapped[int | None] = mapped_column(Integer)
+    population: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    added_by: Mapped[str | None] = mapped_column(String(200))  # set for reviewer-made places
+
+
+class PlaceMentionRow(Base):
+    __tablename__ = "place_mentions"
+    __table_args__ = (
+        Index("ix_place_mentions_article", "article_id"),
+        Index("ix_place_mentions_place", "place_id"),
+        Index("ix_place_mentions_surface", "surface"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+    )
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
+    start: Mapped[int] = mapped_column(Integer, nullable=False)
+    end: Mapped[int] = mapped_column(Integer, nullable=False)
+    surface: Mapped[str] = mapped_column(Text, nullable=False)
+    confidence: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
+    role: Mapped[str] = mapped_column(String(10), nullable=False, default="literal")
+
+
+class StatusRow(Base):
+    __tablename__ = "statuses"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(String(40), unique=True, nullable=False)
+    description: Mapped[str | None] = mapped_column(Text)
+    color: Mapped[str] = mapped_column(String(9), nullable=False, default="#888888")
+    is_final: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+class ReviewRow(Base):
+    """One review event. Never updated or deleted."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (Index("ix_reviews_claim", "claim_id", "id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), nullable=False
+    )
+    status_id: Mapped[int] = mapped_column(ForeignKey("statuses.id"), nullable=False)
+    reviewer: Mapped[str] = mapped_column(String(200), nullable=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    evidence_url: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, nullable=False, default=_now, server_default=func.current_timestamp()
+    )
+
+
+class UserRow(Base):
+    """The team allowlist for hosted mode."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True, nullable=False)
+    name: Mapped[str | None] = mapped_column(Text)
+    is_admin: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    added_by: Mapped[str | None] = mapped_column(String(320))
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=_now)
+
+
+class ChangeCounterRow(Base):
+    """One row whose counter every write bumps: the key of every cached read."""
+
+    __tablename__ = "change_counter"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+SEED_STATUSES: list[tuple[str, str, str, bool]] = [
+    ("unreviewed", "Nobody has looked at it yet", "#9e9e9e", False),
+    ("in progress", "A reviewer is checking it", "#1e88e5", False),
+    ("verified", "Checked and supported by evidence", "#2e7d32", True),
+    ("disputed", "Evidence contradicts part of it, or sources disagree", "#ef6c00", True),
+    ("false", "Checked and shown to be wrong", "#c62828", True),
+    ("inconclusive", "Checked; the evidence does not settle it", "#6d4c41", True),
+    ("not checkable", "Opinion, prediction or otherwise not verifiable", "#757575", True),
+]
+
+
+class PlaceOverrideRow(Base):
+    """A reviewer's correction: mentions written `surface_key` resolve to `place_id` from now on."""
+
+    __tablename__ = "place_overrides"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    surface_key: Mapped[str] = mapped_column(String(300), unique=True, nullable=False)
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id"), nullable=False)
+    corrected_by: Mapped[str] = mapped_column(String(200), nullable=False)
+    corrected_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=_now)

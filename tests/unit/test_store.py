@@ -1,0 +1,114 @@
+"""Storage: one transaction per article, dedup, shared sources and places, migrations."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import func, select, text
+
+from claimdesk.model import Quote
+from claimdesk.store import queries
+from claimdesk.store.engine import alembic_config
+from claimdesk.store.schema import ArticleRow, Base, ClaimRow, PlaceMentionRow, QuoteRow, SourceRow
+from tests.sample_records import TEXT, make_analysis, make_article
+
+
+def count(store, table) -> int:
+    with store.read() as s:
+        return s.scalar(select(func.count()).select_from(table))
+
+
+def test_add_article_stores_everything_in_one_go(store):
+    out = store.add_article(make_article(), make_analysis(), ingested_by="ana")
+    assert out.status == "added" and out.article_id
+    assert (out.n_claims, out.n_quotes, out.n_places) == (2, 2, 1)
+    assert count(store, ArticleRow) == 1
+    assert count(store, ClaimRow) == 2
+    assert count(store, QuoteRow) == 2
+    assert count(store, PlaceMentionRow) == 1
+    detail = queries.article_detail(store, out.article_id)
+    assert detail["article"]["ingested_by"] == "ana"
+    assert set(detail["quotes"]["source"]) == {"Ana Ruiz", "the budget office"}
+
+
+def test_same_content_twice_is_one_article(store):
+    first = store.add_article(make_article(), make_analysis())
+    again = store.add_article(make_article(title="Other name"), make_analysis())
+    assert again.status == "duplicate"
+    assert again.article_id == first.article_id
+    assert "already stored" in again.message and "Clinics plan" in again.message
+    assert count(store, ArticleRow) == 1
+    assert count(store, ClaimRow) == 2
+
+
+def test_failure_after_the_article_row_leaves_nothing_behind(store):
+    analysis = make_analysis()
+    broken = Quote(0, 5, None, "direct")  # text is NOT NULL: fails after the article row
+    analysis.quotes.append(broken)
+    before = store.change_counter()
+    with pytest.raises(Exception):  # noqa: B017 - any database error
+        store.add_article(make_article(), analysis)
+    assert count(store, ArticleRow) == 0
+    assert count(store, ClaimRow) == 0
+    assert count(store, QuoteRow) == 0
+    assert count(store, SourceRow) == 0
+    assert store.change_counter() == before
+    # and the same article goes in cleanly afterwards
+    assert store.add_article(make_article(), make_analysis()).status == "added"
+
+
+def test_sources_and_places_are_shared_across_articles(store):
+    store.add_article(make_article(), make_analysis())
+    other_text = TEXT.replace("12 new clinics", "15 new clinics")
+    store.add_article(make_article(other_text, "Clinics plan 2"), make_analysis(other_text))
+    assert count(store, SourceRow) == 2
+    summary = queries.sources_summary(store)
+    ruiz = summary[summary["name"] == "Ana Ruiz"].iloc[0]
+    assert ruiz["quotes"] == 2 and ruiz["articles"] == 2 and ruiz["kind"] == "official"
+    places = queries.places_summary(store)
+    assert places.iloc[0]["name"] == "Springfield" and places.iloc[0]["mentions"] == 2
+
+
+def test_claims_table_filters_and_pages(store):
+    a = store.add_article(make_article(), make_analysis())
+    df, total = queries.claims_table(store)
+    assert total == 2 and list(df["score"]) == sorted(df["score"], reverse=True)
+    assert set(df["status"]) == {"unreviewed"}
+    assert df.iloc[1]["places"] == "Springfield"
+    df, total = queries.claims_table(store, queries.ClaimFilter(search="MILLION"))
+    assert total == 1 and "$40 million" in df.iloc[0]["text"]
+    df, total = queries.claims_table(store, queries.ClaimFilter(kinds=("prediction",)))
+    assert total == 1 and df.iloc[0]["claimant"] == "Ana Ruiz"
+    pid = int(queries.places_summary(store).iloc[0]["id"])
+    df, total = queries.claims_table(store, queries.ClaimFilter(place_ids=(pid,)))
+    assert total == 1 and df.iloc[0]["kind"] == "statistic"
+    df, total = queries.claims_table(store, queries.ClaimFilter(article_ids=(a.article_id + 99,)))
+    assert total == 0 and df.empty
+    df, total = queries.claims_table(store, limit=1, offset=1)
+    assert total == 2 and len(df) == 1 and df.iloc[0]["score"] == pytest.approx(0.85)
+
+
+def test_unanalysed_article_is_stored_without_extractions(store):
+    art = replace(
+        make_article("Der Bürgermeister sagte, die Stadt baue zwölf Kliniken."), lang="de"
+    )
+    out = store.add_article(art, None)
+    assert out.status == "added" and "not analysed" in out.message
+    assert count(store, ClaimRow) == 0
+
+
+def test_migrations_match_the_models(store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+    assert alembic_config().get_main_option("script_location").endswith("migrations")
+
+
+def test_sqlite_runs_in_wal_mode_with_busy_timeout(sqlite_store):
+    with sqlite_store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
