@@ -1,0 +1,386 @@
+"""Features of one parsed sentence that a fact-checker weighs, read from the spaCy Doc.
+
+Everything here reads the annotations already on the Doc (entities, POS tags, lemmas,
+dependencies); nothing runs spaCy again. `sentence_features` returns a sparse mapping
+name -> value used both for training (scripts/train_claims.py) and at run time
+(claimdesk.nlp.claims), so the two can never drift apart.
+
+Feature families (prefixes):
+- `f:` evidence cues: quantities, percentages, money, dates, named actors, attribution,
+  comparisons and superlatives, causal and predictive wording, hedges, opinion, questions,
+  first/second person, length, verb-less fragments;
+- `w:` / `w2:` lemma unigrams and bigrams, with numbers and named entities replaced by their
+  type (`<GPE>`, `<NUM>`) so a model trained on one domain's names transfers to another;
+- `p2:` coarse POS bigrams.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+NUMERIC_ENTS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "TIME", "ORDINAL"})
+QUANTITY_ENTS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE"})
+NAME_ENTS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+)
+
+REPORTING_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "report",
+        "announce",
+        "confirm",
+        "state",
+        "claim",
+        "add",
+        "note",
+        "warn",
+        "estimate",
+        "reveal",
+        "disclose",
+        "testify",
+        "insist",
+        "argue",
+        "acknowledge",
+        "admit",
+        "deny",
+        "allege",
+        "assert",
+        "declare",
+        "explain",
+        "write",
+        "show",
+        "find",
+        "indicate",
+        "suggest",
+    ]
+)
+CAUSAL_WORDS = frozenset(
+    [
+        "because",
+        "cause",
+        "lead",
+        "result",
+        "due",
+        "owing",
+        "thanks",
+        "consequently",
+        "therefore",
+        "hence",
+        "trigger",
+        "fuel",
+        "drive",
+        "spark",
+        "contribute",
+        "attribute",
+    ]
+)
+CAUSAL_PHRASES = (
+    "due to",
+    "as a result",
+    "led to",
+    "lead to",
+    "leads to",
+    "because of",
+    "result in",
+    "resulted in",
+    "results in",
+    "caused by",
+    "thanks to",
+)
+FUTURE_WORDS = frozenset(["will", "shall", "'ll", "wo"])
+PREDICT_LEMMAS = frozenset(["expect", "forecast", "predict", "project", "anticipate"])
+HEDGE_WORDS = frozenset(
+    [
+        "may",
+        "might",
+        "could",
+        "perhaps",
+        "maybe",
+        "possibly",
+        "probably",
+        "apparently",
+        "seemingly",
+        "seem",
+        "appear",
+        "believe",
+        "think",
+        "feel",
+        "guess",
+        "hope",
+        "wish",
+        "suppose",
+        "imagine",
+    ]
+)
+OBLIGATION_WORDS = frozenset(["should", "must", "ought"])
+OPINION_WORDS = frozenset(
+    [
+        "great",
+        "wonderful",
+        "terrible",
+        "horrible",
+        "amazing",
+        "incredible",
+        "beautiful",
+        "fantastic",
+        "awful",
+        "disgraceful",
+        "disaster",
+        "sad",
+        "tremendous",
+        "nice",
+        "proud",
+        "love",
+        "hate",
+        "honor",
+        "thrilled",
+        "happy",
+        "glad",
+        "pleased",
+        "delighted",
+        "grateful",
+        "thank",
+        "congratulations",
+        "believe",
+    ]
+)
+FIRST_SING = frozenset(["i", "me", "my", "mine", "myself"])
+FIRST_PLUR = frozenset(["we", "us", "our", "ours", "ourselves"])
+SECOND = frozenset(["you", "your", "yours", "yourself", "yourselves"])
+
+# Page furniture and reporting credits: never a claim, whatever the model says.
+BOILERPLATE = re.compile(
+    r"contributed (?:to )?(?:this|the) (?:report|story|article)|"
+    r"\b(?:sign up|subscribe|newsletter|click here|read more|follow us|share this|"
+    r"all rights reserved|copyright|terms of (?:use|service)|privacy policy|"
+    r"cookie|advertisement|download (?:the|our) app|related articles?|"
+    r"editing by|reporting by|writing by|additional reporting|photo(?:graph)? by|"
+    r"image (?:credit|source)|(?:this|the) (?:story|article) (?:has been|was) (?:updated|corrected)|"
+    r"view comments|watch:|listen:|email us|contact us)\b",
+    re.IGNORECASE,
+)
+BYLINE = re.compile(r"^\s*(?:by|from)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*[,|]?", re.UNICODE)
+
+
+@dataclass
+class SentenceEvidence:
+    """What a sentence offers a fact-checker, beside the sparse model features."""
+
+    features: dict[str, float] = field(default_factory=dict)
+    numbers: list[str] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+    boilerplate: bool = False
+    fragment: bool = False  # no finite verb: headline, byline, caption, list label
+    question: bool = False
+    attribution: bool = False
+    causal: bool = False
+    prediction: bool = False
+    comparison: bool = False
+    past_event: bool = False
+
+
+def _unit(tok: Token) -> str | None:
+    """The n-gram unit of a token: entity type, number class, or lower-case lemma."""
+    if tok.is_space:
+        return None
+    et = tok.ent_type_
+    if et in NAME_ENTS or et in NUMERIC_ENTS:
+        return f"<{et}>"
+    if tok.like_num:
+        return "<NUM>"
+    if tok.is_punct:
+        return tok.text if tok.text in {"?", "!", "%", "$"} else None
+    return tok.lemma_.lower() or tok.lower_
+
+
+def _units(sent: Span) -> list[str]:
+    out: list[str] = []
+    for tok in sent:
+        u = _unit(tok)
+        if u is None:
+            continue
+        if u.startswith("<") and out and out[-1] == u and tok.ent_iob_ == "I":
+            continue  # one unit per entity, not per token
+        out.append(u)
+    return out
+
+
+def _dedup(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for x in items:
+        k = x.lower()
+        if k not in seen:
+            seen.add(k)
+            out.append(x)
+    return out
+
+
+def sentence_evidence(sent: Span) -> SentenceEvidence:
+    """Dense cues, n-grams, numbers and entities of one sentence span."""
+    ev = SentenceEvidence()
+    f = ev.features
+    toks = [t for t in sent if not t.is_space]
+    text = sent.text.strip()
+    lowers = [t.lower_ for t in toks]
+    lemmas = [t.lemma_.lower() for t in toks]
+    tags = [t.tag_ for t in toks]
+    low_text = " ".join(lowers)
+
+    # Quantities and names.
+    ent_counts: dict[str, int] = {}
+    numbers: list[str] = []
+    entities: list[str] = []
+    covered: set[int] = set()
+    for ent in sent.ents:
+        ent_counts[ent.label_] = ent_counts.get(ent.label_, 0) + 1
+        if ent.label_ in QUANTITY_ENTS:
+            numbers.append(ent.text.strip())
+            covered.update(range(ent.start, ent.end))
+        elif ent.label_ in NAME_ENTS:
+            entities.append(ent.text.strip())
+    for t in toks:  # digits the NER left out ("155-millimeter", "3.5")
+        if t.i not in covered and t.like_num and any(c.isdigit() for c in t.text):
+            numbers.append(t.text)
+    ev.numbers = _dedup(numbers)
+    ev.entities = _dedup(entities)
+    has_digit = any(any(c.isdigit() for c in n) for n in ev.numbers)
+    for label, name in (
+        ("CARDINAL", "num"),
+        ("PERCENT", "pct"),
+        ("MONEY", "money"),
+        ("QUANTITY", "qty"),
+        ("DATE", "date"),
+        ("ORDINAL", "ordinal"),
+        ("PERSON", "person"),
+        ("ORG", "org"),
+        ("GPE", "gpe"),
+        ("NORP", "norp"),
+        ("LAW", "law"),
+        ("EVENT", "event"),
+    ):
+        if ent_counts.get(label):
+            f[f"f:{name}"] = 1.0
+            f[f"f:{name}_n"] = min(ent_counts[label], 3) / 3
+    if has_digit:
+        f["f:digit"] = 1.0
+    n_names = sum(ent_counts.get(x, 0) for x in NAME_ENTS)
+    f["f:names_n"] = min(n_names, 4) / 4
+    if any(t.like_num for t in toks):
+        f["f:like_num"] = 1.0
+
+    # Who does what.
+    verbs = [t for t in toks if t.pos_ in ("VERB", "AUX")]
+    finite = [t for t in toks if t.tag_ in ("VBD", "VBZ", "VBP", "MD")]
+    ev.fragment = not finite
+    if ev.fragment:
+        f["f:no_finite_verb"] = 1.0
+    if not verbs:
+        f["f:no_verb"] = 1.0
+    named_subj = any(
+        t.dep_ in ("nsubj", "nsubjpass") and (t.ent_type_ in NAME_ENTS or t.pos_ == "PROPN")
+        for t in toks
+    )
+    if named_subj:
+        f["f:named_subject"] = 1.0
+    if any(t.tag_ == "VBD" for t in toks):
+        f["f:past"] = 1.0
+    if any(t.tag_ == "VBN" and t.head.lemma_ == "have" for t in toks) or any(
+        t.tag_ == "VBN" and any(c.lemma_ == "have" and c.dep_ == "aux" for c in t.children)
+        for t in toks
+    ):
+        f["f:perfect"] = 1.0
+    ev.past_event = bool(f.get("f:past") or f.get("f:perfect")) and (
+        named_subj or bool(ent_counts.get("DATE"))
+    )
+
+    # Attribution: a reporting verb with a subject or a clausal complement, or "according to".
+    ev.attribution = "according to" in low_text or any(
+        t.lemma_.lower() in REPORTING_VERBS
+        and any(c.dep_ in ("nsubj", "nsubjpass", "ccomp") for c in t.children)
+        for t in toks
+    )
+    if ev.attribution:
+        f["f:attribution"] = 1.0
+
+    # Comparison and superlatives.
+    superl = any(tg in ("JJS", "RBS") for tg in tags)
+    compar = any(tg in ("JJR", "RBR") for tg in tags) and "than" in lowers
+    if superl:
+        f["f:superlative"] = 1.0
+    if compar:
+        f["f:comparative"] = 1.0
+    ev.comparison = superl or compar
+    if any(w in lowers for w in ("record", "increase", "decrease", "doubled", "tripled", "half")):
+        f["f:change_word"] = 1.0
+
+    # Causal and predictive statements, hedges, opinion.
+    ev.causal = any(p in low_text for p in CAUSAL_PHRASES) or any(
+        lm in CAUSAL_WORDS for lm in lemmas
+    )
+    if ev.causal:
+        f["f:causal"] = 1.0
+    future = any(w in FUTURE_WORDS for w in lowers) or "going to" in low_text
+    ev.prediction = future or any(lm in PREDICT_LEMMAS for lm in lemmas)
+    if future:
+        f["f:future"] = 1.0
+    if ev.prediction:
+        f["f:prediction"] = 1.0
+    if any(w in HEDGE_WORDS for w in lemmas):
+        f["f:hedge"] = 1.0
+    if any(w in OBLIGATION_WORDS for w in lowers) or "need to" in low_text or "have to" in low_text:
+        f["f:obligation"] = 1.0
+    n_op = sum(1 for w in lemmas if w in OPINION_WORDS)
+    if n_op:
+        f["f:opinion"] = min(n_op, 2) / 2
+    if any(t.dep_ == "neg" for t in toks):
+        f["f:negation"] = 1.0
+
+    # Speech acts and person.
+    ev.question = text.endswith("?") or (bool(toks) and toks[-1].text == "?")
+    if ev.question:
+        f["f:question"] = 1.0
+    if "!" in text:
+        f["f:exclaim"] = 1.0
+    if any(w in FIRST_SING for w in lowers):
+        f["f:first_sing"] = 1.0
+    if any(w in FIRST_PLUR for w in lowers):
+        f["f:first_plur"] = 1.0
+    if any(w in SECOND for w in lowers):
+        f["f:second"] = 1.0
+    if toks and toks[0].tag_ == "VB" and toks[0].dep_ == "ROOT":
+        f["f:imperative"] = 1.0
+
+    # Length.
+    n = len([t for t in toks if not t.is_punct])
+    for lo, hi, name in (
+        (0, 5, "len<5"),
+        (5, 10, "len5_10"),
+        (10, 20, "len10_20"),
+        (20, 40, "len20_40"),
+        (40, 10_000, "len40+"),
+    ):
+        if lo <= n < hi:
+            f[f"f:{name}"] = 1.0
+    ev.boilerplate = bool(BOILERPLATE.search(text)) or bool(BYLINE.match(text) and n <= 8)
+
+    # Sparse n-grams.
+    units = _units(sent)
+    for u in units:
+        f[f"w:{u}"] = 1.0
+    for a, b in zip(["<s>", *units], [*units, "</s>"], strict=True):
+        f[f"w2:{a}_{b}"] = 1.0
+    pos = [t.pos_ for t in toks]
+    for a, b in zip(["<s>", *pos], [*pos, "</s>"], strict=True):
+        f[f"p2:{a}_{b}"] = 1.0
+    return ev
+
+
+def sentence_features(sent: Span) -> dict[str, float]:
+    """The sparse feature mapping of a sentence (what the model scores)."""
+    return sentence_evidence(sent).features
