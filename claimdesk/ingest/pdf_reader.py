@@ -1,0 +1,91 @@
+"""PDF files with a text layer, through pypdf."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+from claimdesk.ingest.errors import IngestError
+
+# Fewer letters than this in the whole file means the pages are pictures of text.
+_MIN_TEXT_LETTERS = 20
+# A line that ends mid-sentence followed by one starting in lower case is a soft wrap.
+_SOFT_WRAP = re.compile(r"(?<=[\w,’”)])[ \t]*\n(?=[a-zà-ÿ(])")
+
+
+@dataclass
+class PdfContent:
+    text: str
+    title: str | None = None
+    author: str | None = None
+
+
+def unwrap_lines(text: str) -> str:
+    """Join soft-wrapped lines of PDF layout back into the paragraph they belong to.
+
+    pypdf emits one line per printed line. Joining only where the next line starts in lower
+    case keeps headings, list items and paragraph breaks as they are.
+    """
+    return _SOFT_WRAP.sub(" ", text)
+
+
+def _meta(value: object) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def read_pdf(data: bytes, *, filename: str | None) -> PdfContent:
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")  # many PDFs only restrict printing/copying
+            except (DependencyError, NotImplementedError) as exc:
+                raise IngestError(
+                    filename, "it is encrypted in a way that cannot be opened here"
+                ) from exc
+            if not ok:
+                raise IngestError(
+                    filename,
+                    "it is password-protected; remove the password (print or export it "
+                    "to a new PDF) and upload it again",
+                )
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+    except IngestError:
+        raise
+    except FileNotDecryptedError as exc:
+        raise IngestError(filename, "it is password-protected") from exc
+    except (
+        PdfReadError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        AssertionError,
+        OSError,
+        RecursionError,
+        ZeroDivisionError,
+    ) as exc:
+        # pypdf raises a wide range of errors on broken files; all mean the same to a user.
+        raise IngestError(
+            filename, "the PDF is damaged or incomplete (was the download cut short?)"
+        ) from exc
+    if not reader.pages:
+        raise IngestError(filename, "the PDF has no pages")
+    text = "\n\n".join(unwrap_lines(p.strip("\n")) for p in pages if p.strip())
+    if sum(c.isalpha() for c in text) < _MIN_TEXT_LETTERS:
+        raise IngestError(filename, "the PDF has no text layer (scanned?); OCR is needed")
+    title = author = None
+    if info is not None:
+        title, author = _meta(info.title), _meta(info.author)
+    if title and title.lower().startswith(("untitled", "microsoft word", "anonymous")):
+        title = None
+    return PdfContent(text=text, title=title, author=author)
