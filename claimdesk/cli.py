@@ -35,6 +35,59 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store(args: argparse.Namespace):  # noqa: ANN202
+    from claimdesk.store.repo import Store
+
+    return Store(args.db) if args.db else Store()
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from claimdesk.batch import ingest_batch, items_from_args
+
+    store = _store(args)
+    items = list(items_from_args(args.inputs, allow_private=not args.no_private_urls))
+    if not items:
+        print("nothing to ingest: no readable files found", file=sys.stderr)
+        return 1
+    bar = tqdm(total=len(items), unit="file", file=sys.stderr, disable=args.quiet)
+
+    def progress(done: int, total: int, outcome) -> None:  # noqa: ANN001
+        bar.update(1)
+        bar.set_postfix_str(f"{outcome.status}: {Path(outcome.name).name[:30]}")
+
+    outcomes = ingest_batch(store, items, ingested_by=args.by, progress=progress)
+    bar.close()
+    width = max(len(o.name) for o in outcomes)
+    for o in outcomes:
+        extra = (
+            f" ({o.n_claims} claims, {o.n_quotes} quotes, {o.n_places} places)"
+            if o.status == "added"
+            else ""
+        )
+        print(f"{o.status.upper():9} {o.name:<{width}}  {o.message}{extra}")
+    counts = {k: sum(o.status == k for o in outcomes) for k in ("added", "duplicate", "failed")}
+    print(
+        f"{counts['added']} added, {counts['duplicate']} duplicate, {counts['failed']} failed "
+        f"-> {store.url.split('@')[-1]}"
+    )
+    return 1 if counts["failed"] else 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from claimdesk.export import FORMATS, export_bytes
+    from claimdesk.store.queries import ClaimFilter
+
+    store = _store(args)
+    f = ClaimFilter(statuses=tuple(args.status or ()), min_score=args.min_score)
+    data = export_bytes(store, args.format, f)
+    out = Path(args.output or f"claimdesk-export.{FORMATS[args.format][1]}")
+    out.write_bytes(data)
+    print(f"wrote {out} ({len(data):,} bytes)", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m claimdesk", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -44,6 +97,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="where to write predictions (JSONL)")
     p.add_argument("--model", default=None, help="spaCy pipeline name (default: setting)")
     p.set_defaults(func=_cmd_analyze)
+
+    p = sub.add_parser("ingest", help="read, analyse and store files, folders and URLs")
+    p.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
+    p.add_argument("--db", help="database URL (default: DATABASE_URL or data/claimdesk.sqlite)")
+    p.add_argument("--by", default=None, help="who ingests (recorded with each article)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--no-private-urls", action="store_true", help="refuse URLs on loopback/private networks"
+    )
+    p.set_defaults(func=_cmd_ingest)
+
+    from claimdesk.export import FORMATS
+
+    p = sub.add_parser("export", help="export claims (with reviews) or places")
+    p.add_argument("--format", choices=list(FORMATS), default="csv")
+    p.add_argument("-o", "--output", help="file to write (default: claimdesk-export.EXT)")
+    p.add_argument("--db", help="database URL (default: DATABASE_URL or data/claimdesk.sqlite)")
+    p.add_argument("--status", action="append", help="only claims with this status (repeatable)")
+    p.add_argument("--min-score", type=float, default=0.0)
+    p.set_defaults(func=_cmd_export)
     return parser
 
 

@@ -1,0 +1,196 @@
+"""Ingest a batch: read each input, analyse the readable ones in batches, store each whole.
+
+One input that cannot be read, analysed or stored becomes a "failed" outcome with the reason in
+words; the rest of the batch goes on. Inputs already stored (same content hash) are reported as
+duplicates without being analysed again, which is also how an interrupted batch resumes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimdesk.ingest import (
+    IngestError,
+    fetch_url,
+    iter_input_paths,
+    read_document,
+    read_pasted_text,
+)
+from claimdesk.model import Analysis, Article
+from claimdesk.store.repo import AddOutcome, Store
+
+log = logging.getLogger(__name__)
+
+ANALYSED_LANGUAGES = {"en"}
+ProgressFn = Callable[[int, int, AddOutcome], None]
+
+
+@dataclass
+class InputItem:
+    """One thing to ingest: a name to report and a deferred reader that returns an Article."""
+
+    name: str
+    load: Callable[[], Article]
+
+
+def file_item(name: str, data: bytes) -> InputItem:
+    return InputItem(name, lambda: read_document(name, data))
+
+
+def path_item(path: Path) -> InputItem:
+    return InputItem(str(path), lambda: read_document(path.name, path.read_bytes()))
+
+
+def url_item(url: str, *, allow_private: bool = True) -> InputItem:
+    return InputItem(url, lambda: fetch_url(url, allow_private=allow_private))
+
+
+def text_item(text: str, title: str | None = None) -> InputItem:
+    return InputItem(title or "pasted text", lambda: read_pasted_text(text, title=title))
+
+
+def items_from_args(args: Iterable[str], *, allow_private: bool = True) -> Iterator[InputItem]:
+    """Files, folders (recursively) and http(s) URLs, as given on a command line."""
+    for arg in args:
+        if arg.startswith(("http://", "https://")):
+            yield url_item(arg, allow_private=allow_private)
+            continue
+        path = Path(arg)
+        if not path.exists():
+            yield InputItem(arg, _missing(arg))
+            continue
+        for p in iter_input_paths([path]):
+            yield path_item(p)
+
+
+def _missing(arg: str) -> Callable[[], Article]:
+    def fail() -> Article:
+        raise IngestError(arg, "no such file or folder")
+
+    return fail
+
+
+def _read(item: InputItem) -> Article | AddOutcome:
+    try:
+        return item.load()
+    except IngestError as exc:
+        return AddOutcome("failed", item.name, exc.reason)
+    except Exception as exc:  # a reader bug must not stop the batch or show a traceback
+        log.exception("reading %s failed", item.name)
+        return AddOutcome("failed", item.name, f"could not be read ({type(exc).__name__})")
+
+
+def should_analyse(article: Article) -> bool:
+    return (article.lang or "en") in ANALYSED_LANGUAGES
+
+
+def ingest_batch(
+    store: Store,
+    items: Iterable[InputItem],
+    *,
+    analyse: Callable[[list[str]], list[Analysis]] | None = None,
+    ingested_by: str | None = None,
+    progress: ProgressFn | None = None,
+    chunk: int = 16,
+) -> list[AddOutcome]:
+    """Reads, analyses and stores every item; returns one outcome per item, in input order.
+
+    `analyse` maps texts to analyses (default: the spaCy pipeline in batches); it is called on
+    chunks of `chunk` readable, new, English articles.
+    """
+    if analyse is None:
+        analyse = _default_analyse
+    items = list(items)
+    total = len(items)
+    outcomes: list[AddOutcome] = []
+    known = store.known_hashes()
+    pending: list[tuple[InputItem, Article]] = []
+
+    def report(outcome: AddOutcome) -> None:
+        outcomes.append(outcome)
+        if progress:
+            progress(len(outcomes), total, outcome)
+
+    def flush() -> None:
+        if not pending:
+            return
+        english = [a for _, a in pending if should_analyse(a)]
+        results = iter(_analyse_isolating_failures(analyse, english))
+        for item, article in pending:
+            result = next(results) if should_analyse(article) else None
+            if isinstance(result, Exception):
+                reason = f"analysis failed ({type(result).__name__}); nothing stored"
+                report(AddOutcome("failed", item.name, reason))
+            else:
+                report(_store(store, item, article, result, ingested_by))
+        pending.clear()
+
+    for item in items:
+        got = _read(item)
+        if isinstance(got, AddOutcome):
+            flush()
+            report(got)
+            continue
+        if got.content_hash in known:
+            flush()
+            dup = store.find_by_hash(got.content_hash)
+            report(_duplicate_outcome(item.name, dup))
+            continue
+        known.add(got.content_hash)
+        pending.append((item, got))
+        if len(pending) >= chunk:
+            flush()
+    flush()
+    return outcomes
+
+
+def _analyse_isolating_failures(
+    analyse: Callable[[list[str]], list[Analysis]], articles: list[Article]
+) -> list[Analysis | Exception]:
+    """Analyses a chunk at once; if that fails, one by one so only the bad text fails."""
+    if not articles:
+        return []
+    try:
+        return list(analyse([a.text for a in articles]))
+    except Exception:
+        log.exception("batch analysis failed; retrying one by one")
+    out: list[Analysis | Exception] = []
+    for article in articles:
+        try:
+            out.append(analyse([article.text])[0])
+        except Exception as exc:
+            log.exception("analysing %s failed", article.filename)
+            out.append(exc)
+    return out
+
+
+def _duplicate_outcome(name: str, existing: tuple[int, str | None] | None) -> AddOutcome:
+    if existing is None:  # duplicate of an earlier item in this same batch
+        return AddOutcome("duplicate", name, "same content as an earlier file in this batch")
+    article_id, title = existing
+    shown = f"“{title}”" if title else f"article #{article_id}"
+    return AddOutcome(
+        "duplicate", name, f"already stored as {shown}; nothing added", article_id, title
+    )
+
+
+def _store(
+    store: Store, item: InputItem, article: Article, analysis: Analysis | None, by: str | None
+) -> AddOutcome:
+    try:
+        outcome = store.add_article(article, analysis, ingested_by=by, name=item.name)
+    except Exception as exc:
+        log.exception("storing %s failed", item.name)
+        return AddOutcome("failed", item.name, f"could not be stored ({type(exc).__name__})")
+    if outcome.status == "added" and analysis is None:
+        outcome.message = f"added, not analysed: the text looks {article.lang or 'non-English'}"
+    return outcome
+
+
+def _default_analyse(texts: list[str]) -> list[Analysis]:
+    from claimdesk.nlp.pipeline import analyze_texts
+
+    return list(analyze_texts(texts))

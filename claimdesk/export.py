@@ -1,0 +1,186 @@
+"""Exports of a filtered view: CSV, XLSX, JSON, ClaimReview JSON-LD and GeoJSON.
+
+Spreadsheet exports neutralise cells that a spreadsheet would run as a formula (an article is
+untrusted input): such a cell gets a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from typing import Any
+
+import pandas as pd
+
+from claimdesk.store import queries
+from claimdesk.store.repo import Store
+
+EXPORT_COLUMNS = {
+    "id": "claim_id",
+    "text": "claim",
+    "score": "score",
+    "kind": "kind",
+    "claimant": "claimant",
+    "status": "status",
+    "reviewer": "reviewer",
+    "note": "note",
+    "evidence_url": "evidence_url",
+    "reviewed_at": "reviewed_at",
+    "article_id": "article_id",
+    "article": "article",
+    "article_url": "article_url",
+    "publisher": "publisher",
+    "published_at": "published_at",
+    "places": "places",
+    "numbers": "numbers",
+}
+#: Statuses that carry a verdict and so go into ClaimReview.
+UNRATED = {"unreviewed", "in progress"}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def claims_frame(store: Store, f: queries.ClaimFilter = queries.ClaimFilter()) -> pd.DataFrame:
+    """Every claim matching the filter, with review state and article, in export columns."""
+    df, _ = queries.claims_table(store, f, limit=1_000_000)
+    return df[list(EXPORT_COLUMNS)].rename(columns=EXPORT_COLUMNS)
+
+
+def neutralise(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _safe(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise)
+    return out
+
+
+def to_csv(df: pd.DataFrame) -> bytes:
+    return _safe(df).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx(df: pd.DataFrame, sheet: str = "claims") -> bytes:
+    buf = io.BytesIO()
+    safe = _safe(df)
+    for col in safe.columns:  # Excel has no time zones
+        if pd.api.types.is_datetime64_any_dtype(safe[col]):
+            safe[col] = safe[col].dt.tz_localize(None) if safe[col].dt.tz else safe[col]
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        safe.to_excel(writer, index=False, sheet_name=sheet)
+    return buf.getvalue()
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, dt.datetime | dt.date | pd.Timestamp):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def to_json(df: pd.DataFrame) -> bytes:
+    records = [{k: _jsonable(v) for k, v in row.items()} for row in df.to_dict("records")]
+    return json.dumps(records, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _date(value: Any) -> str | None:
+    value = _jsonable(value)
+    return str(value)[:10] if value else None
+
+
+def claimreview_jsonld(df: pd.DataFrame, publisher: str = "ClaimDesk") -> list[dict[str, Any]]:
+    """schema.org ClaimReview objects for the reviewed claims (a verdict other than unrated)."""
+    reviews = []
+    for row in df.to_dict("records"):
+        if row["status"] in UNRATED:
+            continue
+        claimant = row["claimant"] or "the author"
+        author_of_claim = (
+            row.get("publisher") or "unknown" if claimant == "the author" else claimant
+        )
+        appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": row["article"]}
+        if _jsonable(row.get("article_url")):
+            appearance["url"] = row["article_url"]
+        if _date(row.get("published_at")):
+            appearance["datePublished"] = _date(row["published_at"])
+        review: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "claimReviewed": row["claim"],
+            "reviewRating": {
+                "@type": "Rating",
+                "alternateName": str(row["status"]).capitalize(),
+            },
+            "itemReviewed": {
+                "@type": "Claim",
+                "author": {
+                    "@type": "Person" if " " in author_of_claim else "Organization",
+                    "name": author_of_claim,
+                },
+                "appearance": [appearance],
+            },
+            "author": {"@type": "Person", "name": row["reviewer"]},
+            "publisher": {"@type": "Organization", "name": publisher},
+            "datePublished": _date(row["reviewed_at"]),
+        }
+        if _jsonable(row.get("note")):
+            review["reviewBody"] = row["note"]
+        if _jsonable(row.get("evidence_url")):
+            review["citation"] = row["evidence_url"]
+        reviews.append(review)
+    return reviews
+
+
+def to_claimreview(df: pd.DataFrame) -> bytes:
+    return json.dumps(claimreview_jsonld(df), ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def places_geojson(places: pd.DataFrame) -> dict[str, Any]:
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(r["lon"]), float(r["lat"])]},
+            "properties": {
+                "name": r["name"],
+                "country_code": _jsonable(r.get("country_code")),
+                "feature": _jsonable(r.get("feature")),
+                "gazetteer_id": _jsonable(r.get("gazetteer_id")),
+                "mentions": int(r["mentions"]),
+                "articles": int(r["articles"]),
+                "review_state": r.get("review_state"),
+            },
+        }
+        for r in places.to_dict("records")
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def to_geojson(places: pd.DataFrame) -> bytes:
+    return json.dumps(places_geojson(places), ensure_ascii=False, indent=2).encode("utf-8")
+
+
+FORMATS = {
+    "csv": ("text/csv", "csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "json": ("application/json", "json"),
+    "claimreview": ("application/ld+json", "jsonld"),
+    "geojson": ("application/geo+json", "geojson"),
+}
+
+
+def export_bytes(store: Store, fmt: str, f: queries.ClaimFilter = queries.ClaimFilter()) -> bytes:
+    """The export of `fmt` for the claims (or places) matching the filter."""
+    if fmt == "geojson":
+        return to_geojson(queries.places_summary(store))
+    df = claims_frame(store, f)
+    writers = {"csv": to_csv, "xlsx": to_xlsx, "json": to_json, "claimreview": to_claimreview}
+    if fmt not in writers:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return writers[fmt](df)
