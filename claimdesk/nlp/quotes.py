@@ -1,7 +1,249 @@
-"""PLACEHOLDER: replaced by the quote extractor."""
-from spacy.tokens import Doc
+"""Direct, indirect and mixed quotes with their cue and speaker mention.
+
+Three passes over one parsed Doc, then de-duplication by span overlap:
+
+1. direct: spans between quotation marks (quote_marks.find_quoted_spans), attributed to the
+   nearest cue verb outside the quote in the same sentence frame ("..., Yu said." / "Yu said:
+   ..."), to a dash-signed name ('"..." -Commissioner X') or to a "From X:" lead-in; split quotes
+   around one attribution are merged; a fully quoted sentence right after an attributed quote
+   (a floating quote) inherits its speaker.
+2. indirect (quote_indirect): clausal complements of cue verbs, "according to X", "in X's view",
+   reporting nouns, and communicative acts.
+3. merge: an indirect quote that repeats a direct one is dropped; indirect content that contains
+   a quoted fragment becomes `mixed`; attributions nested in other content are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
 from claimdesk.model import Quote
+from claimdesk.nlp.cues import CueLexicon, default_lexicon
+from claimdesk.nlp.quote_index import DocIndex
+from claimdesk.nlp.quote_marks import find_quoted_spans
+from claimdesk.nlp.quote_speaker import is_plausible_speaker, mention_bounds, subject_of
+
+USER_DATA_KEY = "claimdesk.floating_quotes"  # {(start, end): (start, end) of the quote it follows}
+_FRAME_LIMIT = 40
+_SENT_END = {".", "!", "?"}
+_DASHES = {"-", "--", "—", "―", "–"}
 
 
-def extract_quotes(doc: Doc) -> list[Quote]:
-    return []
+@dataclass
+class Cand:
+    """A quote candidate in token and character terms."""
+
+    start: int  # characters of the content
+    end: int
+    kind: str
+    cue: Token | None = None
+    cue_text: str | None = None
+    spk: tuple[int, int] | None = None  # token range of the speaker mention
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+    follows: Cand | None = None  # a floating quote: inherits this candidate's speaker
+    frame_end: int = -1  # token index where the attribution frame after a direct quote ends
+    own_sentences: bool = False  # the quote is a whole sentence on its own
+
+
+def extract_quotes(doc: Doc, lexicon: CueLexicon | None = None) -> list[Quote]:
+    """Quotes of a parsed document, in text order."""
+    from claimdesk.nlp.quote_indirect import find_indirect
+
+    lex = lexicon or default_lexicon()
+    idx = DocIndex.build(doc)
+    direct = _direct_quotes(doc, idx, lex)
+    indirect = find_indirect(doc, idx, lex)
+    cands = _merge(direct, indirect)
+    return _to_quotes(doc, cands)
+
+
+# ----------------------------------------------------------------------------- direct quotes
+
+
+def _direct_quotes(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
+    text = doc.text
+    spans = find_quoted_spans(text)
+    cands: list[Cand] = []
+    ranges: list[tuple[int, int]] = []
+    for k, s in enumerate(spans):
+        a, b = idx.token_range(s.start, s.end)
+        if a >= b:
+            continue
+        for i in range(a, b):
+            idx.quote_of[i] = k
+        ranges.append((a, b))
+        cands.append(Cand(s.start, s.end, "direct", pieces=[(s.start, s.end)]))
+    for c, (a, b) in zip(cands, ranges, strict=True):
+        _attribute_direct(doc, idx, lex, c, a, b)
+    _merge_split(doc, idx, cands)
+    _floating(doc, idx, cands)
+    return cands
+
+
+def _frame(doc: Doc, idx: DocIndex, a: int, b: int, step: int) -> list[Token]:
+    """Tokens outside quotes next to the quote [a, b), up to a sentence end, another quote or a
+    paragraph break, nearest first."""
+    out: list[Token] = []
+    i = b if step > 0 else a - 1
+    anchor = b - 1 if step > 0 else a
+    while 0 <= i < len(doc) and len(out) < _FRAME_LIMIT:
+        t = doc[i]
+        if idx.quote_of[i] != -1 or idx.is_break(t) or not idx.same_para(i, anchor):
+            break
+        if step < 0 and t.text in _SENT_END:
+            break
+        out.append(t)
+        if step > 0 and t.text in _SENT_END:
+            break
+        i += step
+    return out
+
+
+def _cue_in(tokens: list[Token], lex: CueLexicon) -> Token | None:
+    for t in tokens:
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.speech:
+            return t
+    for t in tokens:
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.clause_verbs:
+            return t
+    return None
+
+
+def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int, b: int) -> None:
+    right = _frame(doc, idx, a, b, +1)
+    left = _frame(doc, idx, a, b, -1)
+    c.frame_end = right[-1].i + 1 if right else b
+    words = [t for t in right if not t.is_punct and not t.is_space]
+    lwords = [t for t in left if not t.is_punct and not t.is_space]
+    c.own_sentences = not lwords and not words
+    verb = _cue_in(right, lex) or _cue_in(left, lex)
+    if verb is None:
+        # any verb with a person-like subject right after the quote ("she quipped")
+        for t in right[:6]:
+            if t.pos_ == "VERB":
+                s = subject_of(t)
+                if s is not None and s.pos_ in ("PROPN", "PRON") and s.lower_ != "it":
+                    verb = t
+                    break
+    if verb is not None:
+        c.cue = verb
+        c.cue_text = _cue_text(verb)
+        s = subject_of(verb)
+        if s is not None and is_plausible_speaker(s) and idx.quote_of[s.i] == -1:
+            c.spk = mention_bounds(s)
+        return
+    # '"..." -Commissioner X': a dash and a name after the quote
+    if right and right[0].text in _DASHES and len(words) <= 6:
+        names = [t for t in right[1:] if not t.is_punct]
+        if names and names[0].is_title:
+            c.cue_text = right[0].text
+            c.spk = (names[0].i, names[-1].i + 1)
+            return
+    # 'From X:' or 'X:' as a lead-in
+    if left and left[0].text == ":":
+        ents = [t for t in left if t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN"]
+        if ents:
+            last = ents[0]
+            c.cue_text = ":"
+            c.spk = mention_bounds(last) if last.dep_ != "compound" else (last.i, last.i + 1)
+
+
+def _cue_text(verb: Token) -> str:
+    lo, hi = verb.i, verb.i + 1
+    for c in verb.children:
+        if c.dep_ in ("aux", "neg", "auxpass") and c.i == lo - 1:
+            lo = c.i
+        if c.dep_ == "prt" and c.i == hi:
+            hi = c.i + 1
+    return verb.doc[lo:hi].text
+
+
+def _merge_split(doc: Doc, idx: DocIndex, cands: list[Cand]) -> None:
+    """'"A," Yu said. "B."' is one quote: B continues A when only A's attribution lies between
+    them in the paragraph and B has no attribution of its own (or shares A's cue)."""
+    k = 1
+    while k < len(cands):
+        prev, cur = cands[k - 1], cands[k]
+        if prev.cue is not None and (cur.cue is None or cur.cue == prev.cue) and cur.spk is None:
+            gap = doc.text[prev.end : cur.start]
+            between = idx.token_range(prev.end, cur.start)
+            same_para = "\n" not in gap
+            if same_para and between[1] - between[0] <= 20 and prev.cue.idx < cur.start:
+                prev.end = cur.end
+                prev.pieces.extend(cur.pieces)
+                del cands[k]
+                continue
+        k += 1
+
+
+def _floating(doc: Doc, idx: DocIndex, cands: list[Cand]) -> None:
+    """A whole-sentence quote right after an attributed quote inherits its speaker."""
+    for k in range(1, len(cands)):
+        prev, cur = cands[k - 1], cands[k]
+        if cur.cue is not None or cur.spk is not None or not cur.own_sentences:
+            continue
+        anchor = prev.follows or prev
+        if anchor.spk is None and anchor.cue is None:
+            continue
+        a = idx.token_at(prev.end)
+        b = idx.token_at(cur.start)
+        if idx.para_of[b] - idx.para_of[a] <= 1 and b - a <= 30:
+            cur.follows = anchor
+
+
+# ----------------------------------------------------------------------------- merging
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def _merge(direct: list[Cand], indirect: list[Cand]) -> list[Cand]:
+    keep_direct = [c for c in direct if c.cue is not None or c.spk is not None or c.follows]
+    drop: set[int] = set()
+    out: list[Cand] = []
+    di = sorted(keep_direct, key=lambda c: c.start)
+    for ind in sorted(indirect, key=lambda c: c.start):
+        ilen = max(1, ind.end - ind.start)
+        covered = 0
+        inside: list[Cand] = []
+        for d in di:  # direct quotes are few; candidates are sorted
+            if d.start >= ind.end:
+                break
+            ov = _overlap(ind.start, ind.end, d.start, d.end)
+            if ov:
+                covered += ov
+                if ov >= 0.6 * (d.end - d.start):
+                    inside.append(d)
+        if covered >= 0.6 * ilen:
+            continue  # the indirect reading of a direct quote
+        if inside:
+            ind.kind = "mixed"
+            for d in inside:
+                drop.add(id(d))
+        out.append(ind)
+    out += [d for d in di if id(d) not in drop]
+    # direct fragments (few words, no sentence) are only kept when attributed
+    out.sort(key=lambda c: (c.start, -c.end))
+    return out
+
+
+def _to_quotes(doc: Doc, cands: list[Cand]) -> list[Quote]:
+    text = doc.text
+    quotes: list[Quote] = []
+    links: dict[tuple[int, int], tuple[int, int]] = {}
+    for c in cands:
+        q = Quote(start=c.start, end=c.end, text=text[c.start : c.end], kind=c.kind)
+        q.cue = c.cue_text
+        if c.spk is not None:
+            a, b = c.spk
+            q.speaker_start = doc[a].idx
+            q.speaker_end = doc[b - 1].idx + len(doc[b - 1])
+            q.speaker = text[q.speaker_start : q.speaker_end]
+        if c.follows is not None:
+            links[(c.start, c.end)] = (c.follows.start, c.follows.end)
+        quotes.append(q)
+    doc.user_data[USER_DATA_KEY] = links
+    return quotes

@@ -1,0 +1,66 @@
+"""Per-document lookup tables built in one pass over a spaCy Doc.
+
+Sentence and paragraph numbers per token, char-to-token lookup and a token mask of direct
+quotes; every extractor step reads these instead of walking the Doc again.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+
+@dataclass
+class DocIndex:
+    doc: Doc
+    starts: list[int] = field(default_factory=list)
+    sent_of: list[int] = field(default_factory=list)
+    para_of: list[int] = field(default_factory=list)
+    sent_bounds: list[tuple[int, int]] = field(default_factory=list)  # token ranges
+    quote_of: list[int] = field(default_factory=list)  # index of the direct quote, or -1
+
+    @classmethod
+    def build(cls, doc: Doc) -> DocIndex:
+        text = doc.text
+        blank_lines = "\n\n" in text or "\n \n" in text
+        idx = cls(doc)
+        n = len(doc)
+        idx.starts = [t.idx for t in doc]
+        idx.sent_of = [0] * n
+        for k, sent in enumerate(doc.sents):
+            idx.sent_bounds.append((sent.start, sent.end))
+            for i in range(sent.start, sent.end):
+                idx.sent_of[i] = k
+        para = 0
+        para_of = [0] * n
+        for t in doc:
+            if t.is_space and "\n" in t.text:
+                if not blank_lines or t.text.count("\n") >= 2:
+                    para += 1
+            elif t.whitespace_ == "" and t.i + 1 < n and "\n" in t.text:
+                para += 1
+            para_of[t.i] = para
+        idx.para_of = para_of
+        idx.quote_of = [-1] * n
+        return idx
+
+    def token_at(self, char: int) -> int:
+        """Index of the token containing (or starting after) a character offset."""
+        k = bisect.bisect_right(self.starts, char) - 1
+        return max(0, k)
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """Tokens [a, b) overlapping the character range."""
+        a = self.token_at(start)
+        if a < len(self.starts) and self.starts[a] + len(self.doc[a]) <= start:
+            a += 1
+        b = bisect.bisect_left(self.starts, end)
+        return a, max(a, b)
+
+    def is_break(self, t: Token) -> bool:
+        return t.is_space and "\n" in t.text
+
+    def same_para(self, i: int, j: int) -> bool:
+        return self.para_of[i] == self.para_of[j]

@@ -1,0 +1,192 @@
+"""Indirect speech and attributed beliefs from the dependency parse.
+
+Patterns (one pass over the tokens):
+- a cue verb with a clausal complement: "X said (that) ...", "..., X said", "X told Y ...",
+  "polls show ...", "the Post has learned ...";
+- a communicative act with an object or infinitive: "X called for ...", "X urged Y to ...";
+- "according to X, ..." and "in X's view, ..." over their clause;
+- a reporting noun with a complement clause: "X's claim that ...", "a report by X that ...".
+
+Attributions whose cue lies inside the content of another attribution (nested reports) or
+inside a direct quote are dropped: the outer attribution carries them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from claimdesk.nlp.cues import CueLexicon
+from claimdesk.nlp.quote_index import DocIndex
+from claimdesk.nlp.quote_speaker import is_plausible_speaker, mention_bounds, subject_of
+from claimdesk.nlp.quotes import Cand, _cue_text
+
+_ACT_CONTENT = {"dobj", "xcomp", "ccomp", "dative", "oprd", "prep", "attr", "acomp"}
+_CLAUSE = {"ccomp"}
+_SKIP_EDGE = {"punct", "cc", "prep", "mark"}
+
+
+def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
+    cands: list[Cand] = []
+    for t in doc:
+        if idx.quote_of[t.i] != -1:
+            continue
+        lemma = t.lemma_.lower()
+        c: Cand | None = None
+        if t.lower_ == "according":
+            c = _according(t)
+        elif t.pos_ in ("VERB", "AUX"):
+            if lemma in lex.clause_verbs:
+                c = _clause_cue(t, lex)
+            if c is None and lemma in lex.act:
+                c = _act_cue(t)
+        elif t.lower_ == "in" and t.dep_ == "prep":
+            c = _in_view(t, lex)
+        elif t.pos_ == "NOUN" and lemma in lex.nouns:
+            c = _noun_cue(t)
+        if c is not None and c.end - c.start > 1:
+            c.cue = c.cue or t
+            cands.append(c)
+    return _drop_nested(cands)
+
+
+def _span_cand(doc: Doc, a: int, b: int, kind: str = "indirect") -> Cand | None:
+    """Content over tokens [a, b), trimmed of edge punctuation and spaces."""
+    while a < b and (doc[a].is_space or (doc[a].is_punct and doc[a].text not in "“\"‘'")):
+        a += 1
+    while b > a and (doc[b - 1].is_space or doc[b - 1].text in (",", ";", ":", "—", "-")):
+        b -= 1
+    if b - a < 2:
+        return None
+    start = doc[a].idx
+    end = doc[b - 1].idx + len(doc[b - 1])
+    return Cand(start, end, kind, pieces=[(start, end)])
+
+
+def _speaker(c: Cand, verb: Token) -> Cand | None:
+    s = subject_of(verb)
+    if s is None or not is_plausible_speaker(s):
+        return None
+    if s.lower_ in ("i", "we", "you") and verb.doc[verb.i - 1].text in '“"':
+        return None
+    c.spk = mention_bounds(s)
+    return c
+
+
+def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
+    comp = next((c for c in v.children if c.dep_ in _CLAUSE), None)
+    if comp is None:
+        if v.dep_ != "parataxis" or v.head is v:
+            return None
+        c = _clause_without(v)  # "This, they say, would be ..." / "..., Yu said, ..."
+    else:
+        c = _span_cand(v.doc, comp.left_edge.i, comp.right_edge.i + 1)
+    if c is None:
+        return None
+    c.cue_text = _cue_text(v)
+    return _speaker(c, v)
+
+
+def _act_cue(v: Token) -> Cand | None:
+    kids = [c for c in v.rights if c.dep_ in _ACT_CONTENT]
+    if not kids:
+        return None
+    a = min(k.left_edge.i for k in kids)
+    b = max(k.right_edge.i for k in kids) + 1
+    c = _span_cand(v.doc, a, b)
+    if c is None:
+        return None
+    c.cue_text = _cue_text(v)
+    return _speaker(c, v)
+
+
+def _clause_without(phrase: Token) -> Cand | None:
+    """The clause an attribution phrase modifies, without the phrase when it is at an edge."""
+    head = phrase.head
+    while head.dep_ in ("prep", "pobj", "punct") and head.head is not head:
+        head = head.head
+    a, b = head.left_edge.i, head.right_edge.i + 1
+    pa, pb = phrase.left_edge.i, phrase.right_edge.i + 1
+    if pa - a <= 1:  # phrase opens the sentence
+        a = pb
+    elif b - pb <= 2:  # phrase closes it
+        b = pa
+    return _span_cand(phrase.doc, a, b)
+
+
+def _according(t: Token) -> Cand | None:
+    to = next((c for c in t.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    c = _clause_without(t)
+    if c is None:
+        return None
+    c.cue_text = "according to"
+    c.spk = mention_bounds(obj)
+    return c
+
+
+def _in_view(t: Token, lex: CueLexicon) -> Cand | None:
+    obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.lemma_.lower() not in lex.view_nouns:
+        return None
+    holder = next((c for c in obj.children if c.dep_ == "poss"), None)
+    if holder is None:
+        of = next((c for c in obj.children if c.lower_ == "of"), None)
+        holder = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    if holder is None:
+        return None
+    c = _clause_without(t)
+    if c is None:
+        return None
+    c.cue_text = f"in {obj.text}"
+    c.spk = mention_bounds(holder)
+    return c
+
+
+def _noun_cue(n: Token) -> Cand | None:
+    clause = next(
+        (
+            c
+            for c in n.children
+            if c.dep_ in ("acl", "ccomp", "relcl")
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    holder = None
+    for c in n.children:
+        if c.dep_ == "poss" or (c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON")):
+            holder = c
+        elif c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+            holder = next((g for g in c.children if g.dep_ == "pobj"), holder)
+    if holder is None or holder.i > clause.i:
+        return None
+    c = _span_cand(n.doc, clause.left_edge.i, clause.right_edge.i + 1)
+    if c is None:
+        return None
+    c.cue_text = n.text
+    c.spk = mention_bounds(holder)
+    return c
+
+
+def _drop_nested(cands: list[Cand]) -> list[Cand]:
+    """Drops candidates whose cue lies inside another candidate's content."""
+    spans = sorted((c.start, c.end) for c in cands)
+    out = []
+    for c in cands:
+        pos = c.cue.idx
+        nested = False
+        for s, e in spans:  # few per document, and sorted: stop early
+            if s > pos:
+                break
+            if s <= pos < e and not (s == c.start and e == c.end):
+                nested = True
+                break
+        if not nested:
+            out.append(c)
+    return out

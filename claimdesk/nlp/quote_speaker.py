@@ -1,0 +1,60 @@
+"""Finding the speaker mention of a cue in the parse: subjects, inverted subjects, relatives."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# dependents that a speaker mention keeps to its right (conjuncts: "the Pentagon and NATO")
+_KEEP_RIGHT = {"conj", "cc", "compound", "flat", "nummod"}
+_PREP_OF_COMMON = {"of", "by", "at", "from", "for", "in", "with", "on"}
+_INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp"}
+_NOT_SPEAKERS = {"it", "there", "this", "that", "what", "which", "these", "those"}
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of a cue verb, inherited from the governing verb for participles and
+    conjuncts ("..., saying that", "stood up and said")."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+    for c in verb.children:  # "said Caddell": inverted subjects the parser makes objects
+        if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod", "appos") and _nameish(c):
+            return c
+    if depth < 3 and verb.dep_ in _INHERIT_DEPS and verb.head is not verb:
+        head = verb.head
+        if head.pos_ in ("VERB", "AUX"):
+            return subject_of(head, depth + 1)
+    return None
+
+
+def _nameish(t: Token) -> bool:
+    return t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+
+
+def is_plausible_speaker(t: Token) -> bool:
+    if t.lower_ in _NOT_SPEAKERS and t.dep_ != "nsubj":
+        return False
+    if t.lower_ in ("there",) or t.dep_ == "expl":
+        return False
+    return t.pos_ in ("PROPN", "PRON", "NOUN", "NUM", "X") or bool(t.ent_type_)
+
+
+def mention_bounds(head: Token) -> tuple[int, int]:
+    """Token range [a, b) of the speaker noun phrase: its left part, conjuncts and (for common
+    nouns) "of/by/at" phrases, without appositions and relative clauses."""
+    a = head.left_edge.i
+    b = head.i + 1
+    # never start at punctuation or inside a quote mark
+    doc = head.doc
+    while a < head.i and (doc[a].is_punct or doc[a].is_space):
+        a += 1
+    for c in head.rights:
+        of_phrase = c.dep_ == "prep" and c.lower_ in _PREP_OF_COMMON and head.pos_ != "PROPN"
+        if c.dep_ in _KEEP_RIGHT or of_phrase:
+            b = max(b, c.right_edge.i + 1)
+        elif c.dep_ in ("appos", "relcl", "acl", "punct"):
+            break
+    while b - 1 > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+        b -= 1
+    return a, b
