@@ -27,6 +27,7 @@ from claimdesk.nlp.quote_speaker import is_plausible_speaker, mention_bounds, su
 
 USER_DATA_KEY = "claimdesk.floating_quotes"  # {(start, end): (start, end) of the quote it follows}
 _FRAME_LIMIT = 40
+_MIN_WORDS = 4  # fewer quoted words inside a sentence: a fragment, not a quote
 _SENT_END = {".", "!", "?"}
 _DASHES = {"-", "--", "—", "―", "–"}
 
@@ -45,6 +46,7 @@ class Cand:
     follows: Cand | None = None  # a floating quote: inherits this candidate's speaker
     frame_end: int = -1  # token index where the attribution frame after a direct quote ends
     own_sentences: bool = False  # the quote is a whole sentence on its own
+    fragment: bool = False  # a few quoted words inside a sentence (a scare quote, a title)
 
 
 def extract_quotes(doc: Doc, lexicon: CueLexicon | None = None) -> list[Quote]:
@@ -118,6 +120,9 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
     words = [t for t in right if not t.is_punct and not t.is_space]
     lwords = [t for t in left if not t.is_punct and not t.is_space]
     c.own_sentences = not lwords and not words
+    n_words = sum(1 for t in doc[a:b] if not t.is_punct and not t.is_space)
+    starts_sentence = not lwords or (left and left[0].text in (":", ","))
+    c.fragment = n_words < _MIN_WORDS and not starts_sentence
     verb = _cue_in(right, lex) or _cue_in(left, lex)
     if verb is None:
         # any verb with a person-like subject right after the quote ("she quipped")
@@ -130,6 +135,15 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
     if verb is not None:
         c.cue = verb
         c.cue_text = _cue_text(verb)
+        if lwords and verb.i < a and left[0].text not in (":", ",") and verb.i >= a - 12:
+            # 'X said the plan was "a disaster."': the quote ends a reported clause: mixed
+            start = verb.i + 1
+            while start < a and doc[start].dep_ in ("npadvmod", "advmod", "mark", "punct"):
+                start += 1
+            c.start = doc[start].idx
+            c.pieces = [(c.start, c.end)]
+            c.kind = "mixed"
+            c.fragment = False
         s = subject_of(verb)
         if s is not None and is_plausible_speaker(s) and idx.quote_of[s.i] == -1:
             c.spk = mention_bounds(s)
@@ -166,13 +180,15 @@ def _merge_split(doc: Doc, idx: DocIndex, cands: list[Cand]) -> None:
     k = 1
     while k < len(cands):
         prev, cur = cands[k - 1], cands[k]
-        if prev.cue is not None and (cur.cue is None or cur.cue == prev.cue) and cur.spk is None:
-            gap = doc.text[prev.end : cur.start]
-            between = idx.token_range(prev.end, cur.start)
-            same_para = "\n" not in gap
-            if same_para and between[1] - between[0] <= 20 and prev.cue.idx < cur.start:
+        shares = cur.cue == prev.cue or (cur.cue is None and cur.spk is None)
+        if prev.cue is not None and shares:
+            a = idx.token_at(cur.start)
+            gap = doc[prev.frame_end : a]
+            adjacent = all(t.is_space and "\n" not in t.text for t in gap)
+            if adjacent and prev.cue.idx > prev.start and idx.same_para(prev.frame_end - 1, a):
                 prev.end = cur.end
                 prev.pieces.extend(cur.pieces)
+                prev.frame_end = cur.frame_end
                 del cands[k]
                 continue
         k += 1
@@ -201,7 +217,11 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
 
 
 def _merge(direct: list[Cand], indirect: list[Cand]) -> list[Cand]:
-    keep_direct = [c for c in direct if c.cue is not None or c.spk is not None or c.follows]
+    keep_direct = [
+        c
+        for c in direct
+        if (c.cue is not None or c.spk is not None or c.follows) and not c.fragment
+    ]
     drop: set[int] = set()
     out: list[Cand] = []
     di = sorted(keep_direct, key=lambda c: c.start)
