@@ -214,7 +214,10 @@ def read_pasted_text(text: str, title: str | None = None) -> Article:
     """An Article from text pasted into the app (title guessed from the first line if absent)."""
     name = "the pasted text"
     check_size(name, len(text.encode("utf-8", "surrogatepass")), None)
-    article = build_article(text or "", filename=None, empty_reason="it is empty")
+    try:
+        article = build_article(text or "", filename=None, empty_reason="it is empty")
+    except IngestError as exc:
+        raise IngestError(name, exc.reason) from exc
     if title and title.strip():
         article.title = " ".join(title.split())
     return article

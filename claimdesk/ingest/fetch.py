@@ -174,8 +174,10 @@ def _get_once(
         resp = conn.getresponse()
         headers: Message = resp.headers
         if resp.status in _REDIRECTS:
-            location = headers.get("Location")
-            return _Response(urljoin(url, location or ""), resp.status, None, None, b"")
+            location = (headers.get("Location") or "").strip()
+            if not location:
+                raise _fail(url, "the server sent a redirect without a destination")
+            return _Response(urljoin(url, location), resp.status, None, None, b"")
         if resp.status >= 400:
             words = _HTTP_WORDS.get(resp.status) or (
                 "the server had an error" if resp.status >= 500 else "the server refused it"
@@ -255,8 +257,6 @@ def fetch_url(
                 deadline=deadline,
             )
             if resp.status in _REDIRECTS:
-                if resp.url == current:
-                    raise _fail(url, "the server sent a redirect without a destination")
                 current = resp.url
                 continue
             break
