@@ -1,0 +1,137 @@
+"""The offline gazetteer: loaded once from claimdesk/resources/gazetteer.pkl.gz.
+
+Entries are stored column-wise and addressed by an integer index; `Place` records are made on
+demand. Every name lookup is a dict access on the normalised name (`claimdesk.geo.normalize`).
+Rebuild the artefact with `python scripts/build_gazetteer.py`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import gzip
+import math
+import pickle
+from pathlib import Path
+
+from claimdesk.geo.normalize import norm
+from claimdesk.model import Place
+
+RESOURCE = Path(__file__).resolve().parent.parent / "resources" / "gazetteer.pkl.gz"
+
+# Features that name a whole area rather than a settlement.
+AREA_FEATURES = frozenset({"country", "admin1", "admin2", "continent", "region", "water"})
+
+
+class Gazetteer:
+    """Places by normalised name, alias, demonym and id."""
+
+    def __init__(self, data: dict) -> None:
+        c = data["cols"]
+        self.names: list[str] = c["name"]
+        self.lat: list[float] = c["lat"]
+        self.lon: list[float] = c["lon"]
+        self.cc: list[str] = c["cc"]
+        self.feature: list[str] = c["feature"]
+        self.gid: list[str] = c["gid"]
+        self.geonameid: list[int] = c["geonameid"]
+        self.pop: list[int] = c["pop"]
+        self.admin1: list[str] = c["admin1"]
+        self.capital: list[bool] = c["capital"]
+        self.index: dict[str, tuple[int, ...]] = data["index"]
+        self.demonyms: dict[str, int] = data["demonyms"]
+        self.abbr: dict[str, int] = data["abbr"]
+        self.keys: dict[str, int] = data["keys"]
+        self._by_gid: dict[str, int] | None = None
+        self._sorted_names: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    # --- index-level API (used by the resolver; no Place objects made)
+    def ids(self, name: str) -> tuple[int, ...]:
+        """Entry indices whose name or alias normalises like `name`."""
+        return self.index.get(norm(name), ())
+
+    def ids_norm(self, key: str) -> tuple[int, ...]:
+        return self.index.get(key, ())
+
+    def demonym_id(self, word: str) -> int | None:
+        return self.demonyms.get(norm(word))
+
+    def abbr_id(self, word: str) -> int | None:
+        return self.abbr.get(norm(word))
+
+    def key_id(self, key: str) -> int | None:
+        """Entry of a build key such as "country:US", "admin1:US.TX" or "cur:crimea"."""
+        return self.keys.get(key)
+
+    def country_id(self, cc: str) -> int | None:
+        return self.keys.get(f"country:{cc}")
+
+    def admin1_id(self, code: str) -> int | None:
+        return self.keys.get(f"admin1:{code}")
+
+    def place(self, i: int) -> Place:
+        return Place(
+            name=self.names[i],
+            lat=self.lat[i],
+            lon=self.lon[i],
+            country_code=self.cc[i] or None,
+            feature=self.feature[i],
+            gazetteer_id=self.gid[i],
+            geonameid=self.geonameid[i] or None,
+            population=self.pop[i],
+        )
+
+    def prominence(self, i: int) -> float:
+        """log10 of population (or a curated prominence), 0 for unknown."""
+        return math.log10(self.pop[i] + 1)
+
+    # --- public Place API
+    def candidates(self, name: str) -> list[Place]:
+        """Every entry called `name` (name or alias), most prominent first."""
+        ids = sorted(self.ids(name), key=lambda i: -self.pop[i])
+        return [self.place(i) for i in ids]
+
+    def by_id(self, gazetteer_id: str) -> Place | None:
+        if self._by_gid is None:
+            self._by_gid = {g: i for i, g in enumerate(self.gid)}
+        i = self._by_gid.get(gazetteer_id)
+        if i is None and gazetteer_id.isdigit():
+            i = self._by_gid.get(f"gn:{gazetteer_id}")
+        return None if i is None else self.place(i)
+
+    def search(self, prefix_or_name: str, limit: int = 10) -> list[Place]:
+        """Exact matches first, then names starting with the text; most prominent first.
+
+        For a reviewer correcting a resolution; the sorted key list is built on first use.
+        """
+        key = norm(prefix_or_name)
+        if not key:
+            return []
+        if self._sorted_names is None:
+            self._sorted_names = sorted(self.index)
+        seen: set[int] = set()
+        exact = sorted(self.index.get(key, ()), key=lambda i: -self.pop[i])
+        out: list[int] = []
+        for i in exact:
+            if i not in seen:
+                seen.add(i)
+                out.append(i)
+        names = self._sorted_names
+        pos = bisect.bisect_left(names, key)
+        pref: list[int] = []
+        while pos < len(names) and names[pos].startswith(key) and len(pref) < 2000:
+            pref.extend(i for i in self.index[names[pos]] if i not in seen)
+            pos += 1
+        pref = sorted(set(pref), key=lambda i: -self.pop[i])
+        out.extend(pref)
+        return [self.place(i) for i in out[:limit]]
+
+
+@functools.lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (about 0.3 s to load the first time)."""
+    with gzip.open(RESOURCE, "rb") as f:
+        return Gazetteer(pickle.load(f))
