@@ -207,7 +207,8 @@ def read_document(filename: str, data: bytes, *, max_bytes: int | None = None) -
     `max_bytes` defaults to `settings.max_upload_bytes()`. Raises IngestError with a sentence
     fit for the user on anything that is not a readable document.
     """
-    return read_bytes(os.path.basename(filename) or filename, data, max_bytes=max_bytes)
+    name = os.path.basename(filename.replace("\\", "/")) or filename  # Windows paths too
+    return read_bytes(name, data, max_bytes=max_bytes)
 
 
 def read_pasted_text(text: str, title: str | None = None) -> Article:

@@ -169,3 +169,15 @@ def test_error_message_is_one_plain_sentence():
     assert str(err) == "Could not read “notes.txt”: it is empty."
     assert (err.filename, err.reason) == ("notes.txt", "it is empty")
     assert "Error" not in str(err) and "Traceback" not in str(err)
+
+
+def test_filename_is_reduced_to_its_base_name():
+    assert read_document("C:\\Users\\me\\flood.txt", ARTICLE.encode()).filename == "flood.txt"
+    assert read_document("/tmp/x/flood.md", ARTICLE.encode()).filename == "flood.md"
+
+
+def test_error_survives_pickling():
+    import pickle
+
+    err = pickle.loads(pickle.dumps(IngestError("a.pdf", "it is empty", action="fetch")))
+    assert str(err) == "Could not fetch “a.pdf”: it is empty."
