@@ -141,7 +141,7 @@ def _in_view(t: Token, lex: CueLexicon) -> Cand | None:
     c = _clause_without(t)
     if c is None:
         return None
-    c.cue_text = f"in {obj.text}"
+    c.cue_text = t.doc[t.i : obj.i + 1].text
     c.spk = mention_bounds(holder)
     return c
 

@@ -55,6 +55,8 @@ def mention_bounds(head: Token) -> tuple[int, int]:
             b = max(b, c.right_edge.i + 1)
         elif c.dep_ in ("appos", "relcl", "acl", "punct"):
             break
+    while b < len(doc) and doc[b].ent_iob_ == "I" and head.ent_iob_ in ("B", "I"):
+        b += 1  # the whole named entity: "the South Korean Ministry of Defense"
     while b - 1 > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
         b -= 1
     return a, b

@@ -1,7 +1,363 @@
-"""PLACEHOLDER: replaced by speaker resolution."""
-from spacy.tokens import Doc
+"""Speaker resolution within one document: mentions to named sources with kind and affiliation.
+
+The speaker mention of each quote ("he", "Yu", "the president", "they", "who") is resolved in
+text order against two memories built from the same Doc:
+
+- a registry of people named in the text (PERSON entities), keyed by surname and full name,
+  with their titles ("South Korean President Yoon Suk Yeol"), appositions ("Miles Yu, director of
+  the China Center ...") and, where known, gender (honorifics, gendered titles, given names);
+- the history of speakers already resolved in this document.
+
+Surnames go to the full name seen earlier; pronouns to the most recent compatible speaker
+(gender for he/she, plural for they, non-person for it); "the <title>" to the most recent
+person holding that title; relative pronouns to their antecedent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
 from claimdesk.model import Quote, Source
+from claimdesk.nlp.cues import default_lexicon
+from claimdesk.nlp.quote_roles import (
+    AGENCY_WORDS,
+    ANONYMOUS_HEADS,
+    EXPERT_INSTITUTIONS,
+    EXPERT_TITLES,
+    FEMALE_NAMES,
+    FEMALE_WORDS,
+    HONORIFICS,
+    MALE_NAMES,
+    MALE_WORDS,
+    MEDIA_WORDS,
+    OFFICIAL_TITLES,
+)
+from claimdesk.nlp.quote_speaker import mention_bounds
+from claimdesk.nlp.quotes import USER_DATA_KEY
+
+_MALE_PRON = {"he", "him", "his", "himself"}
+_FEMALE_PRON = {"she", "her", "hers", "herself"}
+_PLURAL_PRON = {"they", "them", "their", "theirs"}
+_NEUTER_PRON = {"it", "its"}
+_RELATIVE = {"who", "whom", "which", "that", "whose"}
+_ALL_TITLES = OFFICIAL_TITLES | EXPERT_TITLES
+
+
+@dataclass
+class Person:
+    name: str
+    first_at: int  # character offset of the first full mention
+    titles: set[str] = field(default_factory=set)
+    affiliation: str | None = None
+    gender: str | None = None  # "m" | "f" | None
+
+
+@dataclass
+class Resolved:
+    name: str
+    source: Source
+    at: int  # character offset of the mention
+    gender: str | None = None
+    plural: bool = False
+    person: bool = False
+    titles: set[str] = field(default_factory=set)
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(",.’'").lower() for w in text.split()]
+
+
+def _clean_name(span: Span) -> str:
+    toks = [t for t in span if t.dep_ != "case" and t.text not in ("'s", "’s")]
+    while toks and (toks[0].lower_ in HONORIFICS or toks[0].pos_ == "DET"):
+        toks = toks[1:]
+    return " ".join(t.text for t in toks).strip(" ,") or span.text
+
+
+def _gender_of(words: list[str], given: str | None) -> str | None:
+    if any(w in MALE_WORDS for w in words):
+        return "m"
+    if any(w in FEMALE_WORDS for w in words):
+        return "f"
+    if given:
+        g = given.lower()
+        if g in MALE_NAMES:
+            return "m"
+        if g in FEMALE_NAMES:
+            return "f"
+    return None
+
+
+def _premodifiers(ent: Span) -> list[Token]:
+    """Words written right before a name inside its noun phrase ("Pentagon spokeswoman X")."""
+    doc = ent.doc
+    out: list[Token] = []
+    i = ent.start - 1
+    while i >= 0 and ent.start - i <= 6:
+        t = doc[i]
+        if t.dep_ not in ("compound", "amod", "nmod") or not (i < t.head.i < ent.end):
+            break
+        out.append(t)
+        i -= 1
+    return out[::-1]
+
+
+def _title_words(ent: Span) -> list[str]:
+    return [t.lower_ for t in _premodifiers(ent)]
+
+
+def _affiliation_before(ent: Span) -> str | None:
+    pre = _premodifiers(ent)
+    titles = [k for k, t in enumerate(pre) if t.lower_ in _ALL_TITLES]
+    if not titles:
+        return None
+    org = [t for t in pre[: titles[0]] if t.pos_ in ("PROPN", "ADJ")]
+    return " ".join(t.text for t in org) or None
+
+
+def _appos_info(root: Token) -> tuple[set[str], str | None]:
+    """Titles and affiliation from an apposition: 'X, director of the China Center at ...'."""
+    titles: set[str] = set()
+    affiliation = None
+    for ap in root.children:
+        if ap.dep_ != "appos":
+            continue
+        heads = [ap] + [c for c in ap.children if c.dep_ == "conj"]
+        for h in heads:
+            titles.add(h.lemma_.lower())
+            for c in h.lefts:
+                if c.lower_ in _ALL_TITLES:
+                    titles.add(c.lower_)
+            prep = next(
+                (c for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "at")), None
+            )
+            if prep is None:
+                # "Pentagon spokeswoman" as an apposition: the compound is the affiliation
+                comp = [c for c in h.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+                if comp and affiliation is None:
+                    affiliation = " ".join(c.text for c in comp)
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and affiliation is None:
+                toks = list(obj.doc[obj.left_edge.i : obj.right_edge.i + 1])
+                stops = (",", ";", "(", "and", "or")
+                cut = next((k for k, t in enumerate(toks) if t.lower_ in stops), len(toks))
+                toks = toks[:cut]
+                while toks and toks[0].pos_ == "DET":
+                    toks = toks[1:]
+                affiliation = " ".join(t.text for t in toks) or None
+    return titles, affiliation
+
+
+def build_registry(doc: Doc) -> dict[str, list[Person]]:
+    """People named in the document, keyed by lower-cased full name and surname."""
+    reg: dict[str, list[Person]] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = _clean_name(ent)
+        parts = name.split()
+        if not parts:
+            continue
+        titles = set(_title_words(ent))
+        ap_titles, affiliation = _appos_info(ent.root)
+        titles |= ap_titles
+        affiliation = affiliation or _affiliation_before(ent)
+        pre = [w for w in _words(doc[max(0, ent.start - 1) : ent.start].text)]
+        gender = _gender_of(pre + list(titles), parts[0] if len(parts) > 1 else None)
+        known = _lookup(reg, name, ent.start_char)
+        if known is not None and len(known.name.split()) >= len(parts):
+            known.titles |= titles
+            known.affiliation = known.affiliation or affiliation
+            known.gender = known.gender or gender
+            continue
+        person = Person(name, ent.start_char, titles, affiliation, gender)
+        for key in {name.lower(), parts[-1].lower()}:
+            reg.setdefault(key, []).append(person)
+    return reg
+
+
+def _lookup(reg: dict[str, list[Person]], name: str, before: int) -> Person | None:
+    parts = name.lower().split()
+    if not parts:
+        return None
+    for key in (name.lower(), parts[-1]):
+        cands = [p for p in reg.get(key, ()) if p.first_at <= before]
+        if cands:
+            return max(cands, key=lambda p: len(p.name))
+    return None
+
+
+def _latest(reg: dict[str, list[Person]], at: int, test: Callable[[Person], bool]) -> Person | None:
+    """The person named most recently before `at` that passes `test`."""
+    best = None
+    for people in reg.values():
+        for p in people:
+            if p.first_at < at and test(p) and (best is None or p.first_at > best.first_at):
+                best = p
+    return best
+
+
+def _kind(head_words: list[str], titles: set[str], affiliation: str | None, label: str) -> str:
+    aff = _words(affiliation or "")
+    if titles & EXPERT_TITLES or any(w in EXPERT_INSTITUTIONS for w in aff):
+        return "expert"
+    if titles & OFFICIAL_TITLES:
+        return "official"
+    if any(w in MEDIA_WORDS for w in head_words) and label in ("ORG", "WORK_OF_ART", ""):
+        return "media"
+    if label in ("ORG", "GPE", "NORP", "FAC") or any(w in AGENCY_WORDS for w in head_words):
+        if any(w in MEDIA_WORDS for w in head_words):
+            return "media"
+        return "agency"
+    if label == "PERSON":
+        return "person"
+    return "other"
+
+
+class _Resolver:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.reg = build_registry(doc)
+        self.history: list[Resolved] = []
+        self.sources: dict[str, Source] = {}
+        self.doc_nouns = default_lexicon().document_nouns
+
+    def source(self, name: str, kind: str, affiliation: str | None) -> Source:
+        src = self.sources.get(name.lower())
+        if src is None:
+            src = Source(name=name, kind=kind, affiliation=affiliation)
+            self.sources[name.lower()] = src
+        else:
+            if src.kind in ("other", "person") and kind not in ("other", "person"):
+                src.kind = kind
+            src.affiliation = src.affiliation or affiliation
+        return src
+
+    def resolve(self, span: Span) -> Resolved | None:
+        head = span.root
+        low = head.lower_
+        if low in _RELATIVE and head.head.dep_ in ("relcl", "acl") and head.head.head is not head:
+            ante = head.head.head
+            a, b = mention_bounds(ante)
+            return self.resolve(self.doc[a:b])
+        if head.pos_ == "PRON" or low in _MALE_PRON | _FEMALE_PRON | _PLURAL_PRON:
+            return self._pronoun(low, span.start_char)
+        return self._named(span)
+
+    def _pronoun(self, low: str, at: int) -> Resolved | None:
+        want = None
+        if low in _MALE_PRON:
+            want = "m"
+        elif low in _FEMALE_PRON:
+            want = "f"
+        elif low not in _PLURAL_PRON | _NEUTER_PRON:
+            return None  # I, we, you: the quoted speaker themselves
+        fallback = None
+        for r in reversed(self.history):
+            if low in _PLURAL_PRON:
+                if r.plural or not r.person:
+                    return r
+                continue
+            if low in _NEUTER_PRON:
+                if not r.person and not r.plural:
+                    return r
+                continue
+            if not r.person or r.plural:
+                continue
+            if r.gender == want:
+                return r
+            if r.gender is None and fallback is None:
+                fallback = r
+        if fallback is not None:
+            return fallback
+        if want is not None:  # a person named earlier who has not spoken yet
+            best = _latest(self.reg, at, lambda p: p.gender in (want, None))
+            if best is not None:
+                return self._person(best, at)
+        return None
+
+    def _person(self, p: Person, at: int) -> Resolved:
+        kind = _kind([], p.titles, p.affiliation, "PERSON")
+        src = self.source(p.name, kind, p.affiliation)
+        return Resolved(p.name, src, at, p.gender, False, True, set(p.titles))
+
+    def _named(self, span: Span) -> Resolved:
+        doc = self.doc
+        head = span.root
+        at = span.start_char
+        # "a report by Choun Daily" -> Choun Daily
+        if head.lemma_.lower() in self.doc_nouns:
+            for c in head.children:
+                if c.dep_ in ("prep",) and c.lower_ in ("by", "from", "of"):
+                    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_):
+                        a, b = mention_bounds(obj)
+                        return self._named(doc[a:b])
+                if c.dep_ == "poss" and (c.pos_ == "PROPN" or c.ent_type_):
+                    a, b = mention_bounds(c)
+                    return self._named(doc[a:b])
+        words = _words(span.text)
+        label = head.ent_type_
+        if label == "PERSON" or (head.pos_ == "PROPN" and not label):
+            p = _lookup(self.reg, _clean_name(span), span.end_char)
+            if p is not None:
+                return self._person(p, at)
+        is_title = head.pos_ == "NOUN" and head.lower_ in _ALL_TITLES
+        if is_title and not any(t.pos_ == "PROPN" for t in span):
+            for r in reversed(self.history):  # "the president" -> the earlier president
+                if r.person and head.lower_ in r.titles:
+                    return r
+            best = _latest(self.reg, at, lambda p: head.lower_ in p.titles)
+            if best is not None:
+                return self._person(best, at)
+        name = _clean_name(span) if label == "PERSON" else span.text.strip()
+        if label and label != "PERSON":
+            toks = list(span)
+            while len(toks) > 1 and toks[0].pos_ in ("DET", "CCONJ"):
+                toks = toks[1:]
+            name = doc[toks[0].i : span.end].text
+        plural = head.tag_ in ("NNS", "NNPS") or any(t.dep_ == "conj" for t in span)
+        anonymous = head.pos_ == "NOUN" and head.lemma_.lower() in ANONYMOUS_HEADS
+        anonymous = anonymous or (head.lower_ in ANONYMOUS_HEADS and head.pos_ != "PROPN")
+        titles = {w for w in words if w in _ALL_TITLES}
+        affiliation = None
+        if titles and not anonymous:
+            org = [t.text for t in span if t.pos_ == "PROPN" and t.lower_ not in _ALL_TITLES]
+            affiliation = " ".join(org) or None
+        kind = "anonymous" if anonymous else _kind(words, titles, affiliation, label)
+        if label == "PERSON":
+            kind = _kind([], titles, affiliation, "PERSON")
+        src = self.source(name, kind, affiliation)
+        gender = _gender_of(words, None)
+        return Resolved(name, src, at, gender, plural, label == "PERSON", titles)
 
 
 def resolve_sources(doc: Doc, quotes: list[Quote]) -> list[Source]:
-    return []
+    """Fills each quote's `speaker` (resolved name) and `source`; the document's sources."""
+    res = _Resolver(doc)
+    links: dict[tuple[int, int], tuple[int, int]] = doc.user_data.get(USER_DATA_KEY, {})
+    by_span = {(q.start, q.end): q for q in quotes}
+    last: Quote | None = None
+    for q in sorted(quotes, key=lambda q: q.start):
+        if q.speaker_start is None or q.speaker_end is None:
+            anchor = by_span.get(links.get((q.start, q.end), (-1, -1)))
+            if anchor is None and (q.start, q.end) in links:
+                anchor = last
+            if anchor is not None and anchor.source is not None:
+                q.speaker, q.source = anchor.speaker, anchor.source
+            continue
+        span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
+        r = res.resolve(span) if span is not None and len(span) else None
+        if r is None:
+            q.speaker = q.speaker or (span.text if span is not None else None)
+            continue
+        q.speaker, q.source = r.name, r.source
+        res.history.append(
+            Resolved(r.name, r.source, span.start_char, r.gender, r.plural, r.person, r.titles)
+        )
+        last = q
+    return list(res.sources.values())
