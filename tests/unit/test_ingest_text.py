@@ -54,6 +54,12 @@ def test_encodings(encoding):
     assert art.text == text
 
 
+def test_short_cp1252_with_only_smart_punctuation():
+    # Too little evidence for statistical detectors (they guess DOS code pages here).
+    text = "The minister’s statement “was clear”.\nNo more."
+    assert read_document("short.txt", text.encode("cp1252")).text == text
+
+
 def test_cp1252_without_curly_punctuation_is_read_as_western():
     text = "Die Bürger müssen für die Straße zahlen, sagte der Bürgermeister am Montag."
     art = read_document("strasse.txt", text.encode("cp1252"))
