@@ -187,7 +187,7 @@ def claim_filter_options(store: Store) -> dict[str, pd.DataFrame]:
             .group_by(PlaceRow.id, PlaceRow.name)
             .order_by(func.count(PlaceMentionRow.id).desc()),
         ),
-        "kinds": _df(store, select(distinct(ClaimRow.kind).label("kind")).order_by(ClaimRow.kind)),
+        "kinds": _df(store, select(ClaimRow.kind).distinct().order_by(ClaimRow.kind)),
     }
 
 

@@ -1,0 +1,106 @@
+"""Who may use a hosted desk (the allowlist) and who the local single user is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from claimdesk.store.repo import Store, _insert_ignore
+from claimdesk.store.schema import UserRow
+
+#: The users-table row that holds the local mode's display name (not an e-mail address).
+LOCAL_USER = "local:user"
+
+
+@dataclass(frozen=True)
+class Member:
+    email: str
+    name: str | None
+    is_admin: bool
+    added_by: str | None
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def valid_email(email: str) -> bool:
+    e = normalise_email(email)
+    local, _, domain = e.partition("@")
+    return bool(local) and "." in domain and " " not in e and len(e) <= 320
+
+
+def seed_allowlist(store: Store, emails: Iterable[str], admins: Iterable[str] = ()) -> None:
+    """Adds the e-mails from secrets (idempotent; never removes anyone an admin added)."""
+    admins = {normalise_email(a) for a in admins}
+    wanted = {normalise_email(e) for e in emails} | admins
+
+    def tx(s: Session) -> None:
+        for email in sorted(wanted):
+            if valid_email(email):
+                _insert_ignore(
+                    s,
+                    UserRow,
+                    {"email": email, "is_admin": email in admins, "added_by": "secrets"},
+                    "email",
+                )
+        if admins:
+            for row in s.scalars(select(UserRow).where(UserRow.email.in_(admins))):
+                row.is_admin = True
+
+    store.write(tx)
+
+
+def members(store: Store) -> list[Member]:
+    with store.read() as s:
+        rows = s.scalars(select(UserRow).where(UserRow.email != LOCAL_USER).order_by(UserRow.email))
+        return [Member(r.email, r.name, r.is_admin, r.added_by) for r in rows]
+
+
+def member(store: Store, email: str) -> Member | None:
+    email = normalise_email(email)
+    if not email or email == LOCAL_USER:
+        return None
+    with store.read() as s:
+        r = s.scalar(select(UserRow).where(UserRow.email == email))
+        return Member(r.email, r.name, r.is_admin, r.added_by) if r else None
+
+
+def add_member(store: Store, email: str, by: str, *, is_admin: bool = False) -> None:
+    email = normalise_email(email)
+    if not valid_email(email):
+        raise ValueError(f"{email or 'an empty value'!r} is not an e-mail address.")
+    store.write(
+        lambda s: _insert_ignore(
+            s, UserRow, {"email": email, "is_admin": is_admin, "added_by": by}, "email"
+        )
+    )
+
+
+def remove_member(store: Store, email: str) -> None:
+    email = normalise_email(email)
+    store.write(lambda s: s.execute(delete(UserRow).where(UserRow.email == email)))
+
+
+def local_display_name(store: Store) -> str | None:
+    with store.read() as s:
+        return s.scalar(select(UserRow.name).where(UserRow.email == LOCAL_USER))
+
+
+def set_local_display_name(store: Store, name: str) -> str:
+    name = " ".join((name or "").split())[:200]
+    if not name:
+        raise ValueError("Please type the name your reviews should carry.")
+
+    def tx(s: Session) -> None:
+        row = s.scalar(select(UserRow).where(UserRow.email == LOCAL_USER))
+        if row is None:
+            s.add(UserRow(email=LOCAL_USER, name=name, is_admin=True, added_by="local"))
+        else:
+            row.name = name
+
+    store.write(tx)
+    return name

@@ -1,0 +1,1 @@
+"""Reusable UI pieces. They take plain data and return what the user did; no SQL here."""

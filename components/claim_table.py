@@ -1,0 +1,65 @@
+"""The ranked claims table: tick rows to select them, change a status right in the table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+SHOWN = ["select", "score", "text", "claimant", "article", "status", "places", "kind", "copies"]
+
+
+@dataclass
+class TableEvents:
+    selected: list[int] = field(default_factory=list)  # claim ids ticked
+    status_changes: dict[int, str] = field(default_factory=dict)  # claim id -> new status
+
+
+def claim_editor(df: pd.DataFrame, statuses: list[str], *, key: str) -> TableEvents:
+    """Renders the table; returns ticked claims and statuses changed in the table."""
+    frame = df.reset_index(drop=True)
+    view = pd.DataFrame(
+        {
+            "select": False,
+            "score": frame["score"].astype(float),
+            "text": frame["text"],
+            "claimant": frame["claimant"],
+            "article": frame["article"],
+            "status": frame["status"],
+            "places": frame["places"],
+            "kind": frame["kind"],
+            "copies": frame["cluster_articles"].astype(int),
+        }
+    )
+    view.index = pd.Index(frame["id"].astype(int), name="id")
+    edited = st.data_editor(
+        view,
+        key=key,
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * len(view), 560),
+        disabled=[c for c in SHOWN if c not in ("select", "status")],
+        column_config={
+            "select": st.column_config.CheckboxColumn("✓", help="Tick to review", width="small"),
+            "score": st.column_config.ProgressColumn(
+                "Score", min_value=0.0, max_value=1.0, format="%.2f", width="small"
+            ),
+            "text": st.column_config.TextColumn("Claim", width="large"),
+            "claimant": st.column_config.TextColumn("Claimant"),
+            "article": st.column_config.TextColumn("Article"),
+            "status": st.column_config.SelectboxColumn(
+                "Status", options=statuses, required=True, help="Change to record a review"
+            ),
+            "places": st.column_config.TextColumn("Places"),
+            "kind": st.column_config.TextColumn("Kind", width="small"),
+            "copies": st.column_config.NumberColumn(
+                "Articles", help="How many articles carry this claim", width="small"
+            ),
+        },
+    )
+    events = TableEvents()
+    events.selected = [int(i) for i in edited.index[edited["select"].astype(bool)]]
+    changed = edited["status"] != view["status"]
+    events.status_changes = {int(i): str(s) for i, s in edited.loc[changed, "status"].items()}
+    return events

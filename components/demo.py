@@ -1,0 +1,29 @@
+"""The one-click demo article shipped in data/demo/."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from claimdesk.batch import ingest_batch, path_item
+from claimdesk.settings import DATA_DIR
+from components.data import analyse, store
+
+DEMO = DATA_DIR / "demo" / "nk-troops-russia.txt"
+
+
+def demo_button(*, key: str = "demo") -> None:
+    st.caption(
+        "No articles at hand? Load the demo: a news article on North Korean troops in Russia."
+    )
+    if st.button("Load the demo article", key=key):
+        with st.spinner("Analysing the demo article…"):
+            [outcome] = ingest_batch(
+                store(),
+                [path_item(DEMO)],
+                analyse=analyse,
+                ingested_by=st.session_state["identity"].reviewer,
+            )
+        if outcome.status == "failed":
+            st.error(f"The demo could not be loaded: {outcome.message}")
+        else:
+            st.success(f"Demo article {outcome.status}: {outcome.message}.")

@@ -1,0 +1,77 @@
+"""Widgets whose values live in the URL query string, so a filtered view can be shared.
+
+On first render a widget takes its value from the query string; afterwards the query string
+follows the widget. Values survive reruns through the widget's session-state key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import streamlit as st
+
+
+def _init(key: str, value: Any) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _write(param: str, value: Any) -> None:
+    if value in (None, "", [], ()):
+        if param in st.query_params:
+            del st.query_params[param]
+    elif isinstance(value, list | tuple):
+        st.query_params[param] = [str(v) for v in value]
+    else:
+        st.query_params[param] = str(value)
+
+
+def multiselect(
+    label: str, options: Sequence[Any], *, param: str, key: str, format_func=str, **kw: Any
+) -> list[Any]:  # noqa: ANN001
+    by_text = {str(o): o for o in options}
+    _init(key, [by_text[v] for v in st.query_params.get_all(param) if v in by_text])
+    st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    value = st.multiselect(label, options, key=key, format_func=format_func, **kw)
+    _write(param, value)
+    return value
+
+
+def text_input(label: str, *, param: str, key: str, **kw: Any) -> str:
+    _init(key, st.query_params.get(param, ""))
+    value = st.text_input(label, key=key, **kw)
+    _write(param, value.strip())
+    return value
+
+
+def slider(
+    label: str, lo: float, hi: float, *, param: str, key: str, default: float, **kw: Any
+) -> float:
+    try:
+        start = float(st.query_params.get(param, default))
+    except ValueError:
+        start = default
+    _init(key, min(max(start, lo), hi))
+    value = st.slider(label, lo, hi, key=key, **kw)
+    _write(param, value if value != default else None)
+    return value
+
+
+def selectbox(
+    label: str, options: Sequence[Any], *, param: str, key: str, format_func=str, **kw: Any
+) -> Any:  # noqa: ANN001
+    by_text = {str(o): o for o in options}
+    _init(key, by_text.get(st.query_params.get(param, ""), options[0] if options else None))
+    if st.session_state[key] not in options and options:
+        st.session_state[key] = options[0]
+    value = st.selectbox(label, options, key=key, format_func=format_func, **kw)
+    _write(param, value if options and value != options[0] else None)
+    return value
+
+
+def int_param(param: str) -> int | None:
+    try:
+        return int(st.query_params.get(param, ""))
+    except ValueError:
+        return None

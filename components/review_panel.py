@@ -1,0 +1,90 @@
+"""Review panel: status, note and evidence for the selected claims, and a claim's history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from claimdesk.review import ReviewEvent, Status
+from components.safe import md, safe_link
+
+
+@dataclass(frozen=True)
+class ReviewInput:
+    status: str
+    note: str
+    evidence_url: str
+
+
+def review_form(
+    n_selected: int, statuses: list[Status], *, current: str | None = None, key: str = "review"
+) -> ReviewInput | None:
+    """A form for one or many claims; returns the input when the user saves."""
+    labels = [s.label for s in statuses]
+    index = labels.index(current) if current in labels else 0
+    title = "Review this claim" if n_selected == 1 else f"Review {n_selected} claims at once"
+    with st.form(key, clear_on_submit=True):
+        st.markdown(f"**{title}**")
+        status = st.selectbox(
+            "Status",
+            labels,
+            index=index,
+            key=f"{key}_status",
+            help="; ".join(f"{s.label}: {s.description}" for s in statuses if s.description),
+        )
+        note = st.text_area("Note", key=f"{key}_note", placeholder="What did you check?")
+        evidence = st.text_input("Evidence link", key=f"{key}_evidence", placeholder="https://…")
+        if st.form_submit_button("Save review", type="primary"):
+            return ReviewInput(status, note, evidence)
+    return None
+
+
+def history_view(events: list[ReviewEvent]) -> None:
+    """Every review event of a claim, newest first: who, when, what."""
+    if not events:
+        st.caption("No reviews yet.")
+        return
+    frame = pd.DataFrame(
+        {
+            "when": [e.created_at for e in events],
+            "who": [e.reviewer for e in events],
+            "status": [e.status for e in events],
+            "note": [e.note or "" for e in events],
+            "evidence": [safe_link(e.evidence_url) for e in events],
+        }
+    )
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        key="history_table",
+        column_config={
+            "when": st.column_config.DatetimeColumn("When (UTC)", format="YYYY-MM-DD HH:mm"),
+            "evidence": st.column_config.LinkColumn("Evidence"),
+        },
+    )
+
+
+def status_badge(label: str, statuses: list[Status]) -> str:
+    color = next((s.color for s in statuses if s.label == label), "#888888")
+    return f":{_nearest_named(color)}-badge[{md(label)}]"
+
+
+def _nearest_named(hex_color: str) -> str:
+    """Streamlit badges take named colours; map a status colour to the closest one."""
+    named = {
+        "gray": (158, 158, 158),
+        "blue": (30, 136, 229),
+        "green": (46, 125, 50),
+        "orange": (239, 108, 0),
+        "red": (198, 40, 40),
+        "violet": (123, 31, 162),
+    }
+    h = hex_color.lstrip("#")
+    try:
+        rgb = tuple(int(h[i : i + 2], 16) for i in (0, 2, 4))
+    except ValueError:
+        return "gray"
+    return min(named, key=lambda n: sum((a - b) ** 2 for a, b in zip(named[n], rgb, strict=True)))

@@ -1,0 +1,63 @@
+"""Upload panel: many files, pasted text, a list of URLs; returns what to ingest."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from claimdesk.batch import InputItem, file_item, text_item, url_item
+from claimdesk.ingest import SUPPORTED_EXTENSIONS
+from claimdesk.store.repo import AddOutcome
+
+STATUS_ICON = {"added": "✅ added", "duplicate": "♻️ duplicate", "failed": "❌ failed"}
+
+
+def upload_form(*, key: str = "upload", allow_private_urls: bool = True) -> list[InputItem]:
+    """Renders the form; returns the items to ingest when the user presses Analyse, else []."""
+    types = sorted({ext.lstrip(".") for ext in SUPPORTED_EXTENSIONS})
+    files = st.file_uploader(
+        "Articles (TXT, Markdown, HTML, PDF, DOCX)",
+        type=types,
+        accept_multiple_files=True,
+        key=f"{key}_files",
+        help="Drop many files at once. Each file is one article.",
+    )
+    with st.expander("Paste text or URLs"):
+        pasted_title = st.text_input("Title of the pasted text (optional)", key=f"{key}_title")
+        pasted = st.text_area("Pasted article text", key=f"{key}_text", height=150)
+        urls = st.text_area(
+            "Article URLs, one per line (http or https)", key=f"{key}_urls", height=80
+        )
+    if not st.button("Analyse", type="primary", key=f"{key}_go"):
+        return []
+    items = [file_item(f.name, f.getvalue()) for f in files or []]
+    if pasted.strip():
+        items.append(text_item(pasted, pasted_title.strip() or None))
+    for line in urls.splitlines():
+        if line.strip():
+            items.append(url_item(line.strip(), allow_private=allow_private_urls))
+    if not items:
+        st.warning("Nothing to analyse yet: add files, paste text or list URLs first.")
+    return items
+
+
+def outcome_table(outcomes: list[AddOutcome]) -> None:
+    """One row per input: added, duplicate of …, or failed because …."""
+    if not outcomes:
+        return
+    counts = {k: sum(o.status == k for o in outcomes) for k in STATUS_ICON}
+    st.write(
+        f"**{counts['added']}** added · **{counts['duplicate']}** duplicate · "
+        f"**{counts['failed']}** failed"
+    )
+    frame = pd.DataFrame(
+        {
+            "input": [o.name for o in outcomes],
+            "outcome": [STATUS_ICON.get(o.status, o.status) for o in outcomes],
+            "details": [o.message for o in outcomes],
+            "claims": [o.n_claims for o in outcomes],
+            "quotes": [o.n_quotes for o in outcomes],
+            "places": [o.n_places for o in outcomes],
+        }
+    )
+    st.dataframe(frame, hide_index=True, width="stretch", key="upload_outcomes")

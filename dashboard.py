@@ -1,0 +1,35 @@
+"""ClaimDesk: entry point. Page config, the sign-in gate, navigation, the shared sidebar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.auth import gate
+
+st.set_page_config(page_title="ClaimDesk", page_icon="🗂️", layout="wide")
+
+identity = gate()
+st.session_state["identity"] = identity
+
+pages = {
+    "Desk": [
+        st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),
+        st.Page("pages/upload.py", title="Upload", icon="📥", url_path="upload"),
+        st.Page("pages/claims.py", title="Claims", icon="✅", url_path="claims"),
+    ],
+    "Explore": [
+        st.Page("pages/map.py", title="Map", icon="🗺️", url_path="map"),
+        st.Page("pages/sources.py", title="Sources", icon="🗣️", url_path="sources"),
+        st.Page("pages/article.py", title="Article", icon="📰", url_path="article"),
+        st.Page("pages/export.py", title="Export", icon="📤", url_path="export"),
+    ],
+}
+if identity.team_mode and identity.is_admin:
+    pages["Team"] = [st.Page("pages/team.py", title="Team", icon="👥", url_path="team")]
+
+page = st.navigation(pages)
+with st.sidebar:
+    st.caption(f"Reviewing as **{identity.reviewer}**")
+    if identity.team_mode and st.button("Sign out", key="sidebar_logout"):
+        st.logout()
+page.run()

@@ -1,0 +1,176 @@
+"""Claims: the ranked, filterable list and the review panel."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from claimdesk import review
+from claimdesk.store import queries
+from components import params
+from components.claim_table import claim_editor
+from components.data import cached, store
+from components.review_panel import history_view, review_form, status_badge
+from components.safe import md
+
+PAGE_SIZE = 50
+
+
+def filters(statuses: list[str]) -> queries.ClaimFilter:
+    opts = cached(queries.claim_filter_options)
+    articles = dict(zip(opts["articles"]["id"], opts["articles"]["title"].fillna(""), strict=True))
+    sources = dict(zip(opts["sources"]["id"], opts["sources"]["name"], strict=True))
+    places = dict(zip(opts["places"]["id"], opts["places"]["name"], strict=True))
+    with st.container(border=True):
+        c1, c2, c3 = st.columns([2, 1, 1])
+        search = params.text_input(
+            "Search claims", param="q", key="f_search", placeholder="words in the claim"
+        )
+        with c1:
+            article_ids = params.multiselect(
+                "Article",
+                list(articles),
+                param="article",
+                key="f_article",
+                format_func=lambda i: articles.get(i) or f"article #{i}",
+            )
+        with c2:
+            chosen_statuses = params.multiselect("Status", statuses, param="status", key="f_status")
+        with c3:
+            kinds = params.multiselect(
+                "Kind", list(opts["kinds"]["kind"]), param="kind", key="f_kind"
+            )
+        c4, c5, c6 = st.columns([1, 1, 1])
+        with c4:
+            source_ids = params.multiselect(
+                "Claimant",
+                list(sources),
+                param="source",
+                key="f_source",
+                format_func=lambda i: sources.get(i, str(i)),
+            )
+        with c5:
+            place_ids = params.multiselect(
+                "Place",
+                list(places),
+                param="place",
+                key="f_place",
+                format_func=lambda i: places.get(i, str(i)),
+            )
+        with c6:
+            min_score = params.slider(
+                "Minimum score", 0.0, 1.0, param="min", key="f_min", default=0.0, step=0.05
+            )
+    return queries.ClaimFilter(
+        article_ids=tuple(article_ids),
+        statuses=tuple(chosen_statuses),
+        source_ids=tuple(source_ids),
+        place_ids=tuple(place_ids),
+        kinds=tuple(kinds),
+        min_score=float(min_score),
+        search=search.strip(),
+    )
+
+
+def save(claim_ids: list[int], status: str, note: str = "", evidence: str = "") -> bool:
+    reviewer = st.session_state["identity"].reviewer
+    try:
+        review.record_review(store(), claim_ids, status, reviewer, note, evidence)
+    except review.ReviewError as exc:
+        st.error(str(exc))
+        return False
+    st.session_state["claims_editor_v"] = st.session_state.get("claims_editor_v", 0) + 1
+    st.toast(f"Saved: {len(claim_ids)} claim(s) marked {status}.")
+    return True
+
+
+def detail(claim_id: int, all_statuses: list[review.Status]) -> None:
+    info = cached(queries.claim_detail, claim_id)
+    if info is None:
+        st.info("That claim no longer exists.")
+        return
+    st.markdown(f"#### {md(info['text'])}")
+    st.markdown(
+        f"{status_badge(info['status'], all_statuses)} · score {info['score']:.2f} · "
+        f"{md(info['kind'])} · claimed by **{md(info['claimant'])}** · in "
+        f"*{md(info['article'] or 'untitled article')}*"
+    )
+    st.page_link(
+        "pages/article.py",
+        label="Open the article",
+        icon="📰",
+        query_params={"article": str(info["article_id"]), "claim": str(claim_id)},
+    )
+    st.markdown("**History**")
+    history_view(review.history(store(), claim_id))
+    if info["cluster_id"] is not None:
+        others = cached(queries.cluster_members, int(info["cluster_id"]), claim_id)
+        st.markdown(f"**Same claim in other articles** ({len(others)})")
+        if others.empty:
+            st.caption("No other article carries this claim yet.")
+        else:
+            st.dataframe(
+                others[["article", "status", "reviewer", "text"]],
+                hide_index=True,
+                width="stretch",
+                key="cluster_table",
+            )
+
+
+def render() -> None:
+    st.title("Claims")
+    all_statuses = review.statuses(store())
+    labels = [s.label for s in all_statuses]
+    f = filters(labels)
+    page_no = max(params.int_param("page") or 1, 1)
+    df, total = cached(queries.claims_table, f, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+    if total == 0:
+        if cached(queries.overview)["counts"]["claims"] == 0:
+            st.info("No claims yet. Upload articles (or load the demo) on the Upload page.")
+            st.page_link("pages/upload.py", label="Go to Upload", icon="📥")
+        else:
+            st.info("No claim matches these filters. Clear a filter or lower the minimum score.")
+        return
+    pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
+    st.caption(
+        f"{total} claim(s), ranked by check-worthiness. Tick rows to review them together, "
+        "or change a status right in the table."
+    )
+    version = st.session_state.get("claims_editor_v", 0)
+    events = claim_editor(df, labels, key=f"claims_editor_{version}_{hash(f) % 10**8}_{page_no}")
+    if pages > 1:
+        new_page = st.number_input(
+            f"Page (of {pages})", 1, pages, value=min(page_no, pages), key="f_page"
+        )
+        if new_page != page_no:
+            st.query_params["page"] = str(new_page)
+            st.rerun()
+
+    if events.status_changes:
+        by_status: dict[str, list[int]] = {}
+        for cid, status in events.status_changes.items():
+            by_status.setdefault(status, []).append(cid)
+        if all(save(ids, status) for status, ids in by_status.items()):
+            st.session_state["claims_focus"] = events.selected
+            st.rerun()
+
+    kept = st.session_state.pop("claims_focus", [])  # ticks kept across a save's rerun
+    focus = (
+        events.selected
+        or kept
+        or ([params.int_param("claim")] if params.int_param("claim") else [])
+    )
+    if not focus:
+        st.caption("Tick a claim to review it, see its history and its copies in other articles.")
+        return
+    st.query_params["claim"] = str(focus[0])
+    left, right = st.columns([3, 2])
+    with left:
+        detail(focus[0], all_statuses)
+    with right:
+        current = df.set_index("id")["status"].get(focus[0]) if len(focus) == 1 else None
+        submitted = review_form(len(focus), all_statuses, current=current, key="review_form")
+        if submitted and save(focus, submitted.status, submitted.note, submitted.evidence_url):
+            st.rerun()
+
+
+render()

@@ -1,0 +1,105 @@
+"""Overview: the collection at a glance, or a first-run welcome with the demo."""
+
+from __future__ import annotations
+
+import plotly.express as px
+import streamlit as st
+
+from claimdesk import review
+from claimdesk.store import queries
+from components.data import cached, store
+from components.demo import demo_button
+
+
+def first_run() -> None:
+    st.title("ClaimDesk")
+    st.write(
+        "Upload news articles and ClaimDesk lists their check-worthy claims, who said what, "
+        "and the places they mention, ready for your team to review."
+    )
+    c1, c2 = st.columns(2)
+    with c1, st.container(border=True):
+        st.subheader("Start with your articles")
+        st.page_link("pages/upload.py", label="Upload files, paste text or URLs", icon="📥")
+    with c2, st.container(border=True):
+        st.subheader("Or try the demo")
+        demo_button(key="overview_demo")
+
+
+def render() -> None:
+    data = cached(queries.overview)
+    counts = data["counts"]
+    if counts["articles"] == 0:
+        first_run()
+        return
+    st.title("Overview")
+    cols = st.columns(5)
+    for col, (label, value) in zip(cols, counts.items(), strict=True):
+        col.metric(label.capitalize(), f"{value:,}")
+
+    progress = data["progress"]
+    colors = {s.label: s.color for s in review.statuses(store())}
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Review progress")
+        reviewed = int(progress.loc[progress["status"] != "unreviewed", "claims"].sum())
+        st.caption(f"{reviewed:,} of {counts['claims']:,} claims reviewed")
+        if not progress.empty:
+            fig = px.bar(
+                progress,
+                x="claims",
+                y="status",
+                orientation="h",
+                color="status",
+                color_discrete_map=colors,
+            )
+            fig.update_layout(showlegend=False, height=260, margin=dict(l=0, r=0, t=10, b=0))
+            st.plotly_chart(fig, key="progress_chart")
+    with right:
+        st.subheader("Top sources")
+        top = data["top_sources"]
+        if top.empty:
+            st.caption("No quotes found yet.")
+        else:
+            st.dataframe(
+                top[["name", "kind", "quotes", "articles"]],
+                hide_index=True,
+                width="stretch",
+                key="top_sources",
+            )
+    st.subheader("Most-mentioned places")
+    places = data["top_places"]
+    if places.empty:
+        st.caption("No places resolved yet.")
+    else:
+        st.dataframe(
+            places[["name", "country_code", "feature", "mentions", "articles"]],
+            hide_index=True,
+            width="stretch",
+            key="top_places",
+        )
+    st.subheader("Articles")
+    arts = cached(queries.articles_table)
+    st.dataframe(
+        arts[
+            [
+                "id",
+                "title",
+                "publisher",
+                "published_at",
+                "lang",
+                "words",
+                "claims",
+                "quotes",
+                "ingested_at",
+                "ingested_by",
+            ]
+        ],
+        hide_index=True,
+        width="stretch",
+        key="articles_table",
+        column_config={"id": st.column_config.NumberColumn("#", width="small")},
+    )
+
+
+render()
