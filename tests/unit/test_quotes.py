@@ -1,0 +1,193 @@
+"""Quote extraction on texts written here and on the demo article."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claimdesk.nlp.cues import CueLexicon, load_lexicon
+from claimdesk.nlp.quote_marks import find_quoted_spans, normalise_marks, strip_marks
+from claimdesk.nlp.quotes import extract_quotes
+
+
+def _quotes(nlp, text):
+    return extract_quotes(nlp(text))
+
+
+def _covering(quotes, text, fragment):
+    start = text.index(fragment)
+    end = start + len(fragment)
+    return [q for q in quotes if q.start <= start and end <= q.end]
+
+
+# ----------------------------------------------------------------------------- quote marks
+
+
+def test_apostrophes_are_not_quote_marks():
+    text = "Don’t tell Clinton's aides it's over, the governor’s office said."
+    assert find_quoted_spans(text) == []
+
+
+def test_newswire_double_apostrophes_pair_up():
+    text = "Mr. Lee said ``we will rebuild the port this year,'' and left the room."
+    [span] = find_quoted_spans(text)
+    assert text[span.start : span.end] == "``we will rebuild the port this year,''"
+    assert strip_marks(text[span.start : span.end]) == "we will rebuild the port this year,"
+
+
+def test_unbalanced_mark_stops_at_paragraph_end():
+    text = (
+        "The mayor said “the bridge will open in May and nobody should worry.\n\n"
+        "The council met on Tuesday. It approved the budget without debate.\n\n"
+        "“We are ready,” the treasurer said."
+    )
+    spans = find_quoted_spans(text)
+    assert all("council met" not in text[s.start : s.end] for s in spans)
+    assert any(text[s.start : s.end] == "“We are ready,”" for s in spans)
+
+
+def test_paragraph_reopening_a_quote_continues_it():
+    text = "“The first part of the statement runs on\n\n“and the second part ends here,” she said."
+    first, second = find_quoted_spans(text)
+    assert first.continues and not first.closed
+    assert second.closed
+
+
+def test_normalise_marks_makes_straight_quotes_curly():
+    assert normalise_marks("He said \"yes\" and ''no''.") == "He said “yes” and ”no”."
+
+
+# ----------------------------------------------------------------------------- direct quotes
+
+
+def test_split_quote_around_the_speaker_is_one_quote(nlp):
+    text = (
+        "“The harbour is too shallow for the new ships,” Okafor said. “We will have to dredge "
+        "it before winter.”\n\nThe port authority did not comment."
+    )
+    qs = _quotes(nlp, text)
+    [q] = _covering(qs, text, "The harbour is too shallow")
+    assert q.kind == "direct"
+    assert "dredge it before winter" in q.text
+    assert q.cue == "said"
+    assert text[q.speaker_start : q.speaker_end] == "Okafor"
+
+
+def test_straight_quotes_with_inverted_speaker(nlp):
+    text = '"Prices will keep rising through the spring," said Maria Lopez, an economist.'
+    [q] = _quotes(nlp, text)
+    assert q.kind == "direct"
+    assert text[q.speaker_start : q.speaker_end] == "Maria Lopez"
+
+
+def test_quote_signed_with_a_dash_has_a_speaker(nlp):
+    text = (
+        "Residents gathered at noon.\n\n“We will not leave our homes for a parking lot.” —Ana Ruiz"
+    )
+    qs = _quotes(nlp, text)
+    [q] = _covering(qs, text, "We will not leave")
+    assert text[q.speaker_start : q.speaker_end] == "Ana Ruiz"
+
+
+def test_floating_quote_inherits_the_previous_speaker(nlp):
+    text = (
+        "“The vote was rigged from the start,” Haddad told reporters on Monday.\n\n"
+        "“Nobody in this town believes the official count.”"
+    )
+    qs = _quotes(nlp, text)
+    [q] = _covering(qs, text, "Nobody in this town")
+    assert q.kind == "direct" and q.speaker_start is None  # no mention in its own sentence
+
+
+def test_scare_quotes_are_not_quotes(nlp):
+    text = "The so-called “reform” package passed the senate after a long night."
+    assert _quotes(nlp, text) == []
+
+
+# ----------------------------------------------------------------------------- indirect speech
+
+
+def test_said_that_gives_indirect_content_and_speaker(nlp):
+    text = "Interior Minister Hana Novak said that the border would reopen next week."
+    [q] = _quotes(nlp, text)
+    assert q.kind == "indirect"
+    assert q.text.endswith("the border would reopen next week")
+    assert "Hana Novak" in text[q.speaker_start : q.speaker_end]
+
+
+def test_according_to_excludes_the_attribution(nlp):
+    text = "The dam was built without permits, according to the regional water board."
+    [q] = _quotes(nlp, text)
+    assert q.text == "The dam was built without permits"
+    assert q.cue == "according to"
+    assert text[q.speaker_start : q.speaker_end] == "the regional water board"
+
+
+def test_trailing_said_and_told(nlp):
+    text = (
+        "The factory will close in March, the owner said. "
+        "Jensen told the committee the numbers were wrong."
+    )
+    qs = _quotes(nlp, text)
+    assert _covering(qs, text, "The factory will close in March")
+    [q] = _covering(qs, text, "the numbers were wrong")
+    assert text[q.speaker_start : q.speaker_end] == "Jensen"
+
+
+def test_mixed_quote_contains_a_quoted_fragment(nlp):
+    text = "Senator Alvarez said the proposal was “dead on arrival” in the chamber."
+    [q] = _quotes(nlp, text)
+    assert q.kind == "mixed"
+    assert "“dead on arrival”" in q.text
+
+
+def test_beliefs_and_reports_are_attributions(nlp):
+    text = "A new poll shows that most voters oppose the tax. The Herald has learned the mayor resigned."
+    qs = _quotes(nlp, text)
+    assert _covering(qs, text, "most voters oppose the tax")
+    assert _covering(qs, text, "the mayor resigned")
+
+
+def test_nested_report_is_carried_by_the_outer_one(nlp):
+    text = "The aide said the governor told donors that the plan was dead."
+    qs = _quotes(nlp, text)
+    assert len(qs) == 1
+    assert text[qs[0].speaker_start : qs[0].speaker_end] == "The aide"
+
+
+# ----------------------------------------------------------------------------- lexicon
+
+
+def test_lexicon_can_be_extended_in_code_and_from_a_file(tmp_path):
+    lex = CueLexicon()
+    assert not lex.is_cue("harrumph")
+    assert lex.extended(speech=["harrumph"]).is_cue("harrumph")
+    path = tmp_path / "cues.json"
+    path.write_text(json.dumps({"belief": ["intuit"]}), encoding="utf-8")
+    assert "intuit" in load_lexicon(path).clause_verbs
+    with pytest.raises(AttributeError):
+        lex.extended(nonsense=["x"])
+
+
+def test_extended_lexicon_finds_new_cues(nlp):
+    text = "Ms. Park opined that the merger would fail."
+    lex = CueLexicon(speech=frozenset({"say"}), belief=frozenset(), act=frozenset())
+    assert extract_quotes(nlp(text), lexicon=lex) == []
+    assert extract_quotes(nlp(text), lexicon=lex.extended(speech=["opine"]))
+
+
+# ----------------------------------------------------------------------------- demo article
+
+
+def test_demo_article_quotes(demo_doc, demo_text):
+    qs = extract_quotes(demo_doc)
+    [yu] = _covering(qs, demo_text, "When Wagner stayed away from Putin")
+    assert yu.kind == "direct" and demo_text[yu.speaker_start : yu.speaker_end] == "Yu"
+    [singh] = _covering(qs, demo_text, "those foreign troops will likely fight")
+    assert singh.kind == "mixed"
+    [view] = _covering(qs, demo_text, "Putin had chosen the Wagner Group")
+    assert view.cue.lower().startswith("in yu")
+    [they] = _covering(qs, demo_text, "would be a quid pro quo move")
+    assert demo_text[they.speaker_start : they.speaker_end] == "they"
+    assert len(qs) >= 14
