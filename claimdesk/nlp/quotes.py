@@ -56,7 +56,7 @@ def extract_quotes(doc: Doc, lexicon: CueLexicon | None = None) -> list[Quote]:
     lex = lexicon or default_lexicon()
     idx = DocIndex.build(doc)
     direct = _direct_quotes(doc, idx, lex)
-    indirect = find_indirect(doc, idx, lex)
+    indirect = find_indirect(doc, idx, lex) + _label_quotes(doc, idx)
     cands = _merge(direct, indirect)
     return _to_quotes(doc, cands)
 
@@ -150,7 +150,7 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
         return
     # '"..." -Commissioner X': a dash and a name after the quote
     if right and right[0].text in _DASHES and len(words) <= 6:
-        names = [t for t in right[1:] if not t.is_punct]
+        names = [t for t in right[1:] if not t.is_punct and not t.is_space]
         if names and names[0].is_title:
             c.cue_text = right[0].text
             c.spk = (names[0].i, names[-1].i + 1)
@@ -207,6 +207,43 @@ def _floating(doc: Doc, idx: DocIndex, cands: list[Cand]) -> None:
         b = idx.token_at(cur.start)
         if idx.para_of[b] - idx.para_of[a] <= 1 and b - a <= 30:
             cur.follows = anchor
+
+
+def _label_quotes(doc: Doc, idx: DocIndex) -> list[Cand]:
+    """'Sanders: Clinton needs to ...' and transcript lines 'WALLACE: Do you ...': a name and a
+    colon opening a paragraph (or headline) attribute the rest of it."""
+    out: list[Cand] = []
+    n = len(doc)
+    for i in range(n):
+        if (i > 0 and idx.para_of[i] == idx.para_of[i - 1] and not doc[i - 1].is_space) or (
+            doc[i].is_space or doc[i].is_punct
+        ):
+            continue
+        j = i
+        while j < n and j - i < 5 and doc[j].text != ":" and not doc[j].is_space:
+            j += 1
+        if j >= n or doc[j].text != ":" or j == i:
+            continue
+        label = doc[i:j]
+        if not all(
+            t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") or t.is_upper
+            for t in label
+            if not t.is_punct
+        ):
+            continue
+        k = j + 1
+        while k < n and not idx.is_break(doc[k]) and idx.para_of[k] == idx.para_of[j]:
+            k += 1
+        words = [t for t in doc[j + 1 : k] if not t.is_punct and not t.is_space]
+        if len(words) < 3:
+            continue
+        start, end = doc[j + 1].idx, doc[k - 1].idx + len(doc[k - 1])
+        while start < end and doc.text[start].isspace():
+            start += 1
+        c = Cand(start, end, "indirect", cue_text=":", spk=(i, j), pieces=[(start, end)])
+        c.cue = doc[j]
+        out.append(c)
+    return out
 
 
 # ----------------------------------------------------------------------------- merging
