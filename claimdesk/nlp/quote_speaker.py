@@ -9,6 +9,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _KEEP_RIGHT = {"conj", "cc", "compound", "flat", "nummod"}
 _PREP_OF_COMMON = {"of", "by", "at", "from", "for", "in", "with", "on"}
 _INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp"}
+# verbs written before their subject after a quote ('..., said Caddell')
+_INVERTING = {"say", "add", "write", "ask", "explain", "note", "continue", "recall", "reply"}
 _NOT_SPEAKERS = {"it", "there", "this", "that", "what", "which", "these", "those"}
 
 
@@ -18,9 +20,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj"):
             return c
-    for c in verb.children:  # "said Caddell": inverted subjects the parser makes objects
-        if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod", "appos") and _nameish(c):
-            return c
+    if verb.lemma_.lower() in _INVERTING:  # "said Caddell": the parser makes it an object
+        for c in verb.children:
+            if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod", "appos") and _nameish(c):
+                return c
     if depth < 3 and verb.dep_ in _INHERIT_DEPS and verb.head is not verb:
         head = verb.head
         if head.pos_ in ("VERB", "AUX"):
