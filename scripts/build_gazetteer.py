@@ -45,6 +45,8 @@ ADMIN_WORDS = {
     "emirate", "division", "wilaya", "city", "of", "the", "metropolitan", "special",
 }  # fmt: skip
 
+LOCAL = {"city", "admin2"}
+
 # AP-style and postal abbreviations of US states: used only in "City, ST" parent patterns.
 US_STATE_ABBR = {
     "AL": "Ala", "AZ": "Ariz", "AR": "Ark", "CA": "Calif", "CO": "Colo", "CT": "Conn",
@@ -92,8 +94,8 @@ class Builder:
         for j, n in enumerate(names):
             if not n or not is_latin(n):
                 continue
-            if j > 0 and n.isupper() and len(n) <= 4:
-                continue  # airport and ISO codes ("SOF") read as words in text
+            if j > 0 and n.isupper() and len(n) <= 4 and self.cols["feature"][i] in LOCAL:
+                continue  # airport codes of towns ("SOF") read as words in text
             k = norm(n)
             if len(k) < 2 or k.isdigit():
                 continue

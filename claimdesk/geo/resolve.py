@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from claimdesk.geo.gazetteer import Gazetteer
+from claimdesk.geo.normalize import norm
 
 MAX_CANDIDATES = 40
 BIG_CITY = 100_000
@@ -58,10 +59,8 @@ def _prior(g: Gazetteer, i: int, key: str) -> float:
         s = p + (0.8 if g.capital[i] else 0.0)
     else:  # curated region, landmark, water, historic
         s = p + 1.0
-    from claimdesk.geo.normalize import norm
-
     if norm(g.names[i]) == key:
-        s += 0.5
+        s += 1.2  # its own name, not an alternate one
     return s
 
 

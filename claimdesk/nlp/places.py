@@ -130,6 +130,11 @@ def _ner_cands(g: Gazetteer, doc: Doc, keys: list[str]) -> list[_Cand]:
         if b - a == 1 and doc[a].lower_ in DIRECTIONS:
             continue  # "the South", "the West": too vague to place
         key, ids, hint, recog = _lookup(g, doc, keys, a, b)
+        if not ids and b - a == 1 and "." in doc[a].text:
+            ab = g.abbr_id(doc[a].text)
+            if ab is not None:
+                out.append(_Cand(a, b, key, (ab,), "ner", 0.9, fixed=ab))
+                continue
         dem = g.demonyms.get(key) if not ids and b - a <= 2 else None
         if dem is not None:  # "Ukrainian" tagged GPE
             out.append(_Cand(a, b, key, (), "demonym", 0.85, fixed=dem))
@@ -142,7 +147,9 @@ def _ner_cands(g: Gazetteer, doc: Doc, keys: list[str]) -> list[_Cand]:
     return out
 
 
-def _matcher_cands(g: Gazetteer, doc: Doc, keys: list[str]) -> list[_Cand]:
+def _matcher_cands(
+    g: Gazetteer, doc: Doc, keys: list[str], ent_of: list[Span | None]
+) -> list[_Cand]:
     """Capitalised token runs whose normalised text is a gazetteer name or a demonym."""
     out = []
     n = len(doc)
@@ -160,8 +167,18 @@ def _matcher_cands(g: Gazetteer, doc: Doc, keys: list[str]) -> list[_Cand]:
             inner = doc[i + 1 : b]
             # lower-case words only as connectors, or a multiword name ("Korean peninsula")
             key = _span_key(keys, i, b)
-            ids = g.ids_norm(key)
             dem = g.demonyms.get(key) if b - i <= 2 else None
+            if dem is not None:  # "Canadian" is also a county: the demonym reading first
+                ent = ent_of[i]
+                if ent is None or ent.label_ not in ("GPE", "LOC") or ent.end != b:
+                    found = _Cand(i, b, key, (), "demonym", 0.85, fixed=dem)
+                    break
+            ids = g.ids_norm(key)
+            if not ids and b - i == 1 and "." in tok.text:
+                ab = g.abbr_id(tok.text)  # "Calif.", "N.M."
+                if ab is not None:
+                    found = _Cand(i, b, key, (ab,), "match", 0.9, fixed=ab)
+                    break
             if not ids and dem is None:
                 continue
             if any(not _cap(t.text) and t.lower_ not in CONNECTORS for t in inner) and (
@@ -202,8 +219,17 @@ def _filter_match(
             return None
         if not _prominent(g, c.ids, LOOSE_CITY):
             return None
+        if not any(
+            g.feature[i] not in ("city", "admin2") or norm(g.names[i]) == c.key for i in c.ids
+        ):
+            return None  # only an alternate name of some town: too weak without an entity
         return c
-    exact = ent is not None and ent.start == c.start and ent.end == c.end
+    exact = False
+    if ent is not None:
+        first = ent.start
+        while first < ent.end - 1 and doc[first].lower_ in ("the", "a"):
+            first += 1
+        exact = first == c.start and ent.end == c.end
     if any(e is not None and e.label_ == "PERSON" for e in ents):
         # "Vladivostok" tagged PERSON: a big place named exactly, never someone's surname
         if not exact or not _prominent(g, c.ids, BIG_CITY):
@@ -275,11 +301,11 @@ def extract_places(doc: Doc) -> list[PlaceMention]:
     for ent in doc.ents:
         for t in range(ent.start, ent.end):
             ent_of[t] = ent
-        if ent.label_ == "PERSON" and len(ent) > 1:
+        if ent.label_ == "PERSON" and len(ent) > 1 and not g.ids_norm(norm(ent.text)):
             person_tokens.update(t.text for t in ent)  # "Michael Jackson" -> "Jackson" is a name
 
     cands = _ner_cands(g, doc, keys)
-    for c in _matcher_cands(g, doc, keys):
+    for c in _matcher_cands(g, doc, keys, ent_of):
         kept = _filter_match(g, doc, c, ent_of, person_tokens)
         if kept:
             cands.append(kept)
