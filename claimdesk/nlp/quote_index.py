@@ -36,10 +36,8 @@ class DocIndex:
         para = 0
         para_of = [0] * n
         for t in doc:
-            if t.is_space and "\n" in t.text:
-                if not blank_lines or t.text.count("\n") >= 2:
-                    para += 1
-            elif t.whitespace_ == "" and t.i + 1 < n and "\n" in t.text:
+            breaks = t.text.count("\n") if t.is_space else 0
+            if breaks >= (2 if blank_lines else 1):
                 para += 1
             para_of[t.i] = para
         idx.para_of = para_of
