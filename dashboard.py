@@ -9,7 +9,7 @@ from components.auth import gate
 st.set_page_config(page_title="ClaimDesk", page_icon="🗂️", layout="wide")
 
 identity = gate()
-st.session_state["identity"] = identity
+st.session_state["identity"] = identity  # pages read it via current_identity()
 
 pages = {
     "Desk": [

@@ -93,3 +93,12 @@ def _local_gate() -> Identity:
                 st.error(str(exc))
     st.stop()
     raise AssertionError("unreachable")
+
+
+def current_identity() -> Identity:
+    """The identity the entry page established, or the gate's answer when a page runs alone."""
+    identity = st.session_state.get("identity")
+    if identity is None:
+        identity = gate()
+        st.session_state["identity"] = identity
+    return identity

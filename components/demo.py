@@ -6,6 +6,7 @@ import streamlit as st
 
 from claimdesk.batch import ingest_batch, path_item
 from claimdesk.settings import DATA_DIR
+from components.auth import current_identity
 from components.data import analyse, store
 
 DEMO = DATA_DIR / "demo" / "nk-troops-russia.txt"
@@ -21,7 +22,7 @@ def demo_button(*, key: str = "demo") -> None:
                 store(),
                 [path_item(DEMO)],
                 analyse=analyse,
-                ingested_by=st.session_state["identity"].reviewer,
+                ingested_by=current_identity().reviewer,
             )
         if outcome.status == "failed":
             st.error(f"The demo could not be loaded: {outcome.message}")

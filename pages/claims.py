@@ -7,6 +7,7 @@ import streamlit as st
 from claimdesk import review
 from claimdesk.store import queries
 from components import params
+from components.auth import current_identity
 from components.claim_table import claim_editor
 from components.data import cached, store
 from components.review_panel import history_view, review_form, status_badge
@@ -72,7 +73,7 @@ def filters(statuses: list[str]) -> queries.ClaimFilter:
 
 
 def save(claim_ids: list[int], status: str, note: str = "", evidence: str = "") -> bool:
-    reviewer = st.session_state["identity"].reviewer
+    reviewer = current_identity().reviewer
     try:
         review.record_review(store(), claim_ids, status, reviewer, note, evidence)
     except review.ReviewError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from claimdesk.batch import ingest_batch
+from components.auth import current_identity
 from components.data import analyse, store
 from components.demo import demo_button
 from components.upload_panel import outcome_table, upload_form
@@ -12,7 +13,7 @@ from components.upload_panel import outcome_table, upload_form
 
 def render() -> None:
     st.title("Upload articles")
-    identity = st.session_state["identity"]
+    identity = current_identity()
     items = upload_form(allow_private_urls=not identity.team_mode)
     if items:
         bar = st.progress(0.0, text=f"Analysing {len(items)} input(s)…")
