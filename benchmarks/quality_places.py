@@ -30,7 +30,8 @@ def main() -> None:
     from claimdesk.nlp.places import extract_places
 
     nlp = load_nlp()
-    recs = [json.loads(line) for line in open(args.gold, encoding="utf-8")]
+    with open(args.gold, encoding="utf-8") as f:
+        recs = [json.loads(line) for line in f]
     t_nlp = t_pl = 0.0
     missed: Counter[str] = Counter()
     wrong: Counter[str] = Counter()

@@ -187,6 +187,8 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
                         scores[c] += 1.0
                 elif f in ("admin1", "country"):
                     scores[c] += 3.0 * cc_share
+                    if f == "admin1":  # other places of the document lie inside this area
+                        scores[c] += 2.5 * a1_share
                     if f == "admin1" and country_named.get(cc, set()) - {m.key}:
                         scores[c] += 1.0
                 else:
