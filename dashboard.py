@@ -13,19 +13,30 @@ st.session_state["identity"] = identity  # pages read it via current_identity()
 
 pages = {
     "Desk": [
-        st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),
-        st.Page("pages/upload.py", title="Upload", icon="📥", url_path="upload"),
-        st.Page("pages/claims.py", title="Claims", icon="✅", url_path="claims"),
+        st.Page(
+            "pages/overview.py", title="Overview", icon=":material/space_dashboard:", default=True
+        ),
+        st.Page(
+            "pages/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"
+        ),
+        st.Page("pages/claims.py", title="Claims", icon=":material/fact_check:", url_path="claims"),
     ],
     "Explore": [
-        st.Page("pages/map.py", title="Map", icon="🗺️", url_path="map"),
-        st.Page("pages/sources.py", title="Sources", icon="🗣️", url_path="sources"),
-        st.Page("pages/article.py", title="Article", icon="📰", url_path="article"),
-        st.Page("pages/export.py", title="Export", icon="📤", url_path="export"),
+        st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map"),
+        st.Page(
+            "pages/sources.py",
+            title="Sources",
+            icon=":material/record_voice_over:",
+            url_path="sources",
+        ),
+        st.Page("pages/article.py", title="Article", icon=":material/article:", url_path="article"),
+        st.Page("pages/export.py", title="Export", icon=":material/download:", url_path="export"),
     ],
 }
 if identity.team_mode and identity.is_admin:
-    pages["Team"] = [st.Page("pages/team.py", title="Team", icon="👥", url_path="team")]
+    pages["Team"] = [
+        st.Page("pages/team.py", title="Team", icon=":material/group:", url_path="team")
+    ]
 
 page = st.navigation(pages)
 with st.sidebar:

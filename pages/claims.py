@@ -98,7 +98,7 @@ def detail(claim_id: int, all_statuses: list[review.Status]) -> None:
     st.page_link(
         "pages/article.py",
         label="Open the article",
-        icon="📰",
+        icon=":material/article:",
         query_params={"article": str(info["article_id"]), "claim": str(claim_id)},
     )
     st.markdown("**History**")
@@ -117,6 +117,28 @@ def detail(claim_id: int, all_statuses: list[review.Status]) -> None:
             )
 
 
+def open_one(df) -> list[int]:  # noqa: ANN001 - the page's claims frame
+    """A keyboard-friendly way to open one claim; follows the `claim` query parameter."""
+    labels = {
+        int(i): f"{sc:.2f} · {t[:110]}"
+        for i, sc, t in zip(df["id"], df["score"], df["text"], strict=True)
+    }
+    wanted = params.int_param("claim")
+    if wanted and wanted not in labels:
+        info = cached(queries.claim_detail, wanted)
+        if info:
+            labels[wanted] = f"{info['score']:.2f} · {info['text'][:110]}"
+    options = [0, *labels]
+    chosen = params.selectbox(
+        "Open a claim",
+        options,
+        param="claim",
+        key="f_open_claim",
+        format_func=lambda i: labels.get(i, "— choose a claim —"),
+    )
+    return [chosen] if chosen else []
+
+
 def render() -> None:
     st.title("Claims")
     all_statuses = review.statuses(store())
@@ -127,7 +149,7 @@ def render() -> None:
     if total == 0:
         if cached(queries.overview)["counts"]["claims"] == 0:
             st.info("No claims yet. Upload articles (or load the demo) on the Upload page.")
-            st.page_link("pages/upload.py", label="Go to Upload", icon="📥")
+            st.page_link("pages/upload.py", label="Go to Upload", icon=":material/upload_file:")
         else:
             st.info("No claim matches these filters. Clear a filter or lower the minimum score.")
         return
@@ -155,13 +177,9 @@ def render() -> None:
             st.rerun()
 
     kept = st.session_state.pop("claims_focus", [])  # ticks kept across a save's rerun
-    focus = (
-        events.selected
-        or kept
-        or ([params.int_param("claim")] if params.int_param("claim") else [])
-    )
+    focus = events.selected or kept or open_one(df)
     if not focus:
-        st.caption("Tick a claim to review it, see its history and its copies in other articles.")
+        st.caption("Tick a claim (or open one above) to review it, see its history and copies.")
         return
     st.query_params["claim"] = str(focus[0])
     left, right = st.columns([3, 2])

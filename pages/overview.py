@@ -20,7 +20,11 @@ def first_run() -> None:
     c1, c2 = st.columns(2)
     with c1, st.container(border=True):
         st.subheader("Start with your articles")
-        st.page_link("pages/upload.py", label="Upload files, paste text or URLs", icon="📥")
+        st.page_link(
+            "pages/upload.py",
+            label="Upload files, paste text or URLs",
+            icon=":material/upload_file:",
+        )
     with c2, st.container(border=True):
         st.subheader("Or try the demo")
         demo_button(key="overview_demo")

@@ -1,0 +1,104 @@
+"""The real app in Chromium: name, upload the demo file, map, sources, tag a claim, reload."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from claimdesk import review
+from claimdesk.store.repo import Store
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "data" / "demo" / "nk-troops-russia.txt"
+TIMEOUT = 60_000
+
+
+def settle(page) -> None:  # noqa: ANN001
+    """Waits until Streamlit has finished the current run."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT
+    )
+
+
+def choose(page, label: str, text: str) -> None:  # noqa: ANN001
+    """Picks the option containing `text` in the selectbox labelled `label`."""
+    box = page.get_by_role("combobox", name=label).first
+    box.click()
+    box.fill(text)
+    page.get_by_role("option").filter(has_text=text).first.click()
+    settle(page)
+
+
+def test_analyst_day_in_the_browser(start_app, browser, screenshot_dir, tmp_path):
+    db_url = f"sqlite:///{tmp_path / 'desk.sqlite'}"
+    base = start_app(db_url)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(TIMEOUT)
+
+    page.goto(base)
+    page.get_by_label("Your name").fill("Erin Analyst")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_text("Start with your articles").wait_for()
+    page.screenshot(path=screenshot_dir / "01-first-run.png", full_page=True)
+
+    page.goto(f"{base}/upload")
+    page.get_by_text("Upload articles").first.wait_for()
+    page.locator('input[type="file"]').set_input_files(str(DEMO))
+    page.get_by_text(DEMO.name).first.wait_for()
+    page.get_by_role("button", name="Analyse").click()
+    page.get_by_text(re.compile(r"1\s+added")).wait_for()
+    settle(page)
+    page.screenshot(path=screenshot_dir / "02-upload.png", full_page=True)
+
+    page.goto(base)
+    page.get_by_role("heading", name="Overview").wait_for()
+    settle(page)
+    page.screenshot(path=screenshot_dir / "03-overview.png", full_page=True)
+
+    page.goto(f"{base}/map")
+    page.get_by_role("heading", name="Map").first.wait_for()
+    settle(page)
+    choose(page, "Place", "Kursk")
+    page.get_by_role("heading", name=re.compile("Kursk")).first.wait_for()
+    page.screenshot(path=screenshot_dir / "04-map.png", full_page=True)
+
+    page.goto(f"{base}/sources")
+    page.get_by_role("heading", name="Sources").first.wait_for()
+    settle(page)
+    choose(page, "Source", "Miles Yu")
+    page.get_by_role("heading", name=re.compile("Miles Yu")).first.wait_for()
+    page.screenshot(path=screenshot_dir / "05-sources.png", full_page=True)
+
+    page.goto(f"{base}/claims?q=Kursk")
+    page.get_by_role("heading", name="Claims").first.wait_for()
+    settle(page)
+    choose(page, "Open a claim", "Kursk")
+    choose(page, "Status", "disputed")
+    page.get_by_label("Note").fill("Only the Pentagon confirmed it; NATO said it could not.")
+    page.get_by_label("Evidence link").fill("https://example.org/nato-briefing")
+    page.get_by_role("button", name="Save review").click()
+    settle(page)
+    history = page.get_by_text("History").first
+    history.wait_for()
+    page.screenshot(path=screenshot_dir / "06-claims-reviewed.png", full_page=True)
+
+    page.reload()
+    settle(page)
+    page.get_by_text(re.compile(r"disputed")).first.wait_for()
+    assert "claim=" in page.url
+    claim_id = int(re.search(r"claim=(\d+)", page.url).group(1))
+    events = review.history(Store(db_url), claim_id)
+    assert events[0].status == "disputed" and events[0].reviewer == "Erin Analyst"
+    assert events[0].note.startswith("Only the Pentagon")
+    page.screenshot(path=screenshot_dir / "07-claims-after-reload.png", full_page=True)
+
+    for name in ("article", "export"):
+        page.goto(f"{base}/{name}")
+        settle(page)
+        page.screenshot(path=screenshot_dir / f"08-{name}.png", full_page=True)
+    assert not page.get_by_text("Traceback").count()
