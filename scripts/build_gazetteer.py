@@ -59,6 +59,14 @@ US_STATE_ABBR = {
 }  # fmt: skip
 
 
+# Canadian provinces (Canadian Press style and postal codes) by GeoNames admin-1 code.
+CA_PROVINCE_ABBR = {
+    "01": ("Alta", "AB"), "02": ("B.C.", "BC"), "03": ("Man", "MB"), "04": ("N.B.", "NB"),
+    "05": ("Nfld", "NL"), "07": ("N.S.", "NS"), "08": ("Ont", "ON"), "09": ("P.E.I.", "PE"),
+    "10": ("Que", "QC"), "11": ("Sask", "SK"), "13": ("N.W.T.", "NT"), "12": ("Y.T.", "YT"),
+}  # fmt: skip
+
+
 def pkg_dir(module: str) -> Path:
     mod = __import__(module)
     return Path(os.path.dirname(mod.__file__))
@@ -225,7 +233,7 @@ def build(min_pop: int) -> Builder:
             continue
         pts = a2_pts[rowno]
         w = sum(p for _, _, p in pts)
-        if w < 20000:
+        if w < 5000:
             continue
         lat = sum(la * p for la, _, p in pts) / w
         lon = sum(lo * p for _, lo, p in pts) / w
@@ -313,6 +321,11 @@ def build(min_pop: int) -> Builder:
         if i is not None:
             abbr[norm(code)] = i
             abbr[norm(ap)] = i
+    for code, forms in CA_PROVINCE_ABBR.items():
+        i = b.by_key.get(f"admin1:CA.{code}")
+        if i is not None:
+            for form in forms:
+                abbr[norm(form)] = i
     b.abbr = abbr  # type: ignore[attr-defined]
     b.demonyms = demonyms  # type: ignore[attr-defined]
     return b

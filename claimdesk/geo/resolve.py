@@ -86,18 +86,18 @@ def _base_scores(g: Gazetteer, m: Mention) -> dict[int, float]:
     if len(ids) > MAX_CANDIDATES:
         ids = tuple(sorted(ids, key=lambda i: -g.pop[i])[:MAX_CANDIDATES])
     scores = {i: _prior(g, i, m.key) for i in ids}
-    # CLIFF: a big city beats same-named admin areas of its country unless a hint says otherwise.
-    big_city_cc = {
-        g.cc[i]
-        for i in ids
-        if g.feature[i] == "city" and g.pop[i] >= BIG_CITY and scores[i] > 0 and m.hint != "admin1"
-    }
+    # CLIFF: a big city beats a same-named admin area of its country when it is the country's
+    # capital or holds a good share of the area's people ("New York", "Washington" -> DC), unless
+    # a feature word says otherwise; a small capital of a big province loses ("Quebec").
+    big = [i for i in ids if g.feature[i] == "city" and g.pop[i] >= BIG_CITY]
     for i in ids:
         f = g.feature[i]
         if (
             f in ("admin1", "admin2")
-            and g.cc[i] in big_city_cc
             and m.hint not in ("admin1", "admin2")
+            and any(
+                g.cc[c] == g.cc[i] and (g.capital[c] or g.pop[c] >= 0.2 * g.pop[i]) for c in big
+            )
         ):
             scores[i] -= 2.5
         if m.hint:

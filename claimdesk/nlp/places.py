@@ -130,7 +130,7 @@ def _ner_cands(g: Gazetteer, doc: Doc, keys: list[str]) -> list[_Cand]:
         if b - a == 1 and doc[a].lower_ in DIRECTIONS:
             continue  # "the South", "the West": too vague to place
         key, ids, hint, recog = _lookup(g, doc, keys, a, b)
-        if not ids and b - a == 1 and "." in doc[a].text:
+        if b - a == 1 and doc[a].text.endswith(".") and len(doc[a].text) > 2:
             ab = g.abbr_id(doc[a].text)
             if ab is not None:
                 out.append(_Cand(a, b, key, (ab,), "ner", 0.9, fixed=ab))
@@ -174,8 +174,8 @@ def _matcher_cands(
                     found = _Cand(i, b, key, (), "demonym", 0.85, fixed=dem)
                     break
             ids = g.ids_norm(key)
-            if not ids and b - i == 1 and "." in tok.text:
-                ab = g.abbr_id(tok.text)  # "Calif.", "N.M."
+            if b - i == 1 and tok.text.endswith(".") and len(tok.text) > 2:
+                ab = g.abbr_id(tok.text)  # "Calif.", "N.M.", "Mo.": abbreviations first
                 if ab is not None:
                     found = _Cand(i, b, key, (ab,), "match", 0.9, fixed=ab)
                     break

@@ -30,7 +30,7 @@ def test_artefact_is_small_and_loads_fast():
     t0 = time.perf_counter()
     with gzip.open(RESOURCE, "rb") as f:
         g = Gazetteer(pickle.load(f))
-    assert time.perf_counter() - t0 < 1.5
+    assert time.perf_counter() - t0 < 2.0  # about 0.4 s; slack for a busy shared machine
     assert len(g) > 100_000
 
 
