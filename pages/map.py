@@ -1,6 +1,132 @@
-"""PLACEHOLDER page: map (being built)."""
+"""Map: where the collection's places are, what is said about each, and corrections."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("map")
-st.info("This screen is being built.")
+from claimdesk import places_admin, review
+from claimdesk.store import queries
+from components import params
+from components.data import cached, store
+from components.place_map import (
+    correction_form,
+    mentions_table,
+    overrides_table,
+    place_map,
+    unresolved_table,
+)
+from components.safe import md
+
+
+def article_picker(key: str) -> int | None:
+    arts = cached(queries.article_choices)
+    titles = dict(zip(arts["id"], arts["title"].fillna(""), strict=True))
+    return params.selectbox(
+        "Articles",
+        [None, *titles],
+        param="article",
+        key=key,
+        format_func=lambda i: "Whole collection" if i is None else titles[i] or f"article #{i}",
+    )
+
+
+def place_detail(place_id: int, places, article_id: int | None) -> list[str]:  # noqa: ANN001
+    """The place's mentions and claims; returns the spellings used for it."""
+    row = places.set_index("id").loc[place_id]
+    st.markdown(
+        f"#### {md(row['name'])}\n"
+        f"{md(row['feature'] or 'place')} · {md(row['country_code'] or '—')} · "
+        f"{row['lat']:.4f}, {row['lon']:.4f} · {int(row['mentions'])} mention(s) in "
+        f"{int(row['articles'])} article(s)"
+    )
+    mentions = cached(queries.place_mentions, place_id)
+    if article_id is not None:
+        mentions = mentions[mentions["article_id"] == article_id]
+    mentions_table(mentions, key="map_mentions")
+    n_claims = mentions["claim_id"].nunique()
+    if n_claims:
+        st.page_link(
+            "pages/claims.py",
+            label=f"Review the {n_claims} claim(s) that mention it",
+            icon="✅",
+            query_params={"place": str(place_id)},
+        )
+    else:
+        st.caption("No claim mentions this place.")
+    return sorted(set(mentions["surface"]))
+
+
+def correct(surfaces: list[str]) -> None:
+    with st.expander("Correct a place", expanded=False):
+        st.caption(
+            "A wrong match? Say what the name means. The correction applies to every article "
+            "that writes the name this way, and to articles added later."
+        )
+        fix = correction_form(surfaces, key="fix")
+        if fix is None:
+            return
+        identity = st.session_state.get("identity")
+        if identity is None:  # page opened without the sign-in gate
+            st.error("Open ClaimDesk from its start page and sign in to correct places.")
+            return
+        try:
+            n = places_admin.correct_place(store(), fix.surface, fix.place, identity.reviewer)
+        except places_admin.PlaceCorrectionError as exc:
+            st.error(str(exc))
+            return
+        st.session_state["map_saved"] = (
+            f"Saved: “{fix.surface}” now means {fix.place.name} ({n} mention(s) updated)."
+        )
+        st.rerun()
+
+
+def render() -> None:
+    st.title("Map")
+    if cached(queries.overview)["counts"]["articles"] == 0:
+        st.info("No articles yet. Upload articles (or load the demo) to see their places.")
+        st.page_link("pages/upload.py", label="Go to Upload", icon="📥")
+        return
+    if saved := st.session_state.pop("map_saved", None):
+        st.success(saved)
+    article_id = article_picker("map_article")
+    places = cached(queries.places_summary, article_id)
+    unresolved = cached(queries.unresolved_toponyms_in, article_id)
+    surfaces: list[str] = []
+    if places.empty:
+        st.info(
+            "No place was recognised and resolved here. Names found but not resolved are "
+            "listed below; you can correct them."
+        )
+    else:
+        coastlines = st.toggle(
+            "Coastlines and borders",
+            key="map_coastlines",
+            help="Downloads the world outline from cdn.plot.ly, so it needs internet access. "
+            "Without it the map shows a grid and country names, drawn offline.",
+        )
+        colors = {s.label: s.color for s in review.statuses(store())}
+        clicked = place_map(places, colors, key="place_map", coastlines=coastlines)
+        if clicked is not None and clicked != st.session_state.get("map_last_click"):
+            st.session_state["map_last_click"] = clicked
+            st.session_state["map_place"] = clicked
+        names = dict(zip(places["id"], places["name"], strict=True))
+        place_id = params.selectbox(
+            "Place",
+            [None, *names],
+            param="place",
+            key="map_place",
+            format_func=lambda i: "Pick a place (or click a bubble)" if i is None else names[i],
+        )
+        if place_id is not None:
+            surfaces = place_detail(place_id, places, article_id)
+    st.subheader(f"Names not resolved ({len(unresolved)})")
+    if unresolved.empty:
+        st.caption("Every place name found was resolved.")
+    else:
+        unresolved_table(unresolved, key="map_unresolved")
+    correct(surfaces + [s for s in unresolved["surface"] if s not in surfaces])
+    with st.expander("Corrections made so far"):
+        overrides_table(cached(places_admin.overrides), key="map_overrides")
+
+
+render()

@@ -516,3 +516,45 @@ def unresolved_toponyms(store: Store) -> pd.DataFrame:
         .order_by(func.count().desc(), PlaceMentionRow.surface)
     )
     return _df(store, stmt)
+
+
+def claim_status_counts(store: Store, f: ClaimFilter = ClaimFilter()) -> pd.DataFrame:
+    """How many claims matching the filter hold each current status (columns status, claims)."""
+    stmt = (
+        _status_joined(
+            select(
+                STATUS_LABEL.label("status"), func.count(ClaimRow.id).label("claims")
+            ).select_from(ClaimRow)
+        )
+        .where(*_claim_conditions(f))
+        .group_by(STATUS_LABEL)
+        .order_by(STATUS_LABEL)
+    )
+    return _df(store, stmt)
+
+
+def unresolved_toponyms_in(store: Store, article_id: int | None = None) -> pd.DataFrame:
+    """`unresolved_toponyms`, optionally for one article only."""
+    stmt = (
+        select(
+            PlaceMentionRow.surface,
+            func.count().label("mentions"),
+            func.count(distinct(PlaceMentionRow.article_id)).label("articles"),
+        )
+        .where(PlaceMentionRow.place_id.is_(None), PlaceMentionRow.role == "literal")
+        .group_by(PlaceMentionRow.surface)
+        .order_by(func.count().desc(), PlaceMentionRow.surface)
+    )
+    if article_id is not None:
+        stmt = stmt.where(PlaceMentionRow.article_id == article_id)
+    return _df(store, stmt)
+
+
+def article_choices(store: Store) -> pd.DataFrame:
+    """Articles to pick from (id, title, publisher, published_at), newest first."""
+    return _df(
+        store,
+        select(
+            ArticleRow.id, ArticleRow.title, ArticleRow.publisher, ArticleRow.published_at
+        ).order_by(ArticleRow.id.desc()),
+    )
