@@ -35,6 +35,13 @@ question urge demand plead beg propose recommend repeat reiterate echo chime sho
 scream whisper mutter murmur sing chant write email text tell telegraph publish print
 describe characterize label dub brand term opine theorize hypothesize posit acknowledge
 continue go_on elaborate clarify specify summarize summarise concur contest dispute
+affirm reaffirm aver avow profess proclaim pronounce swear attest certify verify corroborate
+restate reassert signal telegraph exclaim blurt gasp sigh snap bark thunder roar bellow holler
+gush rave rant scoff sneer jeer taunt tease crow gloat fret gripe whine moan groan lament regret
+confess grant allow rejoin retort inquire enquire query wonder remind persuade convince
+guarantee assure advise counsel instruct order command decree rule find determine decide
+judge deem assess calculate prophesy foresee anticipate envision infer deduce insinuate
+intimate relate narrate recite quote broadcast email message retweet
 """
 
 BELIEF = """
@@ -42,6 +49,8 @@ believe think feel know learn find show reveal demonstrate prove indicate sugges
 discover determine establish estimate expect hope fear worry doubt suspect assume presume
 understand realize realise recognize recognise see consider view regard hear read
 conclude guess imagine trust bet sense agree acknowledge calculate measure
+suppose wish perceive notice remember forget accept presume reckon figure anticipate
+confirm signal imply illustrate reflect document detail record register project predict
 """
 
 ACT = """
@@ -52,16 +61,41 @@ want plan intend seek demand urge push press lobby encourage propose recommend o
 question challenge dispute deride mock ridicule slam rebuke fault knock scold chide lambast
 lash decry deplore bemoan lament welcome celebrate thank congratulate apologize apologise
 advocate insist order instruct direct invite ask implore beg warn caution appeal
+rip hammer lambaste lambast pan assail excoriate castigate berate chastise reprimand upbraid
+disparage belittle lampoon taunt insult smear malign vilify demonize demonise grill interrogate
+confront jab needle tweak swipe skewer roast savage trash bash ridicule scorn
+compliment salute extol acclaim honor honour admire embrace rally
+resist fight disavow disown repudiate renounce veto block
+announce unveil issue publish post tweet retweet air broadcast present introduce
+outline detail describe explain discuss mention invoke quote stress emphasize emphasise repeat
+reiterate echo note acknowledge admit concede confirm predict forecast request command
+regard deem label dub brand term characterize characterise portray depict cast frame
+liken compare equate link tie promote tout recount report reveal disclose
+suggest float contest deny refute rebut counter answer respond reply react
+criticise complain object protest grumble gripe lament bemoan regret mourn
+highlight underline underscore spotlight flag signal acknowledge recognize recognise
 """
 
 NOUNS = """
 report claim statement assertion announcement warning allegation suggestion belief argument
 view contention insistence assurance promise pledge prediction estimate finding conclusion
 admission acknowledgment acknowledgement charge accusation complaint testimony remark comment
+contention insistence assurance guarantee vow threat forecast projection ruling decision verdict
+judgment judgement confession denial rejection criticism concern fear worry hope expectation
+suspicion doubt assumption assessment feeling sense impression perception understanding notion
+theory hypothesis speculation rumor rumour news word message explanation description
+observation recommendation advice request demand plea appeal proposal insinuation implication
+declaration proclamation pronouncement announcement disclosure revelation reminder boast
 """
 
 VIEW_NOUNS = """
 view opinion estimation words judgment judgement assessment telling account analysis mind eyes
+"""
+
+# Adjectives whose clausal complement is a held belief: "X is confident that ...".
+ADJECTIVES = """
+sure certain confident convinced aware unaware worried concerned afraid fearful hopeful
+optimistic pessimistic skeptical sceptical doubtful adamant insistent positive clear unclear
 """
 
 # Nouns that name documents: "a report by X" is resolved to X.
@@ -82,6 +116,7 @@ class CueLexicon:
     act: frozenset[str] = field(default_factory=lambda: _words(ACT))
     nouns: frozenset[str] = field(default_factory=lambda: _words(NOUNS))
     view_nouns: frozenset[str] = field(default_factory=lambda: _words(VIEW_NOUNS))
+    adjectives: frozenset[str] = field(default_factory=lambda: _words(ADJECTIVES))
     document_nouns: frozenset[str] = field(default_factory=lambda: _words(DOCUMENT_NOUNS))
 
     @property

@@ -23,6 +23,9 @@ from claimdesk.nlp.quotes import Cand, _cue_text
 _ACT_CONTENT = {"dobj", "xcomp", "ccomp", "dative", "oprd", "prep", "attr", "acomp"}
 _CLAUSE = {"ccomp"}
 _SKIP_EDGE = {"punct", "cc", "prep", "mark"}
+# passives that report no attribution: "was supposed to", "are seen", "is registered", "been
+# charged with" (a legal act), "must be addressed"
+_PASSIVE_NOT = {"suppose", "see", "hear", "register", "address", "introduce", "offer", "charge"}
 
 
 def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
@@ -35,10 +38,14 @@ def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
         if t.lower_ == "according":
             c = _according(t)
         elif t.pos_ in ("VERB", "AUX"):
-            if lemma in lex.clause_verbs:
+            if lemma in lex.clause_verbs or lemma in lex.act:
+                c = _passive_cue(t)
+            if c is None and lemma in lex.clause_verbs:
                 c = _clause_cue(t, lex)
             if c is None and lemma in lex.act:
                 c = _act_cue(t)
+        elif t.pos_ == "ADJ" and lemma in lex.adjectives:
+            c = _adjective_cue(t)
         elif t.lower_ == "in" and t.dep_ == "prep":
             c = _in_view(t, lex)
         elif t.pos_ == "NOUN" and lemma in lex.nouns:
@@ -84,6 +91,55 @@ def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
         return None
     c.cue_text = _cue_text(v)
     return _speaker(c, v)
+
+
+def _passive_cue(v: Token) -> Cand | None:
+    """Passive cues. "X was endorsed by Y": content X, speaker Y. "It was reported that X":
+    content X, no speaker. "X has been accused of Y" / "X is expected to Y": the whole clause is
+    the content and no speaker is named (attribution corpora keep these speaker-less)."""
+    subj = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+    if subj is None or v.tag_ != "VBN" or v.lemma_.lower() in _PASSIVE_NOT:
+        return None
+    doc = v.doc
+    agent = next((c for c in v.children if c.dep_ == "agent"), None)
+    by_obj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+    comp = next((c for c in v.children if c.dep_ == "ccomp"), None)
+    if subj.lower_ == "it" and comp is not None:
+        c = _span_cand(doc, comp.left_edge.i, comp.right_edge.i + 1)
+    elif by_obj is not None:
+        c = _span_cand(doc, subj.left_edge.i, subj.right_edge.i + 1)
+    else:
+        c = _span_cand(doc, subj.left_edge.i, v.right_edge.i + 1)
+    if c is None:
+        return None
+    c.cue_text = _cue_text(v)
+    if by_obj is not None:
+        if not is_plausible_speaker(by_obj):
+            return None
+        c.spk = mention_bounds(by_obj)
+    return c
+
+
+def _adjective_cue(adj: Token) -> Cand | None:
+    """ "X is confident that ...", "it is unclear whether ...": a clause after an adjective of
+    certainty or feeling; an expletive "it" names no speaker."""
+    comp = next((c for c in adj.children if c.dep_ == "ccomp"), None)
+    if comp is None and adj.dep_ == "acomp":  # the parser may hang the clause on the copula
+        comp = next((c for c in adj.head.rights if c.dep_ == "ccomp" and c.i > adj.i), None)
+    if comp is None or comp.i < adj.i or adj.dep_ not in ("acomp", "ROOT", "conj"):
+        return None
+    c = _span_cand(adj.doc, comp.left_edge.i, comp.right_edge.i + 1)
+    if c is None:
+        return None
+    head = adj.head if adj.dep_ == "acomp" else adj
+    s = subject_of(head) if head.pos_ in ("AUX", "VERB") else None
+    c.cue_text = adj.doc[head.i : adj.i + 1].text if head.i < adj.i else adj.text
+    if s is None or s.lower_ == "it":
+        return c
+    if not is_plausible_speaker(s):
+        return None
+    c.spk = mention_bounds(s)
+    return c
 
 
 def _act_cue(v: Token) -> Cand | None:
@@ -176,15 +232,15 @@ def _noun_cue(n: Token) -> Cand | None:
 
 def _drop_nested(cands: list[Cand]) -> list[Cand]:
     """Drops candidates whose cue lies inside another candidate's content."""
-    spans = sorted((c.start, c.end) for c in cands)
+    spans = sorted((c.start, c.end, k) for k, c in enumerate(cands))
     out = []
-    for c in cands:
+    for k, c in enumerate(cands):
         pos = c.cue.idx
         nested = False
-        for s, e in spans:  # few per document, and sorted: stop early
+        for s, e, j in spans:  # few per document, and sorted: stop early
             if s > pos:
                 break
-            if s <= pos < e and not (s == c.start and e == c.end):
+            if s <= pos < e and j != k:
                 nested = True
                 break
         if not nested:

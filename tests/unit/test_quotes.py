@@ -191,3 +191,43 @@ def test_demo_article_quotes(demo_doc, demo_text):
     [they] = _covering(qs, demo_text, "would be a quid pro quo move")
     assert demo_text[they.speaker_start : they.speaker_end] == "they"
     assert len(qs) >= 14
+
+
+# ----------------------------------------------------------------------------- broader cues
+
+
+def test_communicative_acts_beyond_said(nlp):
+    text = "Councillor Brandt lambasted the transit board for the fare increase."
+    [q] = _quotes(nlp, text)
+    assert "the transit board" in q.text
+    assert text[q.speaker_start : q.speaker_end] == "Councillor Brandt"
+
+
+def test_passive_with_agent_names_the_agent(nlp):
+    text = "The harbour plan was endorsed by the chamber of commerce on Monday."
+    [q] = _quotes(nlp, text)
+    assert q.text == "The harbour plan"
+    assert "chamber of commerce" in text[q.speaker_start : q.speaker_end]
+
+
+def test_passive_without_agent_has_no_speaker(nlp):
+    text = "It was reported that the ferry company would cut its winter routes."
+    [q] = _quotes(nlp, text)
+    assert q.text.endswith("the ferry company would cut its winter routes")
+    assert q.speaker_start is None
+
+
+def test_passive_of_a_non_reporting_verb_is_not_a_quote(nlp):
+    text = "The bridge was supposed to open in May."
+    assert _quotes(nlp, text) == []
+
+
+def test_adjective_of_belief_takes_a_clause(nlp):
+    text = (
+        "The mayor is confident that the budget will pass. It is unclear whether the vote is due."
+    )
+    qs = _quotes(nlp, text)
+    [q] = _covering(qs, text, "the budget will pass")
+    assert text[q.speaker_start : q.speaker_end] == "The mayor"
+    [q] = _covering(qs, text, "whether the vote is due")
+    assert q.speaker_start is None
