@@ -558,3 +558,27 @@ def article_choices(store: Store) -> pd.DataFrame:
             ArticleRow.id, ArticleRow.title, ArticleRow.publisher, ArticleRow.published_at
         ).order_by(ArticleRow.id.desc()),
     )
+
+
+def quote_totals(store: Store, article_id: int | None = None) -> dict[str, int]:
+    """Quote counts: all, attributed to a source, by source kind, and by quote kind."""
+    cond = [QuoteRow.article_id == article_id] if article_id is not None else []
+    with store.engine.connect() as conn:
+        total = conn.scalar(select(func.count(QuoteRow.id)).where(*cond)) or 0
+        by_mode = dict(
+            conn.execute(
+                select(QuoteRow.kind, func.count(QuoteRow.id)).where(*cond).group_by(QuoteRow.kind)
+            ).all()
+        )
+        by_source_kind = dict(
+            conn.execute(
+                select(SourceRow.kind, func.count(QuoteRow.id))
+                .join(SourceRow, SourceRow.id == QuoteRow.source_id)
+                .where(*cond)
+                .group_by(SourceRow.kind)
+            ).all()
+        )
+    out = {"quotes": int(total), "attributed": int(sum(by_source_kind.values()))}
+    out.update({m: int(by_mode.get(m, 0)) for m in ("direct", "indirect", "mixed")})
+    out.update({f"source_{k}": int(v) for k, v in by_source_kind.items()})
+    return out
