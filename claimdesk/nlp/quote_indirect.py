@@ -70,7 +70,7 @@ def _span_cand(doc: Doc, a: int, b: int, kind: str = "indirect") -> Cand | None:
 
 
 def _speaker(c: Cand, verb: Token) -> Cand | None:
-    s = subject_of(verb)
+    s = subject_of(verb) or _name_before(verb)
     if s is None or not is_plausible_speaker(s):
         return None
     if s.lower_ in ("i", "we", "you") and verb.doc[verb.i - 1].text in '“"':
@@ -79,14 +79,31 @@ def _speaker(c: Cand, verb: Token) -> Cand | None:
     return c
 
 
+def _name_before(verb: Token) -> Token | None:
+    """A name right before a finite cue verb that the parser failed to make its subject ('In a
+    meeting with the board Trump said that ...')."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.dep_ not in ("ROOT", "conj", "ccomp"):
+        return None
+    i = verb.i - 1
+    doc = verb.doc
+    while i >= 0 and doc[i].dep_ in ("aux", "neg", "advmod") and i >= verb.i - 3:
+        i -= 1
+    if i < 0:
+        return None
+    t = doc[i]
+    if t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG") and t.dep_ in ("pobj", "dobj"):
+        return t
+    return None
+
+
 def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
-    comp = next((c for c in v.children if c.dep_ in _CLAUSE), None)
-    if comp is None:
+    comps = [c for c in v.children if c.dep_ in _CLAUSE]
+    if not comps:
         if v.dep_ != "parataxis" or v.head is v:
             return None
-        c = _clause_without(v)  # "This, they say, would be ..." / "..., Yu said, ..."
+        c = _clause_without(v, whole=True)  # "This, they say, would be ..." / "..., Yu said, ..."
     else:
-        c = _span_cand(v.doc, comp.left_edge.i, comp.right_edge.i + 1)
+        c = _span_cand(v.doc, *_clause_extent(v, comps))
     if c is None:
         return None
     c.cue_text = _cue_text(v)
@@ -155,11 +172,37 @@ def _act_cue(v: Token) -> Cand | None:
     return _speaker(c, v)
 
 
-def _clause_without(phrase: Token) -> Cand | None:
-    """The clause an attribution phrase modifies, without the phrase when it is at an edge."""
+def _clause_extent(v: Token, comps: list[Token]) -> tuple[int, int]:
+    """Tokens [a, b) of a cue's reported clause. The parser sometimes splits one clause into
+    sibling complements ('X said A has “B” and C was D'), so all complements on the same side
+    count; a clause before the cue continues into a conjunct after it ('A, the agency said in a
+    report, and B')."""
+    right = [c for c in comps if c.i > v.i]
+    side = right or comps
+    a = min(c.left_edge.i for c in side)
+    b = max(c.right_edge.i for c in side) + 1
+    if not right:
+        conj = [c for c in v.rights if c.dep_ == "conj" and not _has_subject_cue(c)]
+        cc = any(c.dep_ == "cc" for c in v.rights)
+        if conj and cc and any(g.dep_ in ("nsubj", "nsubjpass") for g in conj[0].children):
+            b = max(b, conj[-1].right_edge.i + 1)
+    return a, b
+
+
+def _has_subject_cue(t: Token) -> bool:
+    return any(c.dep_ in _CLAUSE for c in t.children)
+
+
+def _clause_without(phrase: Token, whole: bool = False) -> Cand | None:
+    """The clause an attribution phrase modifies, without the phrase when it is at an edge.
+    With `whole`, a parenthetical ('A, he said, B') covers its whole sentence, not only the
+    clause the parser hung it on."""
     head = phrase.head
     while head.dep_ in ("prep", "pobj", "punct") and head.head is not head:
         head = head.head
+    if whole:
+        while head.head is not head and head.dep_ in ("advcl", "prep", "pobj", "punct", "conj"):
+            head = head.head
     a, b = head.left_edge.i, head.right_edge.i + 1
     pa, pb = phrase.left_edge.i, phrase.right_edge.i + 1
     if pa - a <= 1:  # phrase opens the sentence

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from spacy.tokens import Doc
 
 from claimdesk.nlp.cues import CueLexicon, load_lexicon
 from claimdesk.nlp.quote_marks import find_quoted_spans, normalise_marks, strip_marks
@@ -231,3 +232,28 @@ def test_adjective_of_belief_takes_a_clause(nlp):
     assert text[q.speaker_start : q.speaker_end] == "The mayor"
     [q] = _covering(qs, text, "whether the vote is due")
     assert q.speaker_start is None
+
+
+def test_parenthetical_attribution_covers_the_whole_sentence(nlp):
+    # a hand-made parse: the parser sometimes hangs "he said" on the fronted adverbial clause
+    words = ["While", "rents", "rose", ",", "he", "said", ",", "wages", "fell", "."]
+    heads = [2, 2, 8, 5, 5, 2, 5, 8, 8, 8]
+    deps = ["mark", "nsubj", "advcl", "punct", "nsubj", "parataxis", "punct", "nsubj", "ROOT"]
+    deps.append("punct")
+    pos = ["SCONJ", "NOUN", "VERB", "PUNCT", "PRON", "VERB", "PUNCT", "NOUN", "VERB", "PUNCT"]
+    tags = ["IN", "NNS", "VBD", ",", "PRP", "VBD", ",", "NNS", "VBD", "."]
+    lemmas = ["while", "rent", "rise", ",", "he", "say", ",", "wage", "fall", "."]
+    spaces = [True, True, False, True, True, False, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags)
+    for t, lemma in zip(doc, lemmas, strict=True):
+        t.lemma_ = lemma
+    [q] = extract_quotes(doc)
+    assert q.text.rstrip(".") == "While rents rose, he said, wages fell"
+    assert doc.text[q.speaker_start : q.speaker_end] == "he"
+
+
+def test_clause_continues_after_a_midsentence_attribution(nlp):
+    text = "Farmers paid 9 percent, the ministry said in a statement, and traders paid 2 percent."
+    qs = _quotes(nlp, text)
+    [q] = _covering(qs, text, "Farmers paid 9 percent")
+    assert "traders paid 2 percent" in q.text
