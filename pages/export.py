@@ -1,6 +1,73 @@
-"""PLACEHOLDER page: export (being built)."""
+"""Export: the current claims filter as CSV, XLSX, JSON, ClaimReview JSON-LD; places as GeoJSON."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("export")
-st.info("This screen is being built.")
+from claimdesk import export
+from claimdesk.store import queries
+from components.data import cached
+from components.export_panel import (
+    ExportFile,
+    describe,
+    download_buttons,
+    filter_from_query,
+    filter_query,
+)
+from components.safe import md
+
+
+def render() -> None:
+    st.title("Export")
+    if cached(queries.overview)["counts"]["articles"] == 0:
+        st.info("Nothing to export yet. Upload articles (or load the demo) first.")
+        st.page_link("pages/upload.py", label="Go to Upload", icon="📥")
+        return
+    f = filter_from_query()
+    opts = cached(queries.claim_filter_options)
+    names = {
+        "articles": dict(zip(opts["articles"]["id"], opts["articles"]["title"], strict=True)),
+        "sources": dict(zip(opts["sources"]["id"], opts["sources"]["name"], strict=True)),
+        "places": dict(zip(opts["places"]["id"], opts["places"]["name"], strict=True)),
+    }
+    active = describe(f, names)
+    st.markdown(
+        "Exporting **all claims**."
+        if not active
+        else "Exporting the claims that match " + "; ".join(md(a) for a in active) + "."
+    )
+    st.page_link(
+        "pages/claims.py",
+        label="Change the filter on the Claims page",
+        icon="✅",
+        query_params=filter_query(f),
+    )
+    _, total = cached(queries.claims_table, f, limit=1)
+    by_status = cached(queries.claim_status_counts, f)
+    rated = int(by_status.loc[~by_status["status"].isin(export.UNRATED), "claims"].sum())
+    one_article = f.article_ids[0] if len(f.article_ids) == 1 else None
+    places = cached(queries.places_summary, one_article)
+    if total == 0:
+        st.warning("No claim matches this filter, so the claim files would be empty.")
+    files = [
+        ExportFile("csv", "CSV", total, "claims", cached(export.export_bytes, "csv", f)),
+        ExportFile("xlsx", "Excel", total, "claims", cached(export.export_bytes, "xlsx", f)),
+        ExportFile("json", "JSON", total, "claims", cached(export.export_bytes, "json", f)),
+        ExportFile(
+            "claimreview",
+            "ClaimReview JSON-LD",
+            rated,
+            "reviewed claims (with a verdict)",
+            cached(export.export_bytes, "claimreview", f),
+        ),
+        ExportFile("geojson", "GeoJSON", len(places), "places", export.to_geojson(places)),
+    ]
+    download_buttons(files)
+    st.caption(
+        "ClaimReview (schema.org) holds only claims with a verdict, not those unreviewed or in "
+        "progress. GeoJSON holds the places of "
+        + ("this article." if one_article is not None else "the whole collection.")
+    )
+
+
+render()
