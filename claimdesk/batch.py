@@ -186,7 +186,11 @@ def _store(
         log.exception("storing %s failed", item.name)
         return AddOutcome("failed", item.name, f"could not be stored ({type(exc).__name__})")
     if outcome.status == "added" and analysis is None:
-        outcome.message = f"added, not analysed: the text looks {article.lang or 'non-English'}"
+        lang = article.lang or "unknown"
+        outcome.message = (
+            f"added but not analysed: the text is in language '{lang}', and ClaimDesk analyses "
+            "English only"
+        )
     return outcome
 
 
