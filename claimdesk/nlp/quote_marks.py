@@ -37,6 +37,10 @@ def _role(text: str, i: int, mark: str) -> str:
     if mark in OPENERS:
         return "open"
     if mark in CLOSERS:
+        # a closing mark opening a paragraph is a typo for an opening one ('\n”Fear. I am ...')
+        nxt = text[i + len(mark) : i + len(mark) + 1]
+        if (i == 0 or text[i - 1] == "\n") and nxt and not nxt.isspace():
+            return "open"
         return "close"
     before = text[i - 1] if i > 0 else " "
     j = i + len(mark)

@@ -123,7 +123,13 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
     n_words = sum(1 for t in doc[a:b] if not t.is_punct and not t.is_space)
     starts_sentence = not lwords or (left and left[0].text in (":", ","))
     c.fragment = n_words < _MIN_WORDS and not starts_sentence
+    if _transcript_label(doc, c, a, b):
+        return
     verb = _cue_in(right, lex) or _cue_in(left, lex)
+    lead = None
+    if verb is None and not lwords:
+        lead = _lead_in(doc, idx, a)  # 'Caddell continued:' closing the paragraph before
+        verb = _cue_in(lead, lex) if lead else None
     if verb is None:
         # any verb with a person-like subject right after the quote ("she quipped")
         for t in right[:6]:
@@ -155,13 +161,57 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
             c.cue_text = right[0].text
             c.spk = (names[0].i, names[-1].i + 1)
             return
-    # 'From X:' or 'X:' as a lead-in
+    # 'From X:' or 'X:' as a lead-in, in the quote's paragraph or closing the one before
+    if lead:
+        left = lead
     if left and left[0].text == ":":
         ents = [t for t in left if t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN"]
         if ents:
             last = ents[0]
             c.cue_text = ":"
             c.spk = mention_bounds(last) if last.dep_ != "compound" else (last.i, last.i + 1)
+
+
+def _lead_in(doc: Doc, idx: DocIndex, a: int) -> list[Token] | None:
+    """The paragraph before a quote that opens its own paragraph, nearest token first, when that
+    paragraph ends with a colon ('The Times reports:\n\n“...”'); else None."""
+    j = a - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 0 or doc[j].text != ":" or idx.para_of[j] == idx.para_of[a]:
+        return None
+    out: list[Token] = []
+    para = idx.para_of[j]
+    while j >= 0 and idx.para_of[j] == para and len(out) < _FRAME_LIMIT:
+        if idx.quote_of[j] != -1:
+            break
+        out.append(doc[j])
+        j -= 1
+    return out
+
+
+def _transcript_label(doc: Doc, c: Cand, a: int, b: int) -> bool:
+    """'"WALLACE: Let's start ...': a quoted paragraph that opens with a speaker label (a name in
+    capitals or a proper name, then a colon) is that speaker's; the content follows the colon."""
+    i = a
+    while i < b and (doc[i].is_punct and doc[i].text != ":" or doc[i].is_space):
+        i += 1
+    j = i
+    while j < b and j - i < 4 and doc[j].text != ":":
+        t = doc[j]
+        if not (t.is_upper and t.is_alpha or t.pos_ == "PROPN" and t.is_title):
+            return False
+        j += 1
+    if j == i or j >= b - 1 or doc[j].text != ":" or doc[j].whitespace_ == "":
+        return False
+    if not any(t.is_upper and len(t) > 1 for t in doc[i:j]) and doc[i].ent_type_ != "PERSON":
+        return False
+    c.spk = (i, j)
+    c.cue = doc[j]
+    c.cue_text = ":"
+    c.start = doc[j + 1].idx
+    c.pieces = [(c.start, c.end)]
+    return True
 
 
 def _cue_text(verb: Token) -> str:

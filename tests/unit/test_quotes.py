@@ -257,3 +257,38 @@ def test_clause_continues_after_a_midsentence_attribution(nlp):
     qs = _quotes(nlp, text)
     [q] = _covering(qs, text, "Farmers paid 9 percent")
     assert "traders paid 2 percent" in q.text
+
+
+# ----------------------------------------------------------------------------- layouts
+
+
+def test_quoted_transcript_lines_take_their_label(nlp):
+    text = (
+        "The exchange went as follows:\n\n"
+        '"HOST: Will the new stadium be finished before the season starts?\n\n'
+        '"MORALES: We expect the roof to be closed by the end of August."'
+    )
+    qs = _quotes(nlp, text)
+    [host] = _covering(qs, text, "Will the new stadium be finished")
+    assert text[host.speaker_start : host.speaker_end] == "HOST"
+    assert host.text.startswith("Will the new stadium")
+    [mor] = _covering(qs, text, "We expect the roof")
+    assert text[mor.speaker_start : mor.speaker_end] == "MORALES"
+
+
+def test_said_colon_before_a_quoted_paragraph(nlp):
+    text = (
+        "Later in the evening the harbour master said:\n\n"
+        "“We have never seen water this high in the old port, and we are asking everyone to "
+        "stay away from the quays until Sunday.”"
+    )
+    qs = _quotes(nlp, text)
+    [q] = _covering(qs, text, "We have never seen water this high")
+    assert q.cue == "said"
+    assert text[q.speaker_start : q.speaker_end] == "the harbour master"
+
+
+def test_closing_mark_opening_a_paragraph_opens_the_quote():
+    text = "Readers wrote in.\n”The park is a disgrace and nobody cares about it.” ― Ana Ruiz\n"
+    [span] = find_quoted_spans(text)
+    assert text[span.start : span.end].startswith("”The park is a disgrace")
