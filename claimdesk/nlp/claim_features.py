@@ -16,6 +16,7 @@ Feature families (prefixes):
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -149,6 +150,26 @@ OPINION_WORDS = frozenset(
         "believe",
     ]
 )
+VIEW_NOUNS = frozenset(["view", "opinion", "eye", "estimation", "judgment", "judgement"])
+OPINION_VERBS = frozenset(["argue", "contend", "opine", "reckon", "speculate"])
+GENERIC_SOURCES = frozenset(
+    [
+        "experts",
+        "analysts",
+        "observers",
+        "critics",
+        "commentators",
+        "pundits",
+        "scholars",
+        "some",
+        "many",
+        "others",
+        "they",
+        "people",
+        "researchers",
+        "insiders",
+    ]
+)
 FIRST_SING = frozenset(["i", "me", "my", "mine", "myself"])
 FIRST_PLUR = frozenset(["we", "us", "our", "ours", "ourselves"])
 SECOND = frozenset(["you", "your", "yours", "yourself", "yourselves"])
@@ -182,6 +203,8 @@ class SentenceEvidence:
     prediction: bool = False
     comparison: bool = False
     past_event: bool = False
+    opinion_frame: bool = False  # "in X's view", "experts say", "X argues"
+    specific: bool = False  # a number, amount, date or time anchors it
 
 
 def _unit(tok: Token) -> str | None:
@@ -208,6 +231,21 @@ def _units(sent: Span) -> list[str]:
             continue  # one unit per entity, not per token
         out.append(u)
     return out
+
+
+def _opinion_frame(toks: list[Token]) -> bool:
+    """A view rather than a report: "in X's view", "experts say", "they argue"."""
+    for t in toks:
+        lm = t.lemma_.lower()
+        if lm in VIEW_NOUNS and t.head.lower_ == "in" and t.dep_ == "pobj":
+            return True
+        if lm in OPINION_VERBS and any(c.dep_ == "nsubj" for c in t.children):
+            return True
+        if lm in REPORTING_VERBS or (lm == "to" and t.head.lower_ == "according"):
+            for c in t.children:
+                if c.dep_ in ("nsubj", "pobj") and c.lower_ in GENERIC_SOURCES and not c.ent_type_:
+                    return True
+    return False
 
 
 def _dedup(items: list[str]) -> list[str]:
@@ -290,7 +328,7 @@ def sentence_evidence(sent: Span) -> SentenceEvidence:
         f["f:named_subject"] = 1.0
     if any(t.tag_ == "VBD" for t in toks):
         f["f:past"] = 1.0
-    if any(t.tag_ == "VBN" and t.head.lemma_ == "have" for t in toks) or any(
+    if any(
         t.tag_ == "VBN" and any(c.lemma_ == "have" and c.dep_ == "aux" for c in t.children)
         for t in toks
     ):
@@ -307,6 +345,11 @@ def sentence_evidence(sent: Span) -> SentenceEvidence:
     )
     if ev.attribution:
         f["f:attribution"] = 1.0
+
+    ev.opinion_frame = _opinion_frame(toks)  # used by the news layer, not the debate model
+    ev.specific = bool(ev.numbers) or any(
+        ent_counts.get(x) for x in ("DATE", "TIME", "ORDINAL", "MONEY", "PERCENT")
+    )
 
     # Comparison and superlatives.
     superl = any(tg in ("JJS", "RBS") for tg in tags)
@@ -369,15 +412,20 @@ def sentence_evidence(sent: Span) -> SentenceEvidence:
             f[f"f:{name}"] = 1.0
     ev.boilerplate = bool(BOILERPLATE.search(text)) or bool(BYLINE.match(text) and n <= 8)
 
-    # Sparse n-grams.
+    # Sparse n-grams, each family scaled to unit L2 norm so that long news sentences do not
+    # pile up evidence the way they never could in short debate turns.
     units = _units(sent)
-    for u in units:
-        f[f"w:{u}"] = 1.0
-    for a, b in zip(["<s>", *units], [*units, "</s>"], strict=True):
-        f[f"w2:{a}_{b}"] = 1.0
     pos = [t.pos_ for t in toks]
-    for a, b in zip(["<s>", *pos], [*pos, "</s>"], strict=True):
-        f[f"p2:{a}_{b}"] = 1.0
+    families = (
+        ("w:", set(units)),
+        ("w2:", {f"{a}_{b}" for a, b in zip(["<s>", *units], [*units, "</s>"], strict=True)}),
+        ("p2:", {f"{a}_{b}" for a, b in zip(["<s>", *pos], [*pos, "</s>"], strict=True)}),
+    )
+    for prefix, grams in families:
+        if grams:
+            v = 1.0 / math.sqrt(len(grams))
+            for g in grams:
+                f[prefix + g] = v
     return ev
 
 

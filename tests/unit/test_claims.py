@@ -1,0 +1,135 @@
+"""Check-worthiness scoring, claim kinds, numbers/entities and claimants."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimdesk.model import Quote, Source
+from claimdesk.nlp.claims import extract_claims, load_model, score_sentences
+
+
+def _one(nlp, text: str, quotes: list[Quote] | None = None):
+    claims = score_sentences(nlp(text), quotes or [])
+    assert len(claims) == 1, [c.text for c in claims]
+    return claims[0]
+
+
+STATISTIC = "Unemployment in Ohio fell to 4.1 percent in March, the lowest rate since 2000."
+OPINION = "I think this is a wonderful town with lovely people."
+QUESTION = "What do you want to do about it?"
+
+
+def test_statistic_outscores_opinion_and_question(nlp):
+    stat = _one(nlp, STATISTIC).score
+    assert stat > 0.8
+    assert stat > _one(nlp, OPINION).score + 0.3
+    assert stat > _one(nlp, QUESTION).score + 0.3
+    cut = load_model().threshold
+    assert _one(nlp, OPINION).score < cut
+    assert _one(nlp, QUESTION).score < cut
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rachel Moore contributed to this report.",
+        "Sign up for our morning newsletter to get the 5 biggest stories of 2024.",
+        "Click here to read more about the 2,000 new homes.",
+    ],
+)
+def test_boilerplate_scores_low(nlp, text):
+    assert _one(nlp, text).score < 0.05
+
+
+def test_scores_in_unit_interval_and_model_threshold_calibrated():
+    m = load_model()
+    assert 0.3 <= m.threshold <= 0.8
+    assert len(m.weights) > 100
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (STATISTIC, "statistic"),
+        ("The company will close its plant in Detroit next year.", "prediction"),
+        ("The outbreak spread because the city closed its only clinic.", "causal"),
+        ("The Senate passed the infrastructure bill on Tuesday.", "event"),
+        ("Nice to see you all.", "other"),
+    ],
+)
+def test_kinds(nlp, text, kind):
+    assert _one(nlp, text).kind == kind
+
+
+def test_numbers_and_entities(nlp):
+    c = _one(nlp, "Germany spent $4.5 billion on 300 wind turbines built by Siemens in 2022.")
+    assert "$4.5 billion" in c.numbers
+    assert "300" in c.numbers
+    assert "2022" in c.numbers
+    assert "Germany" in c.entities and "Siemens" in c.entities
+    assert not set(c.numbers) & set(c.entities)
+
+
+def test_span_is_trimmed_sentence(nlp):
+    text = "  The bridge cost $40 million to build in 1998.  \n\nWe loved it."
+    claims = score_sentences(nlp(text), [])
+    first = claims[0]
+    assert first.text == "The bridge cost $40 million to build in 1998."
+    assert text[first.start : first.end] == first.text
+    assert first.cluster_key and len(first.cluster_key) == 16
+
+
+def test_claimant_is_quote_speaker_else_author(nlp):
+    text = (
+        "The port handled 12 million containers last year. "
+        "Imports from Asia doubled in 2023, said Dana Whitfield, the port director."
+    )
+    doc = nlp(text)
+    q_start = text.index("Imports")
+    q_end = text.index(", said")
+    source = Source(name="Dana Whitfield", kind="official")
+    quote = Quote(
+        start=q_start,
+        end=q_end,
+        text=text[q_start:q_end],
+        kind="indirect",
+        cue="said",
+        speaker="Dana Whitfield",
+        source=source,
+    )
+    claims = score_sentences(doc, [quote])
+    assert [c.claimant for c in claims] == ["the author", "Dana Whitfield"]
+    assert claims[1].claimant_source is source
+    # Without the quote, the same sentence is the author's.
+    assert score_sentences(doc, [])[1].claimant == "the author"
+
+
+def test_direct_quotation_of_opinion_ranks_below_reported_fact(nlp):
+    text = (
+        "Officials said the dam released 2 million cubic metres of water on Friday. "
+        "“It is a sad day for everyone here,” said Tom Reyes."
+    )
+    fact, quote = score_sentences(nlp(text), [])
+    assert fact.score > quote.score
+
+
+def test_extract_claims_ranked_and_thresholded(nlp):
+    text = f"{STATISTIC} {OPINION} {QUESTION} Mark Ellis contributed to this report."
+    claims = extract_claims(nlp(text), [])
+    assert [c.text for c in claims] == [STATISTIC]
+    assert extract_claims(nlp(text), [], threshold=0.0)[0].text == STATISTIC
+
+
+def test_demo_article_top_claims(demo_doc):
+    claims = extract_claims(demo_doc, [])
+    assert 5 <= len(claims) <= 20
+    scores = [c.score for c in claims]
+    assert scores == sorted(scores, reverse=True)
+    top = claims[:5]
+    # The article's strongest claims carry numbers or dates.
+    assert all(c.numbers for c in top)
+    assert any("10,000" in c.text for c in top)
+    assert any(c.kind == "statistic" for c in top)
+    assert not any("contributed to this report" in c.text for c in claims)
+    # A sentence that is a direct quotation of an analyst's view is not listed.
+    assert not any(c.text.startswith("“Pyongyang is keen") for c in claims)
