@@ -52,18 +52,37 @@ def text_item(text: str, title: str | None = None) -> InputItem:
     return InputItem(title or "pasted text", lambda: read_pasted_text(text, title=title))
 
 
-def items_from_args(args: Iterable[str], *, allow_private: bool = True) -> Iterator[InputItem]:
-    """Files, folders (recursively) and http(s) URLs, as given on a command line."""
+@dataclass(frozen=True)
+class InputSpec:
+    """A picklable description of one input (an InputItem holds a closure, which is not)."""
+
+    kind: str  # file | path | url | text | missing
+    name: str
+    data: bytes | None = None
+    text: str | None = None
+
+    def to_item(self, *, allow_private: bool = True) -> InputItem:
+        if self.kind == "file":
+            return file_item(self.name, self.data or b"")
+        if self.kind == "path":
+            return path_item(Path(self.name))
+        if self.kind == "url":
+            return url_item(self.name, allow_private=allow_private)
+        if self.kind == "text":
+            return text_item(self.text or "", self.name)
+        return InputItem(self.name, _missing(self.name))
+
+
+def specs_from_args(args: Iterable[str]) -> Iterator[InputSpec]:
+    """Files, folders (recursively) and URLs from a command line, as specs."""
     for arg in args:
         if arg.startswith(("http://", "https://")):
-            yield url_item(arg, allow_private=allow_private)
-            continue
-        path = Path(arg)
-        if not path.exists():
-            yield InputItem(arg, _missing(arg))
-            continue
-        for p in iter_input_paths([path]):
-            yield path_item(p)
+            yield InputSpec("url", arg)
+        elif not Path(arg).exists():
+            yield InputSpec("missing", arg)
+        else:
+            for p in iter_input_paths([Path(arg)]):
+                yield InputSpec("path", str(p))
 
 
 def _missing(arg: str) -> Callable[[], Article]:

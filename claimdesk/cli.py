@@ -44,20 +44,39 @@ def _store(args: argparse.Namespace):  # noqa: ANN202
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from claimdesk.batch import ingest_batch, items_from_args
+    from claimdesk.batch import ingest_batch, specs_from_args
 
     store = _store(args)
-    items = list(items_from_args(args.inputs, allow_private=not args.no_private_urls))
-    if not items:
+    allow_private = not args.no_private_urls
+    specs = list(specs_from_args(args.inputs))
+    if not specs:
         print("nothing to ingest: no readable files found", file=sys.stderr)
         return 1
-    bar = tqdm(total=len(items), unit="file", file=sys.stderr, disable=args.quiet)
+    bar = tqdm(total=len(specs), unit="file", file=sys.stderr, disable=args.quiet)
 
     def progress(done: int, total: int, outcome) -> None:  # noqa: ANN001
         bar.update(1)
         bar.set_postfix_str(f"{outcome.status}: {Path(outcome.name).name[:30]}")
 
-    outcomes = ingest_batch(store, items, ingested_by=args.by, progress=progress)
+    if args.workers > 1:
+        from claimdesk.workers import IngestPool
+
+        with IngestPool(store.url, processes=args.workers, model=args.model) as pool:
+            outcomes = pool.ingest(
+                specs, ingested_by=args.by, allow_private=allow_private, progress=progress
+            )
+    else:
+        from claimdesk.nlp.pipeline import analyze_texts, load_nlp
+
+        nlp = load_nlp(args.model)
+        items = [s.to_item(allow_private=allow_private) for s in specs]
+        outcomes = ingest_batch(
+            store,
+            items,
+            analyse=lambda texts: list(analyze_texts(texts, nlp=nlp)),
+            ingested_by=args.by,
+            progress=progress,
+        )
     bar.close()
     width = max(len(o.name) for o in outcomes)
     for o in outcomes:
@@ -103,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="database URL (default: DATABASE_URL or data/claimdesk.sqlite)")
     p.add_argument("--by", default=None, help="who ingests (recorded with each article)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--workers", type=int, default=1, help="analysis processes (default 1)")
+    p.add_argument("--model", default=None, help="spaCy pipeline name (default: setting)")
     p.add_argument(
         "--no-private-urls", action="store_true", help="refuse URLs on loopback/private networks"
     )

@@ -17,6 +17,7 @@ from typing import TypeVar
 from sqlalchemy import Engine, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from claimdesk.model import Analysis, Article, Place, Source
@@ -153,7 +154,7 @@ class Store:
             return AddOutcome(
                 status="added",
                 name=label,
-                message="added" if analysis is not None else "added (not analysed: not English)",
+                message="added",
                 article_id=row.id,
                 title=article.title,
                 n_claims=len(analysis.claims) if analysis else 0,
@@ -161,7 +162,14 @@ class Store:
                 n_places=len(analysis.places) if analysis else 0,
             )
 
-        return self.write(tx)
+        try:
+            return self.write(tx)
+        except IntegrityError:
+            # another process stored the same content between our check and our insert
+            existing = self.find_by_hash(article.content_hash)
+            if existing is None:
+                raise
+            return _duplicate(label, existing)
 
 
 def _duplicate(label: str, existing: tuple[int, str | None]) -> AddOutcome:

@@ -1,0 +1,110 @@
+"""Ingestion in worker processes: each loads the spaCy pipeline once, then reads, analyses and
+stores whole chunks of inputs through the same write path as everything else.
+
+Used by `python -m claimdesk ingest --workers N` (parallel analysis on N cores) and by the app,
+where one worker process keeps long uploads from freezing the server's other sessions.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from claimdesk.batch import InputSpec, ingest_batch
+from claimdesk.store.repo import AddOutcome
+
+ProgressFn = Callable[[int, int, AddOutcome], None]
+
+
+_STATE: dict[str, object] = {}
+
+
+def _init_worker(db_url: str, model: str | None) -> None:
+    from claimdesk.nlp.pipeline import load_nlp
+    from claimdesk.store.repo import Store
+
+    _STATE["nlp"] = load_nlp(model)
+    _STATE["store"] = Store(db_url)
+
+
+def _ingest_chunk(
+    specs: list[InputSpec], ingested_by: str | None, allow_private: bool
+) -> list[AddOutcome]:
+    from claimdesk.nlp.pipeline import analyze_texts
+
+    nlp = _STATE["nlp"]
+    items = [s.to_item(allow_private=allow_private) for s in specs]
+    return ingest_batch(
+        _STATE["store"],  # type: ignore[arg-type]
+        items,
+        analyse=lambda texts: list(analyze_texts(texts, nlp=nlp)),  # type: ignore[arg-type]
+        ingested_by=ingested_by,
+        chunk=len(items),
+    )
+
+
+class IngestPool:
+    """A pool of ingestion processes bound to one database."""
+
+    def __init__(self, db_url: str, processes: int = 1, model: str | None = None) -> None:
+        self.db_url = db_url
+        self.processes = max(1, processes)
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.processes,
+            mp_context=mp.get_context("spawn"),  # safe under a threaded server
+            initializer=_init_worker,
+            initargs=(db_url, model),
+        )
+
+    def submit(
+        self,
+        specs: list[InputSpec],
+        *,
+        ingested_by: str | None = None,
+        allow_private: bool = True,
+        chunk: int = 8,
+    ) -> list[tuple[list[InputSpec], Future]]:
+        """Chunks of specs, each submitted as one job; returns (chunk, future) pairs in order."""
+        jobs = []
+        for i in range(0, len(specs), chunk):
+            part = specs[i : i + chunk]
+            jobs.append((part, self._pool.submit(_ingest_chunk, part, ingested_by, allow_private)))
+        return jobs
+
+    def ingest(
+        self,
+        specs: list[InputSpec],
+        *,
+        ingested_by: str | None = None,
+        allow_private: bool = True,
+        progress: ProgressFn | None = None,
+        chunk: int = 8,
+    ) -> list[AddOutcome]:
+        """Ingests every spec; outcomes in input order; progress as chunks finish."""
+        jobs = self.submit(specs, ingested_by=ingested_by, allow_private=allow_private, chunk=chunk)
+        total, done = len(specs), 0
+        outcomes: list[AddOutcome] = []
+        for part, future in jobs:
+            try:
+                got = future.result()
+            except Exception as exc:  # a crashed worker fails its chunk, not the batch
+                got = [
+                    AddOutcome("failed", s.name, f"analysis worker failed ({type(exc).__name__})")
+                    for s in part
+                ]
+            for outcome in got:
+                done += 1
+                outcomes.append(outcome)
+                if progress:
+                    progress(done, total, outcome)
+        return outcomes
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> IngestPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
