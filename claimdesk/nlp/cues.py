@@ -86,6 +86,7 @@ suspicion doubt assumption assessment feeling sense impression perception unders
 theory hypothesis speculation rumor rumour news word message explanation description
 observation recommendation advice request demand plea appeal proposal insinuation implication
 declaration proclamation pronouncement announcement disclosure revelation reminder boast
+question debate disagreement skepticism scepticism outrage praise condemnation protest attack
 """
 
 VIEW_NOUNS = """

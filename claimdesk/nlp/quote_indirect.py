@@ -23,6 +23,29 @@ from claimdesk.nlp.quotes import Cand, _cue_text
 _ACT_CONTENT = {"dobj", "xcomp", "ccomp", "dative", "oprd", "prep", "attr", "acomp"}
 _CLAUSE = {"ccomp"}
 _SKIP_EDGE = {"punct", "cc", "prep", "mark"}
+# reporting nouns whose topic, not a clause, is the content: "criticism of X", "questions about X"
+_TOPIC_NOUNS = {
+    "criticism",
+    "concern",
+    "question",
+    "allegation",
+    "accusation",
+    "complaint",
+    "doubt",
+    "fear",
+    "worry",
+    "speculation",
+    "debate",
+    "disagreement",
+    "skepticism",
+    "scepticism",
+    "outrage",
+    "praise",
+    "condemnation",
+    "warning",
+    "claim",
+}
+_TOPIC_PREPS = {"about", "of", "over", "on", "regarding"}
 # passives that report no attribution: "was supposed to", "are seen", "is registered", "been
 # charged with" (a legal act), "must be addressed"
 _PASSIVE_NOT = {"suppose", "see", "hear", "register", "address", "introduce", "offer", "charge"}
@@ -255,21 +278,34 @@ def _noun_cue(n: Token) -> Cand | None:
         ),
         None,
     )
+    topic = None
+    if clause is None and n.lemma_.lower() in _TOPIC_NOUNS:
+        topic = next((c for c in n.rights if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS), None)
+        clause = (
+            next((g for g in topic.children if g.dep_ in ("pobj", "pcomp")), None)
+            if topic
+            else None
+        )
     if clause is None:
         return None
     holder = None
     for c in n.children:
         if c.dep_ == "poss" or (c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON")):
             holder = c
-        elif c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+        elif c.dep_ == "prep" and c.lower_ in ("by", "from") or (c.lower_ == "of" and not topic):
             holder = next((g for g in c.children if g.dep_ == "pobj"), holder)
-    if holder is None or holder.i > clause.i:
+    if holder is None and n.dep_ == "dobj" and n.head.pos_ == "VERB":
+        holder = subject_of(n.head)  # "X voiced concern that ...", "X made the claim that ..."
+    if holder is not None and (holder.i > clause.i or not is_plausible_speaker(holder)):
+        return None
+    if holder is None and topic is None:
         return None
     c = _span_cand(n.doc, clause.left_edge.i, clause.right_edge.i + 1)
     if c is None:
         return None
-    c.cue_text = n.text
-    c.spk = mention_bounds(holder)
+    c.cue_text = n.text if topic is None else f"{n.text} {topic.text}"
+    if holder is not None:
+        c.spk = mention_bounds(holder)
     return c
 
 

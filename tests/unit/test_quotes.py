@@ -292,3 +292,18 @@ def test_closing_mark_opening_a_paragraph_opens_the_quote():
     text = "Readers wrote in.\n”The park is a disgrace and nobody cares about it.” ― Ana Ruiz\n"
     [span] = find_quoted_spans(text)
     assert text[span.start : span.end].startswith("”The park is a disgrace")
+
+
+def test_reporting_noun_with_a_topic(nlp):
+    text = "The union has serious concerns about the new shift rota."
+    qs = _quotes(nlp, text)
+    [q] = _covering(qs, text, "the new shift rota")
+    assert q.cue == "concerns about"
+    assert text[q.speaker_start : q.speaker_end] == "The union"
+
+
+def test_reporting_noun_takes_the_subject_of_its_verb(nlp):
+    text = "The minister made the claim that exports had doubled."
+    [q] = _quotes(nlp, text)
+    assert q.text.endswith("exports had doubled")
+    assert text[q.speaker_start : q.speaker_end] == "The minister"
