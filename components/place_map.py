@@ -21,6 +21,8 @@ from components.safe import h
 
 NO_CLAIMS = "no claims"
 NO_CLAIMS_COLOR = "#b0bec5"
+#: Base layers plotly.js draws from a topojson it downloads (every `show…` but the frame).
+BASE_LAYERS = ("coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits")
 
 
 def country_labels(country_codes: list[str]) -> pd.DataFrame:
@@ -87,9 +89,10 @@ def place_map(
             )
         )
     fig.update_geos(
-        visible=coastlines,  # False: no base layer, so nothing is downloaded
+        # Off: no base layer, so plotly.js fetches no topojson (templates may turn some on).
+        visible=coastlines,
+        **{f"show{layer}": coastlines for layer in BASE_LAYERS},
         showframe=True,
-        showcountries=coastlines,
         lataxis_showgrid=True,
         lonaxis_showgrid=True,
         lataxis_dtick=15,

@@ -102,3 +102,21 @@ def test_a_gazetteer_correction_persists(make_app, demo_store):
             )
         )
     assert names == {"Vladivostok"}
+
+
+def geo_layout(at) -> dict:
+    import json
+
+    [chart] = at.get("plotly_chart")
+    return json.loads(chart.proto.spec)["layout"]["geo"]
+
+
+def test_the_map_is_drawn_offline_unless_coastlines_are_asked_for(make_app, demo_store):
+    """plotly.js downloads a topojson for any base layer; by default the map needs none."""
+    at = make_app(PAGE).run()
+    geo = geo_layout(at)
+    assert geo["visible"] is False
+    assert not [k for k, v in geo.items() if k.startswith("show") and k != "showframe" and v]
+    at.toggle(key="map_coastlines").set_value(True).run()
+    assert not at.exception
+    assert geo_layout(at)["showcoastlines"] is True
