@@ -61,9 +61,13 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     if args.workers > 1:
         from claimdesk.workers import IngestPool
 
-        with IngestPool(store.url, processes=args.workers, model=args.model) as pool:
+        with IngestPool(processes=args.workers, model=args.model) as pool:
             outcomes = pool.ingest(
-                specs, ingested_by=args.by, allow_private=allow_private, progress=progress
+                store.url,
+                specs,
+                ingested_by=args.by,
+                allow_private=allow_private,
+                progress=progress,
             )
     else:
         from claimdesk.nlp.pipeline import analyze_texts, load_nlp

@@ -20,23 +20,22 @@ ProgressFn = Callable[[int, int, AddOutcome], None]
 _STATE: dict[str, object] = {}
 
 
-def _init_worker(db_url: str, model: str | None) -> None:
+def _init_worker(model: str | None) -> None:
     from claimdesk.nlp.pipeline import load_nlp
-    from claimdesk.store.repo import Store
 
     _STATE["nlp"] = load_nlp(model)
-    _STATE["store"] = Store(db_url)
 
 
 def _ingest_chunk(
-    specs: list[InputSpec], ingested_by: str | None, allow_private: bool
+    db_url: str, specs: list[InputSpec], ingested_by: str | None, allow_private: bool
 ) -> list[AddOutcome]:
     from claimdesk.nlp.pipeline import analyze_texts
+    from claimdesk.store.repo import Store
 
     nlp = _STATE["nlp"]
     items = [s.to_item(allow_private=allow_private) for s in specs]
     return ingest_batch(
-        _STATE["store"],  # type: ignore[arg-type]
+        Store(db_url),  # the engine is cached per URL in this process
         items,
         analyse=lambda texts: list(analyze_texts(texts, nlp=nlp)),  # type: ignore[arg-type]
         ingested_by=ingested_by,
@@ -45,20 +44,20 @@ def _ingest_chunk(
 
 
 class IngestPool:
-    """A pool of ingestion processes bound to one database."""
+    """A pool of ingestion processes; each job names the database it writes to."""
 
-    def __init__(self, db_url: str, processes: int = 1, model: str | None = None) -> None:
-        self.db_url = db_url
+    def __init__(self, processes: int = 1, model: str | None = None) -> None:
         self.processes = max(1, processes)
         self._pool = ProcessPoolExecutor(
             max_workers=self.processes,
             mp_context=mp.get_context("spawn"),  # safe under a threaded server
             initializer=_init_worker,
-            initargs=(db_url, model),
+            initargs=(model,),
         )
 
     def submit(
         self,
+        db_url: str,
         specs: list[InputSpec],
         *,
         ingested_by: str | None = None,
@@ -69,11 +68,13 @@ class IngestPool:
         jobs = []
         for i in range(0, len(specs), chunk):
             part = specs[i : i + chunk]
-            jobs.append((part, self._pool.submit(_ingest_chunk, part, ingested_by, allow_private)))
+            job = self._pool.submit(_ingest_chunk, db_url, part, ingested_by, allow_private)
+            jobs.append((part, job))
         return jobs
 
     def ingest(
         self,
+        db_url: str,
         specs: list[InputSpec],
         *,
         ingested_by: str | None = None,
@@ -82,7 +83,9 @@ class IngestPool:
         chunk: int = 8,
     ) -> list[AddOutcome]:
         """Ingests every spec; outcomes in input order; progress as chunks finish."""
-        jobs = self.submit(specs, ingested_by=ingested_by, allow_private=allow_private, chunk=chunk)
+        jobs = self.submit(
+            db_url, specs, ingested_by=ingested_by, allow_private=allow_private, chunk=chunk
+        )
         total, done = len(specs), 0
         outcomes: list[AddOutcome] = []
         for part, future in jobs:

@@ -41,11 +41,12 @@ def store() -> Store:
     return _store(database_url())
 
 
-@st.cache_resource(show_spinner="Loading the language model (once per server)…")
-def nlp():  # noqa: ANN201 - spacy.Language
-    from claimdesk.nlp.pipeline import load_nlp
+@st.cache_resource(show_spinner=False)
+def ingest_pool():  # noqa: ANN201 - claimdesk.workers.IngestPool
+    """One analysis process per server: long uploads never freeze other sessions' pages."""
+    from claimdesk.workers import IngestPool
 
-    return load_nlp()
+    return IngestPool(processes=1)
 
 
 def version() -> int:
@@ -70,10 +71,3 @@ def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     key = f"{fn.__module__}.{fn.__qualname__}"
     _REGISTRY[key] = fn
     return _cached_call(database_url(), version(), key, args, tuple(sorted(kwargs.items())))
-
-
-def analyse(texts: list[str]) -> list:
-    """The app's analysis function for `ingest_batch`: the process-wide pipeline, in batches."""
-    from claimdesk.nlp.pipeline import analyze_texts
-
-    return list(analyze_texts(texts, nlp=nlp()))

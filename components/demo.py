@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from claimdesk.batch import ingest_batch, path_item
+from claimdesk.batch import InputSpec
 from claimdesk.settings import DATA_DIR
 from components.auth import current_identity
-from components.data import analyse, store
+from components.ingest_runner import run_ingest
 
 DEMO = DATA_DIR / "demo" / "nk-troops-russia.txt"
 
@@ -17,13 +17,11 @@ def demo_button(*, key: str = "demo") -> None:
         "No articles at hand? Load the demo: a news article on North Korean troops in Russia."
     )
     if st.button("Load the demo article", key=key):
-        with st.spinner("Analysing the demo article…"):
-            [outcome] = ingest_batch(
-                store(),
-                [path_item(DEMO)],
-                analyse=analyse,
-                ingested_by=current_identity().reviewer,
-            )
+        [outcome] = run_ingest(
+            [InputSpec("path", str(DEMO))],
+            ingested_by=current_identity().reviewer,
+            allow_private=False,
+        )
         if outcome.status == "failed":
             st.error(f"The demo could not be loaded: {outcome.message}")
         else:

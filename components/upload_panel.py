@@ -5,14 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from claimdesk.batch import InputItem, file_item, text_item, url_item
+from claimdesk.batch import InputSpec
 from claimdesk.ingest import SUPPORTED_EXTENSIONS
 from claimdesk.store.repo import AddOutcome
 
 STATUS_ICON = {"added": "✅ added", "duplicate": "♻️ duplicate", "failed": "❌ failed"}
 
 
-def upload_form(*, key: str = "upload", allow_private_urls: bool = True) -> list[InputItem]:
+def upload_form(*, key: str = "upload") -> list[InputSpec]:
     """Renders the form; returns the items to ingest when the user presses Analyse, else []."""
     types = sorted({ext.lstrip(".") for ext in SUPPORTED_EXTENSIONS})
     files = st.file_uploader(
@@ -30,12 +30,12 @@ def upload_form(*, key: str = "upload", allow_private_urls: bool = True) -> list
         )
     if not st.button("Analyse", type="primary", key=f"{key}_go"):
         return []
-    items = [file_item(f.name, f.getvalue()) for f in files or []]
+    items = [InputSpec("file", f.name, data=f.getvalue()) for f in files or []]
     if pasted.strip():
-        items.append(text_item(pasted, pasted_title.strip() or None))
+        items.append(InputSpec("text", pasted_title.strip() or "pasted text", text=pasted))
     for line in urls.splitlines():
         if line.strip():
-            items.append(url_item(line.strip(), allow_private=allow_private_urls))
+            items.append(InputSpec("url", line.strip()))
     if not items:
         st.warning("Nothing to analyse yet: add files, paste text or list URLs first.")
     return items
