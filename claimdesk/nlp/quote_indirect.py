@@ -62,7 +62,7 @@ def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
             c = _according(t)
         elif t.pos_ in ("VERB", "AUX"):
             if lemma in lex.clause_verbs or lemma in lex.act:
-                c = _passive_cue(t)
+                c = _passive_cue(t) or _relative_cue(t)
             if c is None and lemma in lex.clause_verbs:
                 c = _clause_cue(t, lex)
             if c is None and lemma in lex.act:
@@ -158,6 +158,30 @@ def _passive_cue(v: Token) -> Cand | None:
             return None
         c.spk = mention_bounds(by_obj)
     return c
+
+
+def _relative_cue(v: Token) -> Cand | None:
+    """'what she called a “rant”', 'the meddling the congressman said is designed to ...': a cue
+    in a relative clause whose antecedent (or wh-word) is what was said; the content is the
+    whole noun phrase."""
+    if v.dep_ not in ("relcl", "ccomp", "csubj") or v.head is v:
+        return None
+    wh = next((c for c in v.children if c.tag_ in ("WP", "WDT") and c.i < v.i), None)
+    if v.dep_ == "relcl":
+        if wh is not None and wh.dep_ in ("nsubj", "nsubjpass"):
+            return None  # 'officials who said ...': the antecedent speaks
+        if any(c.dep_ in ("dobj", "ccomp") for c in v.children if c.i > v.i) and wh is None:
+            return None
+        a = v.head.left_edge.i
+    elif wh is not None and wh.lower_ == "what" and wh.dep_ in ("dobj", "nsubj"):
+        a = wh.i  # a free relative: 'what the senators said was gerrymandering'
+    else:
+        return None
+    c = _span_cand(v.doc, a, v.right_edge.i + 1)
+    if c is None:
+        return None
+    c.cue_text = _cue_text(v)
+    return _speaker(c, v)
 
 
 def _adjective_cue(adj: Token) -> Cand | None:

@@ -307,3 +307,18 @@ def test_reporting_noun_takes_the_subject_of_its_verb(nlp):
     [q] = _quotes(nlp, text)
     assert q.text.endswith("exports had doubled")
     assert text[q.speaker_start : q.speaker_end] == "The minister"
+
+
+def test_cue_in_a_relative_clause_reports_its_noun_phrase(nlp):
+    text = "The council approved what the mayor called a fair compromise."
+    qs = _quotes(nlp, text)
+    [q] = _covering(qs, text, "what the mayor called a fair compromise")
+    assert text[q.speaker_start : q.speaker_end] == "the mayor"
+
+
+def test_relative_clause_with_a_speaking_antecedent_is_not_its_content(nlp):
+    text = "Residents who said the water smelled odd met the engineers."
+    qs = _quotes(nlp, text)
+    assert not _covering(qs, text, "Residents who said the water smelled odd")
+    [q] = _covering(qs, text, "the water smelled odd")
+    assert text[q.speaker_start : q.speaker_end] == "who"
