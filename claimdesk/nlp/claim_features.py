@@ -283,7 +283,12 @@ def sentence_evidence(sent: Span) -> SentenceEvidence:
         elif ent.label_ in NAME_ENTS:
             entities.append(ent.text.strip())
     for t in toks:  # digits the NER left out ("155-millimeter", "3.5")
-        if t.i not in covered and t.like_num and any(c.isdigit() for c in t.text):
+        if (
+            t.i not in covered
+            and t.ent_type_ not in ("ORDINAL", "TIME")
+            and t.like_num
+            and any(c.isdigit() for c in t.text)
+        ):
             numbers.append(t.text)
     ev.numbers = _dedup(numbers)
     ev.entities = _dedup(entities)
@@ -333,8 +338,15 @@ def sentence_evidence(sent: Span) -> SentenceEvidence:
         for t in toks
     ):
         f["f:perfect"] = 1.0
-    ev.past_event = bool(f.get("f:past") or f.get("f:perfect")) and (
-        named_subj or bool(ent_counts.get("DATE"))
+    # An event is something done in the past, not merely something said ("Yu said").
+    acted = any(
+        t.tag_ in ("VBD", "VBN") and t.lemma_.lower() not in REPORTING_VERBS and t.pos_ != "AUX"
+        for t in toks
+    )
+    ev.past_event = (
+        acted
+        and bool(f.get("f:past") or f.get("f:perfect"))
+        and (named_subj or bool(ent_counts.get("DATE")))
     )
 
     # Attribution: a reporting verb with a subject or a clausal complement, or "according to".
