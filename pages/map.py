@@ -17,17 +17,21 @@ from components.place_map import (
 )
 from components.safe import md
 
+#: The first option of a picker: no article / place / source chosen (ids start at 1).
+ALL = 0
+
 
 def article_picker(key: str) -> int | None:
     arts = cached(queries.article_choices)
     titles = dict(zip(arts["id"], arts["title"].fillna(""), strict=True))
-    return params.selectbox(
+    chosen = params.selectbox(
         "Articles",
-        [None, *titles],
+        [ALL, *titles],
         param="article",
         key=key,
-        format_func=lambda i: "Whole collection" if i is None else titles[i] or f"article #{i}",
+        format_func=lambda i: "Whole collection" if i == ALL else titles[i] or f"article #{i}",
     )
+    return chosen or None
 
 
 def place_detail(place_id: int, places, article_id: int | None) -> list[str]:  # noqa: ANN001
@@ -112,12 +116,12 @@ def render() -> None:
         names = dict(zip(places["id"], places["name"], strict=True))
         place_id = params.selectbox(
             "Place",
-            [None, *names],
+            [ALL, *names],
             param="place",
             key="map_place",
-            format_func=lambda i: "Pick a place (or click a bubble)" if i is None else names[i],
+            format_func=lambda i: "Pick a place (or click a bubble)" if i == ALL else names[i],
         )
-        if place_id is not None:
+        if place_id != ALL:
             surfaces = place_detail(place_id, places, article_id)
     st.subheader(f"Names not resolved ({len(unresolved)})")
     if unresolved.empty:

@@ -10,17 +10,21 @@ from components.data import cached
 from components.safe import md
 from components.source_chart import quotes_list, source_chart, sources_table
 
+#: The first option of a picker: no article / place / source chosen (ids start at 1).
+ALL = 0
+
 
 def article_picker(key: str) -> int | None:
     arts = cached(queries.article_choices)
     titles = dict(zip(arts["id"], arts["title"].fillna(""), strict=True))
-    return params.selectbox(
+    chosen = params.selectbox(
         "Articles",
-        [None, *titles],
+        [ALL, *titles],
         param="article",
         key=key,
-        format_func=lambda i: "Whole collection" if i is None else titles[i] or f"article #{i}",
+        format_func=lambda i: "Whole collection" if i == ALL else titles[i] or f"article #{i}",
     )
+    return chosen or None
 
 
 def share(part: int, whole: int) -> str:
@@ -65,12 +69,12 @@ def render() -> None:
     names = dict(zip(summary["id"], summary["name"], strict=True))
     source_id = params.selectbox(
         "Show the quotes of",
-        [None, *names],
+        [ALL, *names],
         param="source",
         key="src_source",
-        format_func=lambda i: "Pick a source" if i is None else names[i],
+        format_func=lambda i: "Pick a source" if i == ALL else names[i],
     )
-    if source_id is None:
+    if source_id == ALL:
         st.caption("Pick a source to read its quotes in context.")
         return
     quotes = cached(queries.quotes_of_source, source_id, article_id)

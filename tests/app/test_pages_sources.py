@@ -38,7 +38,7 @@ def test_demo_sources_are_tabled_with_metrics(make_app, demo_store):
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Quotes attributed"]) == int(table["quotes"].sum())
     assert metrics["Anonymous sourcing"].endswith("%")
-    assert at.selectbox(key="src_source").value is None
+    assert at.selectbox(key="src_source").value == 0  # nobody picked yet
 
 
 def test_selecting_a_source_lists_its_quotes_in_context(make_app, demo_store):
