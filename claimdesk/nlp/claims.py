@@ -31,7 +31,7 @@ from claimdesk.model import Claim, Quote
 from claimdesk.nlp.claim_features import SentenceEvidence, sentence_evidence
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "resources" / "claims_model.json"
-DEFAULT_THRESHOLD = 0.58  # used when the model file carries no CV-calibrated cut
+DEFAULT_THRESHOLD = 0.5  # used when the model file carries no CV-calibrated cut
 
 
 @dataclass(frozen=True)
@@ -74,8 +74,11 @@ class ClaimModel:
 @functools.lru_cache(maxsize=2)
 def load_model(path: str | None = None) -> ClaimModel:
     data = json.loads(Path(path or MODEL_PATH).read_text(encoding="utf-8"))
+    cut = (data.get("cv") or {}).get("best_f1_threshold", DEFAULT_THRESHOLD)
     return ClaimModel(
-        bias=float(data["bias"]), weights={k: float(v) for k, v in data["weights"].items()}
+        bias=float(data["bias"]),
+        weights={k: float(v) for k, v in data["weights"].items()},
+        threshold=float(cut),
     )
 
 
