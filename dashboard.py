@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.auth import gate
+from components.auth import current_identity
+from components.safe import md
 
 st.set_page_config(page_title="ClaimDesk", page_icon="🗂️", layout="wide")
 
-identity = gate()
-st.session_state["identity"] = identity  # pages read it via current_identity()
+identity = current_identity()
 
 pages = {
     "Desk": [
@@ -40,7 +40,7 @@ if identity.team_mode and identity.is_admin:
 
 page = st.navigation(pages)
 with st.sidebar:
-    st.caption(f"Reviewing as **{identity.reviewer}**")
+    st.caption(f"Reviewing as **{md(identity.reviewer)}**")
     if identity.team_mode and st.button("Sign out", key="sidebar_logout"):
         st.logout()
 page.run()

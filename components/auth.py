@@ -96,9 +96,12 @@ def _local_gate() -> Identity:
 
 
 def current_identity() -> Identity:
-    """The identity the entry page established, or the gate's answer when a page runs alone."""
-    identity = st.session_state.get("identity")
-    if identity is None:
-        identity = gate()
-        st.session_state["identity"] = identity
+    """The gate's answer for this run.
+
+    Every page calls it before showing anything, so a page opened directly (Streamlit may run a
+    file under `pages/` without the entry script) still passes the sign-in gate. It costs one or
+    two single-row queries.
+    """
+    identity = gate()
+    st.session_state["identity"] = identity
     return identity

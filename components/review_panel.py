@@ -28,7 +28,7 @@ def review_form(
     with st.form(key, clear_on_submit=True):
         st.markdown(f"**{title}**")
         status = st.selectbox(
-            "Status",
+            "Set status",
             labels,
             index=index,
             key=f"{key}_status",

@@ -15,6 +15,7 @@ from components.article_view import (
     quotes_table,
     spans_of,
 )
+from components.auth import current_identity
 from components.data import cached, store
 
 
@@ -62,4 +63,5 @@ def render() -> None:
         places_table(data["places"], key="art_places")
 
 
+current_identity()  # the sign-in gate, also when this page is opened directly
 render()

@@ -192,4 +192,5 @@ def render() -> None:
             st.rerun()
 
 
+current_identity()  # the sign-in gate, also when this page is opened directly
 render()

@@ -6,6 +6,7 @@ import streamlit as st
 
 from claimdesk import export
 from claimdesk.store import queries
+from components.auth import current_identity
 from components.data import cached
 from components.export_panel import (
     ExportFile,
@@ -70,4 +71,5 @@ def render() -> None:
     )
 
 
+current_identity()  # the sign-in gate, also when this page is opened directly
 render()

@@ -7,6 +7,7 @@ import streamlit as st
 from claimdesk import places_admin, review
 from claimdesk.store import queries
 from components import params
+from components.auth import current_identity
 from components.data import cached, store
 from components.place_map import (
     correction_form,
@@ -133,4 +134,5 @@ def render() -> None:
         overrides_table(cached(places_admin.overrides), key="map_overrides")
 
 
+current_identity()  # the sign-in gate, also when this page is opened directly
 render()

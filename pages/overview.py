@@ -7,6 +7,7 @@ import streamlit as st
 
 from claimdesk import review
 from claimdesk.store import queries
+from components.auth import current_identity
 from components.data import cached, store
 from components.demo import demo_button
 
@@ -106,4 +107,5 @@ def render() -> None:
     )
 
 
+current_identity()  # the sign-in gate, also when this page is opened directly
 render()

@@ -6,6 +6,7 @@ import streamlit as st
 
 from claimdesk.store import queries
 from components import params
+from components.auth import current_identity
 from components.data import cached
 from components.safe import md
 from components.source_chart import quotes_list, source_chart, sources_table
@@ -88,4 +89,5 @@ def render() -> None:
     )
 
 
+current_identity()  # the sign-in gate, also when this page is opened directly
 render()

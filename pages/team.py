@@ -5,17 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from claimdesk import team
+from components.auth import current_identity
 from components.data import cached, store
 from components.safe import md
 from components.team_admin import add_form, members_table, remove_form
 
 
 def render() -> None:
+    """The gate runs first (current_identity), also when this page is opened directly."""
+    identity = current_identity()
     st.title("Team")
-    identity = st.session_state.get("identity")
-    if identity is None:
-        st.error("Open ClaimDesk from its start page and sign in first.")
-        return
     if not identity.team_mode:
         st.info(
             "ClaimDesk runs in single-user mode, so there is no team to manage. To share a desk, "

@@ -23,4 +23,5 @@ def render() -> None:
     demo_button(key="upload_demo")
 
 
+current_identity()  # the sign-in gate, also when this page is opened directly
 render()

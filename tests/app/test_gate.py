@@ -111,3 +111,23 @@ def test_local_mode_asks_for_a_name_once(db):
     again.run()
     assert shows_collection(again)
     assert queries.overview(db)["counts"]["articles"] == 1
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "pages").glob("*.py")))
+def test_a_page_opened_directly_still_asks_to_sign_in(db, page):
+    """Streamlit can run a file under pages/ without the entry script: the gate must hold."""
+    at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=60)
+    at.secrets["auth"] = AUTH
+    at.secrets["team"] = TEAM
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert not at.exception
+    assert at.button(key="login").label == "Sign in"
+    assert not at.metric and not at.dataframe and not at.data_editor
+    outsider = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=60)
+    outsider.secrets["auth"] = AUTH
+    outsider.secrets["team"] = TEAM
+    outsider.user = {"is_logged_in": True, "email": "eve@elsewhere.example"}
+    outsider.run()
+    assert outsider.title[0].value == "Not on this team"
+    assert not outsider.metric and not outsider.dataframe and not outsider.data_editor

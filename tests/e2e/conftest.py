@@ -63,12 +63,26 @@ def start_app(tmp_path) -> Iterator[Callable[..., str]]:
         log = open(tmp_path / f"streamlit-{port}.log", "w")  # noqa: SIM115 - closed with proc
         proc = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
-                "--server.port", str(port), "--server.address", "127.0.0.1",
-                "--server.headless", "true", "--browser.gatherUsageStats", "false",
-                "--server.fileWatcherType", "none",
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "dashboard.py"),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
             ],
-            cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=tmp_path,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         procs.append(proc)
         base = f"http://127.0.0.1:{port}"
@@ -98,7 +112,9 @@ def browser(chromium_path):
 @pytest.fixture(scope="session")
 def screenshot_dir() -> Path:
     folder = Path(
-        os.environ.get("CLAIMDESK_SCREENSHOTS", ROOT / "screenshots" / time.strftime("%Y%m%d-%H%M%S"))
+        os.environ.get(
+            "CLAIMDESK_SCREENSHOTS", ROOT / "screenshots" / time.strftime("%Y%m%d-%H%M%S")
+        )
     )
     folder.mkdir(parents=True, exist_ok=True)
     print(f"\nscreenshots: {folder}")

@@ -23,6 +23,14 @@ def settle(page) -> None:  # noqa: ANN001
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT
     )
+    # tables and charts draw after the run: wait until each has painted
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+                   .every(d => d.querySelector('canvas'))
+              && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                   .every(c => c.querySelector('.main-svg'))""",
+        timeout=TIMEOUT,
+    )
 
 
 def choose(page, label: str, text: str) -> None:  # noqa: ANN001
@@ -70,7 +78,7 @@ def test_analyst_day_in_the_browser(start_app, browser, screenshot_dir, tmp_path
     page.goto(f"{base}/sources")
     page.get_by_role("heading", name="Sources").first.wait_for()
     settle(page)
-    choose(page, "Source", "Miles Yu")
+    choose(page, "Show the quotes of", "Miles Yu")
     page.get_by_role("heading", name=re.compile("Miles Yu")).first.wait_for()
     page.screenshot(path=screenshot_dir / "05-sources.png", full_page=True)
 
@@ -78,7 +86,7 @@ def test_analyst_day_in_the_browser(start_app, browser, screenshot_dir, tmp_path
     page.get_by_role("heading", name="Claims").first.wait_for()
     settle(page)
     choose(page, "Open a claim", "Kursk")
-    choose(page, "Status", "disputed")
+    choose(page, "Set status", "disputed")
     page.get_by_label("Note").fill("Only the Pentagon confirmed it; NATO said it could not.")
     page.get_by_label("Evidence link").fill("https://example.org/nato-briefing")
     page.get_by_role("button", name="Save review").click()
