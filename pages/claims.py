@@ -120,14 +120,14 @@ def detail(claim_id: int, all_statuses: list[review.Status]) -> None:
 def open_one(df) -> list[int]:  # noqa: ANN001 - the page's claims frame
     """A keyboard-friendly way to open one claim; follows the `claim` query parameter."""
     labels = {
-        int(i): f"{sc:.2f} · {t[:110]}"
+        int(i): f"{sc:.2f} · {t[:200]}"
         for i, sc, t in zip(df["id"], df["score"], df["text"], strict=True)
     }
     wanted = params.int_param("claim")
     if wanted and wanted not in labels:
         info = cached(queries.claim_detail, wanted)
         if info:
-            labels[wanted] = f"{info['score']:.2f} · {info['text'][:110]}"
+            labels[wanted] = f"{info['score']:.2f} · {info['text'][:200]}"
     options = [0, *labels]
     chosen = params.selectbox(
         "Open a claim",

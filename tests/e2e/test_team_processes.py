@@ -32,7 +32,9 @@ def save_review(page, base: str, claim_id: int, status: str, note: str) -> None:
 def badge_shows(page, base: str, claim_id: int, status: str) -> None:  # noqa: ANN001
     page.goto(f"{base}/claims?claim={claim_id}")
     settle(page)
-    page.get_by_text(re.compile(rf"^{status}$")).first.wait_for()
+    page.locator('[data-testid="stMarkdownContainer"]').get_by_text(
+        status, exact=True
+    ).first.wait_for()
 
 
 def test_review_saved_in_one_process_shows_in_the_other(
@@ -58,7 +60,9 @@ def test_review_saved_in_one_process_shows_in_the_other(
     save_review(b, base_b, claim_id, "disputed", "NATO later walked it back.")
     a.reload()
     settle(a)
-    a.get_by_text(re.compile(r"^disputed$")).first.wait_for()
+    a.locator('[data-testid="stMarkdownContainer"]').get_by_text(
+        "disputed", exact=True
+    ).first.wait_for()
     a.screenshot(path=screenshot_dir / "team-2-process-a-sees-b.png", full_page=True)
     events = review.history(store, claim_id)
     assert [e.status for e in events] == ["disputed", "verified"]
