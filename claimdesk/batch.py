@@ -92,9 +92,23 @@ def _missing(arg: str) -> Callable[[], Article]:
     return fail
 
 
+def lead_title(text: str, limit: int = 90) -> str | None:
+    """A stand-in title for a text that has none: its opening words, cut at a word boundary."""
+    first = " ".join(text.strip().split("\n", 1)[0].split())
+    if not first:
+        return None
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:—-")
+    return cut + "…"
+
+
 def _read(item: InputItem) -> Article | AddOutcome:
     try:
-        return item.load()
+        article = item.load()
+        if not article.title:
+            article.title = lead_title(article.text)
+        return article
     except IngestError as exc:
         return AddOutcome("failed", item.name, exc.reason)
     except Exception as exc:  # a reader bug must not stop the batch or show a traceback

@@ -149,7 +149,7 @@ def claims_beside(claims: pd.DataFrame, statuses: list[Status], *, focus: int | 
             st.page_link(
                 "pages/claims.py",
                 label="Review",
-                icon="✅",
+                icon=":material/fact_check:",
                 query_params={"claim": str(int(c["id"])), "article": str(int(c["article_id"]))},
             )
 

@@ -111,5 +111,5 @@ def download_buttons(files: list[ExportFile], *, key: str = "export") -> None:
                 key=f"{key}_{f.fmt}",
                 on_click="ignore",
                 disabled=f.rows == 0,
-                icon="⬇️",
+                icon=":material/download:",
             )

@@ -24,7 +24,7 @@ def render() -> None:
     if arts.empty:
         st.title("Article")
         st.info("No articles yet. Upload articles (or load the demo) to read them here.")
-        st.page_link("pages/upload.py", label="Go to Upload", icon="📥")
+        st.page_link("pages/upload.py", label="Go to Upload", icon=":material/upload_file:")
         return
     titles = dict(zip(arts["id"], arts["title"].fillna(""), strict=True))
     article_id = params.selectbox(
@@ -53,7 +53,7 @@ def render() -> None:
         st.page_link(
             "pages/claims.py",
             label="Review this article's claims",
-            icon="✅",
+            icon=":material/fact_check:",
             query_params={"article": str(article_id)},
         )
         claims_beside(claims, review.statuses(store()), focus=focus)

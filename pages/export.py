@@ -22,7 +22,7 @@ def render() -> None:
     st.title("Export")
     if cached(queries.overview)["counts"]["articles"] == 0:
         st.info("Nothing to export yet. Upload articles (or load the demo) first.")
-        st.page_link("pages/upload.py", label="Go to Upload", icon="📥")
+        st.page_link("pages/upload.py", label="Go to Upload", icon=":material/upload_file:")
         return
     f = filter_from_query()
     opts = cached(queries.claim_filter_options)
@@ -40,7 +40,7 @@ def render() -> None:
     st.page_link(
         "pages/claims.py",
         label="Change the filter on the Claims page",
-        icon="✅",
+        icon=":material/fact_check:",
         query_params=filter_query(f),
     )
     _, total = cached(queries.claims_table, f, limit=1)

@@ -53,7 +53,7 @@ def place_detail(place_id: int, places, article_id: int | None) -> list[str]:  #
         st.page_link(
             "pages/claims.py",
             label=f"Review the {n_claims} claim(s) that mention it",
-            icon="✅",
+            icon=":material/fact_check:",
             query_params={"place": str(place_id)},
         )
     else:
@@ -89,7 +89,7 @@ def render() -> None:
     st.title("Map")
     if cached(queries.overview)["counts"]["articles"] == 0:
         st.info("No articles yet. Upload articles (or load the demo) to see their places.")
-        st.page_link("pages/upload.py", label="Go to Upload", icon="📥")
+        st.page_link("pages/upload.py", label="Go to Upload", icon=":material/upload_file:")
         return
     if saved := st.session_state.pop("map_saved", None):
         st.success(saved)

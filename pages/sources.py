@@ -36,7 +36,7 @@ def render() -> None:
     st.title("Sources")
     if cached(queries.overview)["counts"]["articles"] == 0:
         st.info("No articles yet. Upload articles (or load the demo) to see who they quote.")
-        st.page_link("pages/upload.py", label="Go to Upload", icon="📥")
+        st.page_link("pages/upload.py", label="Go to Upload", icon=":material/upload_file:")
         return
     article_id = article_picker("src_article")
     totals = cached(queries.quote_totals, article_id)
@@ -46,7 +46,7 @@ def render() -> None:
             "No quote here is attributed to a source. Pick another article, or upload more "
             "articles on the Upload page."
         )
-        st.page_link("pages/upload.py", label="Go to Upload", icon="📥")
+        st.page_link("pages/upload.py", label="Go to Upload", icon=":material/upload_file:")
         return
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("Sources quoted", f"{len(summary):,}")
@@ -84,7 +84,7 @@ def render() -> None:
     st.page_link(
         "pages/claims.py",
         label="Claims made by this source",
-        icon="✅",
+        icon=":material/fact_check:",
         query_params={"source": str(source_id)},
     )
 
