@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from claimdesk.model import Analysis, Article, Place, Source
 from claimdesk.settings import default_database_url
+from claimdesk.store.clustering import assigner_for
 from claimdesk.store.engine import cached_engine, retry_locked
 from claimdesk.store.schema import (
     ArticleRow,
@@ -233,12 +234,6 @@ def upsert_cluster(session: Session, key: str, text: str) -> int:
     return session.scalar(select(ClusterRow.id).where(ClusterRow.key == key))
 
 
-def _cluster_key(text: str) -> str:
-    from claimdesk.clusters import cluster_key
-
-    return cluster_key(text)
-
-
 def _write_analysis(s: Session, article_id: int, analysis: Analysis) -> None:
     source_ids: dict[str, int] = {}
 
@@ -291,8 +286,10 @@ def _write_analysis(s: Session, article_id: int, analysis: Analysis) -> None:
                 role=m.role,
             )
         )
-    for c in analysis.claims:
-        key = c.cluster_key or _cluster_key(c.text)
+    cluster_ids = assigner_for(str(s.get_bind().engine.url)).assign(
+        s, [c.text for c in analysis.claims]
+    )
+    for c, cluster_id in zip(analysis.claims, cluster_ids, strict=True):
         s.add(
             ClaimRow(
                 article_id=article_id,
@@ -305,7 +302,7 @@ def _write_analysis(s: Session, article_id: int, analysis: Analysis) -> None:
                 entities=json.dumps(c.entities, ensure_ascii=False),
                 claimant=c.claimant,
                 claimant_source_id=source_id(c.claimant_source),
-                cluster_id=upsert_cluster(s, key, c.text),
+                cluster_id=cluster_id,
             )
         )
     s.flush()

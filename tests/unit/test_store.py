@@ -94,8 +94,10 @@ def test_unanalysed_article_is_stored_without_extractions(store):
         make_article("Der Bürgermeister sagte, die Stadt baue zwölf Kliniken."), lang="de"
     )
     out = store.add_article(art, None)
-    assert out.status == "added" and "not analysed" in out.message
+    assert out.status == "added"
     assert count(store, ClaimRow) == 0
+    row = queries.articles_table(store).iloc[0]
+    assert not bool(row["analysed"]) and row["lang"] == "de"
 
 
 def test_migrations_match_the_models(store):
@@ -112,3 +114,26 @@ def test_sqlite_runs_in_wal_mode_with_busy_timeout(sqlite_store):
     with sqlite_store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+
+
+def test_reworded_claim_in_another_article_joins_the_same_cluster(store):
+    from claimdesk.model import Analysis, Claim
+
+    def article_with(text: str, title: str):
+        claim = Claim(0, len(text), text, 0.9, "statistic")
+        return make_article(text, title), Analysis(claims=[claim])
+
+    a = store.add_article(
+        *article_with("Unemployment rose to 7.2 percent in March, the office said.", "A")
+    )
+    b = store.add_article(
+        *article_with("Unemployment rose to 7.2% in March, the statistics office said.", "B")
+    )
+    c = store.add_article(*article_with("Unemployment fell to 6.1 percent in April.", "C"))
+    table, _ = queries.claims_table(store)
+    by_article = dict(zip(table["article_id"], table["cluster_id"], strict=True))
+    assert by_article[a.article_id] == by_article[b.article_id]
+    assert by_article[c.article_id] != by_article[a.article_id]
+    assert set(table["cluster_articles"]) == {2, 1}
+    copies = queries.cluster_members(store, int(by_article[a.article_id]))
+    assert set(copies["article_id"]) == {a.article_id, b.article_id}

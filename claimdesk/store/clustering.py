@@ -1,0 +1,70 @@
+"""Joins each new claim to the cluster of the same claim already stored, across articles.
+
+A per-process `ClusterIndex` (token/number blocking + fuzzy similarity, see claimdesk.clusters)
+holds one text per stored cluster. Before assigning, it loads only the clusters stored since it
+last looked (by id), so several processes writing to one database see each other's clusters
+without reloading everything.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from claimdesk.clusters import ClusterIndex
+from claimdesk.store.schema import ClusterRow
+
+
+class ClusterAssigner:
+    def __init__(self) -> None:
+        self.index = ClusterIndex()
+        self.ids: dict[str, int] = {}
+        self.last_id = 0
+        self.lock = threading.Lock()
+
+    def _refresh(self, session: Session) -> None:
+        rows = session.execute(
+            select(ClusterRow.id, ClusterRow.key, ClusterRow.text)
+            .where(ClusterRow.id > self.last_id)
+            .order_by(ClusterRow.id)
+        ).all()
+        for cid, key, text in rows:
+            if key not in self.ids:
+                self.index.add_existing(key, [text])
+            self.ids[key] = cid
+            self.last_id = max(self.last_id, cid)
+
+    def assign(self, session: Session, texts: list[str]) -> list[int]:
+        """Cluster ids for the claim texts of one article, creating clusters as needed."""
+        from claimdesk.store.repo import upsert_cluster
+
+        with self.lock:
+            out = self._assign(session, texts, upsert_cluster)
+            known = {i for i in out if i <= self.last_id}
+            present = set(session.scalars(select(ClusterRow.id).where(ClusterRow.id.in_(known))))
+            if known - present:  # the table was emptied or restored under us: start over
+                self.__init__()
+                out = self._assign(session, texts, upsert_cluster)
+            return out
+
+    def _assign(self, session: Session, texts: list[str], upsert) -> list[int]:  # noqa: ANN001
+        # ids above last_id came from this process's own writes, which may have rolled
+        # back; drop them and let the refresh reload whatever was really committed
+        self.ids = {k: v for k, v in self.ids.items() if v <= self.last_id}
+        self._refresh(session)
+        out = []
+        for text in texts:
+            key = self.index.assign(text)
+            if key not in self.ids:
+                self.ids[key] = upsert(session, key, text)
+            out.append(self.ids[key])
+        return out
+
+
+_ASSIGNERS: dict[str, ClusterAssigner] = {}
+
+
+def assigner_for(url: str) -> ClusterAssigner:
+    return _ASSIGNERS.setdefault(url, ClusterAssigner())
