@@ -9,6 +9,7 @@ from claimdesk.store import queries
 from components import params
 from components.auth import current_identity
 from components.data import cached, store
+from components.pickers import ALL, article_picker
 from components.place_map import (
     correction_form,
     mentions_table,
@@ -17,22 +18,6 @@ from components.place_map import (
     unresolved_table,
 )
 from components.safe import md
-
-#: The first option of a picker: no article / place / source chosen (ids start at 1).
-ALL = 0
-
-
-def article_picker(key: str) -> int | None:
-    arts = cached(queries.article_choices)
-    titles = dict(zip(arts["id"], arts["title"].fillna(""), strict=True))
-    chosen = params.selectbox(
-        "Articles",
-        [ALL, *titles],
-        param="article",
-        key=key,
-        format_func=lambda i: "Whole collection" if i == ALL else titles[i] or f"article #{i}",
-    )
-    return chosen or None
 
 
 def place_detail(place_id: int, places, article_id: int | None) -> list[str]:  # noqa: ANN001

@@ -8,24 +8,9 @@ from claimdesk.store import queries
 from components import params
 from components.auth import current_identity
 from components.data import cached
+from components.pickers import ALL, article_picker
 from components.safe import md
 from components.source_chart import quotes_list, source_chart, sources_table
-
-#: The first option of a picker: no article / place / source chosen (ids start at 1).
-ALL = 0
-
-
-def article_picker(key: str) -> int | None:
-    arts = cached(queries.article_choices)
-    titles = dict(zip(arts["id"], arts["title"].fillna(""), strict=True))
-    chosen = params.selectbox(
-        "Articles",
-        [ALL, *titles],
-        param="article",
-        key=key,
-        format_func=lambda i: "Whole collection" if i == ALL else titles[i] or f"article #{i}",
-    )
-    return chosen or None
 
 
 def share(part: int, whole: int) -> str:

@@ -1,0 +1,24 @@
+"""Pickers shared by several screens, synced to the URL query string."""
+
+from __future__ import annotations
+
+from claimdesk.store import queries
+from components import params
+from components.data import cached
+
+#: The first option of a picker: no article / place / source chosen (ids start at 1).
+ALL = 0
+
+
+def article_picker(key: str) -> int | None:
+    """ "Whole collection" or one article (query parameter `article`)."""
+    arts = cached(queries.article_choices)
+    titles = dict(zip(arts["id"], arts["title"].fillna(""), strict=True))
+    chosen = params.selectbox(
+        "Articles",
+        [ALL, *titles],
+        param="article",
+        key=key,
+        format_func=lambda i: "Whole collection" if i == ALL else titles[i] or f"article #{i}",
+    )
+    return chosen or None
