@@ -35,6 +35,10 @@ def load_nlp(name: str | None = None) -> Language:
     from claimdesk.nlp.sentences import add_sentence_breaks
 
     add_sentence_breaks(nlp)  # line breaks, bullets and `."` before the parser splits
+    if "attribute_ruler" in nlp.pipe_names:
+        from claimdesk.nlp.fast_attrs import speed_up_attribute_ruler
+
+        speed_up_attribute_ruler(nlp.get_pipe("attribute_ruler"))  # same output, ~3x faster
     return nlp
 
 

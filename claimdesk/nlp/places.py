@@ -12,6 +12,7 @@ feature; "X, Y" and "X in Y" make Y a parent of X. Resolution is in `claimdesk.g
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -73,8 +74,12 @@ def _prominent(g: Gazetteer, ids: tuple[int, ...], min_city: int) -> bool:
     return False
 
 
+# Token texts repeat a lot across a collection; normalising each distinct one once is free speed.
+_norm_token = functools.lru_cache(maxsize=1 << 17)(norm)
+
+
 def _token_keys(doc: Doc) -> list[str]:
-    return [norm(t.text) for t in doc]
+    return [_norm_token(t.text) for t in doc]
 
 
 def _span_key(keys: list[str], a: int, b: int) -> str:
@@ -153,18 +158,18 @@ def _matcher_cands(
     """Capitalised token runs whose normalised text is a gazetteer name or a demonym."""
     out = []
     n = len(doc)
+    texts = [t.text for t in doc]  # plain lists: indexing a Doc builds a Token object each time
+    lowers = [t.lower() for t in texts]
     i = 0
     while i < n:
-        tok = doc[i]
-        if not keys[i] or not _cap(tok.text):
+        text = texts[i]
+        if not keys[i] or not _cap(text):
             i += 1
             continue
         found = None
         for b in range(min(n, i + MAX_WORDS), i, -1):
-            last = doc[b - 1]
-            if not keys[b - 1] or last.lower_ in CONNECTORS:
+            if not keys[b - 1] or lowers[b - 1] in CONNECTORS:
                 continue
-            inner = doc[i + 1 : b]
             # lower-case words only as connectors, or a multiword name ("Korean peninsula")
             key = _span_key(keys, i, b)
             dem = g.demonyms.get(key) if b - i <= 2 else None
@@ -174,16 +179,16 @@ def _matcher_cands(
                     found = _Cand(i, b, key, (), "demonym", 0.85, fixed=dem)
                     break
             ids = g.ids_norm(key)
-            if b - i == 1 and tok.text.endswith(".") and len(tok.text) > 2:
-                ab = g.abbr_id(tok.text)  # "Calif.", "N.M.", "Mo.": abbreviations first
+            if b - i == 1 and text.endswith(".") and len(text) > 2:
+                ab = g.abbr_id(text)  # "Calif.", "N.M.", "Mo.": abbreviations first
                 if ab is not None:
                     found = _Cand(i, b, key, (ab,), "match", 0.9, fixed=ab)
                     break
             if not ids and dem is None:
                 continue
-            if any(not _cap(t.text) and t.lower_ not in CONNECTORS for t in inner) and (
-                b - i < 2 or not ids
-            ):
+            if any(
+                not _cap(texts[k]) and lowers[k] not in CONNECTORS for k in range(i + 1, b)
+            ) and (b - i < 2 or not ids):
                 continue
             if ids:
                 found = _Cand(i, b, key, ids, "match", 0.9)
@@ -321,6 +326,7 @@ def extract_places(doc: Doc) -> list[PlaceMention]:
                 extra.append(p)
     chosen = sorted(chosen + extra, key=lambda c: c.start)
 
+    text = doc.text  # Doc.text joins every token on each call: read it once
     mentions = []
     for c in chosen:
         start, end = doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text)
@@ -329,7 +335,7 @@ def extract_places(doc: Doc) -> list[PlaceMention]:
             Mention(
                 start=start,
                 end=end,
-                surface=doc.text[start:end],
+                surface=text[start:end],
                 key=c.key,
                 ids=ids,
                 hint=c.hint,
@@ -339,7 +345,6 @@ def extract_places(doc: Doc) -> list[PlaceMention]:
             )
         )
     # "X, Y" and "X in Y": Y is a parent of X
-    text = doc.text
     for k in range(len(mentions) - 1):
         a, b = mentions[k], mentions[k + 1]
         between = text[a.end : b.start]

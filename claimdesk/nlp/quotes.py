@@ -264,6 +264,7 @@ def _label_quotes(doc: Doc, idx: DocIndex) -> list[Cand]:
     colon opening a paragraph (or headline) attribute the rest of it."""
     out: list[Cand] = []
     n = len(doc)
+    text = doc.text
     for i in range(n):
         if (i > 0 and idx.para_of[i] == idx.para_of[i - 1] and not doc[i - 1].is_space) or (
             doc[i].is_space or doc[i].is_punct
@@ -288,7 +289,7 @@ def _label_quotes(doc: Doc, idx: DocIndex) -> list[Cand]:
         if len(words) < 3:
             continue
         start, end = doc[j + 1].idx, doc[k - 1].idx + len(doc[k - 1])
-        while start < end and doc.text[start].isspace():
+        while start < end and text[start].isspace():
             start += 1
         c = Cand(start, end, "indirect", cue_text=":", spk=(i, j), pieces=[(start, end)])
         c.cue = doc[j]

@@ -1,0 +1,156 @@
+"""Throughput of the analysis and ingestion paths, as ratios against spaCy's own pipeline.
+
+    python benchmarks/throughput.py /work/shared/eval/geowebnews.jsonl [--limit N] [--repeat R]
+        [--skip-workers] [--profile OUT.html]
+
+Runs, in one process run and on the same texts:
+  (a) the raw default pipeline: `spacy.load(model)` with every component, `nlp.pipe`;
+  (b) `claimdesk.nlp.pipeline.analyze_texts` (claims, quotes, sources, places);
+  (c) `claimdesk.batch.ingest_batch` of text inputs into a fresh SQLite database;
+  (d) `claimdesk.workers.IngestPool` with 1 then 2 processes (pool start-up not timed).
+Prints tokens/s of each, the ratios b/a and c/a, and the 2-worker speed-up. The machine may be
+shared, so only the ratios mean anything; the load average is printed with them.
+With --profile, (b) runs once more under pyinstrument and the profile is written as HTML.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from anywhere
+
+
+def read_texts(path: str, limit: int | None) -> list[str]:
+    texts: list[str] = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                texts.append(json.loads(line)["text"])
+            if limit and len(texts) >= limit:
+                break
+    return texts
+
+
+def timed(fn) -> float:  # noqa: ANN001
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def best_of(repeat: int, fn) -> float:  # noqa: ANN001
+    return min(timed(fn) for _ in range(repeat))
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def text_specs(texts: list[str], tag: str):  # noqa: ANN201
+    from claimdesk.batch import InputSpec
+
+    # a per-run tag keeps the content hashes new in each fresh database
+    return [InputSpec("text", f"{tag}-{i}", text=t) for i, t in enumerate(texts)]
+
+
+def run_ingest(texts: list[str], folder: Path, tag: str) -> None:
+    from claimdesk.batch import ingest_batch
+    from claimdesk.store.repo import Store
+
+    store = Store(f"sqlite:///{folder / f'{tag}.sqlite'}")
+    items = [s.to_item() for s in text_specs(texts, tag)]
+    outcomes = ingest_batch(store, items, chunk=32)
+    bad = [o for o in outcomes if o.status != "added"]
+    assert not bad, bad[:3]
+
+
+def run_pool(texts: list[str], folder: Path, processes: int) -> float:
+    from claimdesk.workers import IngestPool
+
+    with IngestPool(processes=processes) as pool:
+        # warm up: every worker loads the model before the timed run
+        warm = f"sqlite:///{folder / f'warm{processes}.sqlite'}"
+        pool.ingest(warm, text_specs(["Warm-up text said Mr Smith."] * 2 * processes, "w"), chunk=1)
+        url = f"sqlite:///{folder / f'pool{processes}.sqlite'}"
+        specs = text_specs(texts, f"pool{processes}")
+        t0 = time.perf_counter()
+        outcomes = pool.ingest(url, specs, chunk=8)
+        took = time.perf_counter() - t0
+    bad = [o for o in outcomes if o.status != "added"]
+    assert not bad, bad[:3]
+    return took
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("corpus", help="JSONL with a 'text' field per line")
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--repeat", type=int, default=1, help="best of R runs for (a), (b), (c)")
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--skip-workers", action="store_true")
+    ap.add_argument("--profile", default=None, help="write a pyinstrument HTML profile of (b)")
+    args = ap.parse_args()
+
+    import spacy
+
+    from claimdesk.nlp.pipeline import analyze_texts, load_nlp
+    from claimdesk.settings import spacy_model_name
+
+    texts = read_texts(args.corpus, args.limit)
+    model = spacy_model_name()
+    raw = spacy.load(model)
+    ours = load_nlp()
+    raw.max_length = max(raw.max_length, 5_000_000)
+    n_tokens = sum(len(d) for d in raw.tokenizer.pipe(texts))
+    print(f"corpus {args.corpus}: {len(texts)} texts, {n_tokens} tokens; load {load()}")
+    print(f"raw pipeline: {raw.pipe_names}; ours: {ours.pipe_names}")
+    # one untimed pass each so lazy initialisation (gazetteer, claim model) is not timed
+    list(analyze_texts(texts[:2], nlp=ours))
+    for _ in raw.pipe(texts[:2]):
+        pass
+
+    def a() -> None:
+        for _ in raw.pipe(texts, batch_size=args.batch_size):
+            pass
+
+    def b() -> None:
+        for _ in analyze_texts(texts, nlp=ours, batch_size=args.batch_size):
+            pass
+
+    with tempfile.TemporaryDirectory(prefix="claimdesk-bench-") as tmp:
+        folder = Path(tmp)
+        runs = iter(range(10_000))
+        t_a = best_of(args.repeat, a)
+        t_b = best_of(args.repeat, b)
+        t_c = best_of(args.repeat, lambda: run_ingest(texts, folder, f"c{next(runs)}"))
+        rate = {k: n_tokens / t for k, t in (("a", t_a), ("b", t_b), ("c", t_c))}
+        print(f"(a) spaCy {model} nlp.pipe : {t_a:7.2f} s  {rate['a']:8.0f} tokens/s")
+        print(f"(b) analyze_texts          : {t_b:7.2f} s  {rate['b']:8.0f} tokens/s")
+        print(f"(c) ingest_batch (SQLite)  : {t_c:7.2f} s  {rate['c']:8.0f} tokens/s")
+        print(f"ratio b/a = {t_a / t_b:.2f}   (target >= 1.0)")
+        print(f"ratio c/a = {t_a / t_c:.2f}   (target >= 0.9)   load {load()}")
+        if not args.skip_workers:
+            t1 = run_pool(texts, folder, 1)
+            t2 = run_pool(texts, folder, 2)
+            print(f"(d) IngestPool 1 worker    : {t1:7.2f} s  {n_tokens / t1:8.0f} tokens/s")
+            print(f"(d) IngestPool 2 workers   : {t2:7.2f} s  {n_tokens / t2:8.0f} tokens/s")
+            print(f"speed-up 2 workers / 1 = {t1 / t2:.2f}   (target >= 1.6)   load {load()}")
+            print(f"cores: {os.cpu_count()}")
+    if args.profile:
+        from pyinstrument import Profiler
+
+        prof = Profiler(interval=0.002)
+        prof.start()
+        b()
+        prof.stop()
+        Path(args.profile).write_text(prof.output_html(), encoding="utf-8")
+        print(prof.output_text(unicode=False, color=False, show_all=False)[:6000])
+
+
+if __name__ == "__main__":
+    main()

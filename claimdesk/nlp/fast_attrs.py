@@ -1,0 +1,137 @@
+"""A faster way to find the attribute ruler's matches, with exactly the same result.
+
+spaCy's `attribute_ruler` (tag map to POS and morphology, plus lemma and POS exceptions) runs
+a `Matcher` that tries all of its ~180 patterns at every token; that costs about as much as
+the parser. Almost every pattern is one token with equality / IN / NOT_IN tests on TAG, LOWER,
+DEP or IS_SPACE, so they can be indexed by the token's lower-case form or tag and checked with
+a dict lookup. The remaining patterns (several tokens, regular expressions, a target index other
+than 0) still go through a small `Matcher`. The ruler then applies the matches itself, in its
+own order (later rules win), so the annotations are identical; tests/unit/test_fast_attrs.py
+compares the two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from spacy.attrs import IDS
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc
+
+# Token attributes whose `Doc.to_array` value equals the pattern value's string hash (or bool)
+_INDEXABLE = ("LOWER", "ORTH", "NORM", "TAG", "DEP", "IS_SPACE")
+_BUCKET_ORDER = ("LOWER", "ORTH", "NORM", "TAG")
+
+Test = tuple[int, frozenset[int], bool]  # (column, values, wanted: True = IN, False = NOT_IN)
+Rule = tuple[int, int, tuple[Test, ...]]  # (rule id, match id, tests)
+Match = tuple[int, int, int, int]  # what AttributeRuler.match returns
+
+
+def _values(vocab: Any, spec: Any) -> tuple[frozenset[int], bool] | None:  # noqa: ANN401
+    """The accepted values of one attribute test as hashes, or None when not indexable."""
+
+    def h(v: Any) -> int:  # noqa: ANN401
+        if isinstance(v, bool):
+            return int(v)
+        if isinstance(v, str):
+            return vocab.strings.add(v) if v else 0
+        raise TypeError(v)
+
+    try:
+        if isinstance(spec, dict):
+            if set(spec) == {"IN"}:
+                return frozenset(h(v) for v in spec["IN"]), True
+            if set(spec) == {"NOT_IN"}:
+                return frozenset(h(v) for v in spec["NOT_IN"]), False
+            return None
+        return frozenset((h(spec),)), True
+    except TypeError:
+        return None
+
+
+class FastAttributeMatch:
+    """Replaces `AttributeRuler.match` on one ruler instance (see module docstring)."""
+
+    def __init__(self, ruler: AttributeRuler) -> None:
+        vocab = ruler.vocab
+        self.ruler = ruler
+        self.columns: list[str] = []
+        self.buckets: dict[tuple[int, int], list[Rule]] = {}
+        self.always: list[Rule] = []
+        self.fallback = Matcher(vocab)
+        compiled: list[tuple[int, int, dict[str, tuple[frozenset[int], bool]]]] = []
+        for rule_id, entry in enumerate(ruler.patterns):
+            match_id = vocab.strings.add(str(rule_id))
+            for pattern in entry["patterns"]:
+                tests = self._compile(vocab, pattern, entry.get("index", 0))
+                if tests is None:
+                    self.fallback.add(match_id, [pattern])
+                else:
+                    compiled.append((rule_id, match_id, tests))
+        for rule_id, match_id, tests in compiled:
+            col = {a: self._column(a) for a in tests}
+            bucket = next(
+                (a for a in _BUCKET_ORDER if a in tests and tests[a][1]),
+                None,
+            )
+            rest = tuple(
+                (col[a], vals, wanted) for a, (vals, wanted) in tests.items() if a != bucket
+            )
+            rule = (rule_id, match_id, rest)
+            if bucket is None:
+                self.always.append(rule)
+            else:
+                for v in tests[bucket][0]:
+                    self.buckets.setdefault((col[bucket], v), []).append(rule)
+        self.attr_ids = [IDS[a] for a in self.columns]
+        self.bucket_columns = sorted({c for c, _ in self.buckets})
+
+    def _column(self, attr: str) -> int:
+        if attr not in self.columns:
+            self.columns.append(attr)
+        return self.columns.index(attr)
+
+    @staticmethod
+    def _compile(
+        vocab: Any,  # noqa: ANN401
+        pattern: list[dict],
+        index: int,
+    ) -> dict[str, tuple[frozenset[int], bool]] | None:
+        if len(pattern) != 1 or index not in (0, -1):
+            return None
+        tests: dict[str, tuple[frozenset[int], bool]] = {}
+        for attr, spec in pattern[0].items():
+            if attr not in _INDEXABLE:
+                return None
+            got = _values(vocab, spec)
+            if got is None:
+                return None
+            tests[attr] = got
+        return tests
+
+    def __call__(self, doc: Doc) -> list[Match]:
+        matches: list[Match] = []
+        if len(doc):
+            rows = doc.to_array(self.attr_ids).tolist()
+            if len(self.attr_ids) == 1:
+                rows = [[v] for v in rows]
+            buckets, always, cols = self.buckets, self.always, self.bucket_columns
+            for i, row in enumerate(rows):
+                found = [r for c in cols for r in buckets.get((c, row[c]), ())]
+                for rule_id, match_id, tests in found + always if always else found:
+                    if all((row[c] in vals) == wanted for c, vals, wanted in tests):
+                        matches.append((rule_id, match_id, i, i + 1))
+        if len(self.fallback):
+            for m_id, s, e in self.fallback(doc, allow_missing=True, as_spans=False):
+                matches.append((int(doc.vocab.strings[m_id]), m_id, s, e))
+        matches.sort()
+        return matches
+
+
+def speed_up_attribute_ruler(ruler: AttributeRuler) -> Callable[[Doc], list[Match]]:
+    """Installs the indexed matcher on this ruler instance; returns the original `match`."""
+    original = ruler.match
+    ruler.match = FastAttributeMatch(ruler)  # type: ignore[method-assign]
+    return original

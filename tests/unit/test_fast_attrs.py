@@ -1,0 +1,63 @@
+"""The indexed attribute-ruler matcher must find exactly what spaCy's Matcher finds."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimdesk.nlp.fast_attrs import FastAttributeMatch
+
+# Exceptions the ruler handles with multi-token, regex and DEP/IS_SPACE patterns
+TRICKY = (
+    "We're gonna see y'all tomorrow, ain't it? Let's go now. C'mon, nothin' gets got here.\n\n"
+    "There is a dog and there are cats, but that was not what she had said to them.  \n"
+    "The mayor, who has been in office, didn't say whether those plans were final."
+)
+
+
+@pytest.fixture(scope="module")
+def ruler(nlp):
+    return nlp.get_pipe("attribute_ruler")
+
+
+def _parsed(nlp, text):
+    with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        return nlp(text)
+
+
+def _original_matches(ruler, doc):
+    return sorted(
+        (int(ruler.vocab.strings[m]), m, s, e)
+        for m, s, e in ruler.matcher(doc, allow_missing=True, as_spans=False)
+    )
+
+
+@pytest.mark.parametrize("which", ["tricky", "demo"])
+def test_same_matches_as_the_matcher(nlp, ruler, demo_text, which):
+    doc = _parsed(nlp, TRICKY if which == "tricky" else demo_text)
+    expected = _original_matches(ruler, doc)
+    assert expected  # the comparison means something only if there are matches
+    assert FastAttributeMatch(ruler)(doc) == expected
+
+
+def test_most_patterns_are_indexed_and_the_rest_fall_back(ruler):
+    fast = FastAttributeMatch(ruler)
+    assert 0 < len(fast.fallback) < len(ruler.patterns) // 4
+    assert fast.buckets
+
+
+def test_installed_ruler_gives_the_same_annotations(nlp):
+    import spacy
+
+    from claimdesk.settings import spacy_model_name
+
+    plain = spacy.load(spacy_model_name(), exclude=["ner"])
+    ours = nlp(TRICKY)
+    ref = plain(TRICKY)
+    assert [(t.pos_, str(t.morph), t.lemma_) for t in ours] == [
+        (t.pos_, str(t.morph), t.lemma_) for t in ref
+    ]
+    assert isinstance(nlp.get_pipe("attribute_ruler").match, FastAttributeMatch)
+
+
+def test_empty_doc(nlp, ruler):
+    assert FastAttributeMatch(ruler)(nlp.make_doc("")) == []
