@@ -7,6 +7,7 @@ source, place, min), so a filtered claims view exports exactly what it shows.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -91,7 +92,7 @@ class ExportFile:
     label: str
     rows: int
     what: str  # what a row is
-    data: bytes
+    data: bytes | Callable[[], bytes]  # a callable is run when the button is clicked
 
 
 def download_buttons(files: list[ExportFile], *, key: str = "export") -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import streamlit as st
 
 from claimdesk import export
 from claimdesk.store import queries
 from components.auth import current_identity
-from components.data import cached
+from components.data import cached, store
 from components.export_panel import (
     ExportFile,
     describe,
@@ -16,6 +19,9 @@ from components.export_panel import (
     filter_query,
 )
 from components.safe import md
+
+#: Up to this many rows a file is built with the page (and cached); bigger ones on click.
+BUILT_AT_ONCE = 5_000
 
 
 def render() -> None:
@@ -50,16 +56,23 @@ def render() -> None:
     places = cached(queries.places_summary, one_article)
     if total == 0:
         st.warning("No claim matches this filter, so the claim files would be empty.")
+
+    def claims_file(fmt: str, rows: int) -> bytes | Callable[[], bytes]:
+        if rows <= BUILT_AT_ONCE:
+            return cached(export.export_bytes, fmt, f)
+        # a big file is written when its button is clicked, not on every visit to the page
+        return functools.partial(export.export_bytes, store(), fmt, f)
+
     files = [
-        ExportFile("csv", "CSV", total, "claims", cached(export.export_bytes, "csv", f)),
-        ExportFile("xlsx", "Excel", total, "claims", cached(export.export_bytes, "xlsx", f)),
-        ExportFile("json", "JSON", total, "claims", cached(export.export_bytes, "json", f)),
+        ExportFile("csv", "CSV", total, "claims", claims_file("csv", total)),
+        ExportFile("xlsx", "Excel", total, "claims", claims_file("xlsx", total)),
+        ExportFile("json", "JSON", total, "claims", claims_file("json", total)),
         ExportFile(
             "claimreview",
             "ClaimReview JSON-LD",
             rated,
             "reviewed claims (with a verdict)",
-            cached(export.export_bytes, "claimreview", f),
+            claims_file("claimreview", rated),
         ),
         ExportFile("geojson", "GeoJSON", len(places), "places", export.to_geojson(places)),
     ]

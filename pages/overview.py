@@ -11,6 +11,8 @@ from components.auth import current_identity
 from components.data import cached, store
 from components.demo import demo_button
 
+ARTICLES_SHOWN = 500  # the table pages; a 10,000-row table would slow every rerun
+
 
 def first_run() -> None:
     st.title("ClaimDesk")
@@ -84,7 +86,12 @@ def render() -> None:
             key="top_places",
         )
     st.subheader("Articles")
-    arts = cached(queries.articles_table)
+    arts = cached(queries.articles_table, limit=ARTICLES_SHOWN)
+    if counts["articles"] > len(arts):
+        st.caption(
+            f"The newest {len(arts):,} of {counts['articles']:,} articles; open any article on "
+            "the Article page."
+        )
     st.dataframe(
         arts[
             [

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import Select, and_, case, distinct, exists, func, literal, select
+from sqlalchemy import Select, and_, case, distinct, func, literal, select
 from sqlalchemy.orm import aliased
 
 from claimdesk.review import UNREVIEWED, latest_review_ids
@@ -77,13 +77,22 @@ def _claim_conditions(f: ClaimFilter) -> list:
         words = f.search.strip().lower().split()
         cond.extend(func.lower(ClaimRow.text).contains(w, autoescape=True) for w in words)
     if f.place_ids:
+        # Driven from the place's mentions to the claims of their article (both indexed); a
+        # correlated EXISTS per claim made SQLite scan every mention of the place per claim.
         pm = aliased(PlaceMentionRow)
+        cl = aliased(ClaimRow)
         cond.append(
-            exists().where(
-                pm.article_id == ClaimRow.article_id,
-                pm.start >= ClaimRow.start,
-                pm.end <= ClaimRow.end,
-                pm.place_id.in_(f.place_ids),
+            ClaimRow.id.in_(
+                select(cl.id)
+                .join(
+                    pm,
+                    and_(
+                        pm.article_id == cl.article_id,
+                        pm.start >= cl.start,
+                        pm.end <= cl.end,
+                    ),
+                )
+                .where(pm.place_id.in_(f.place_ids))
             )
         )
     return cond
@@ -94,15 +103,12 @@ def claims_table(
 ) -> tuple[pd.DataFrame, int]:
     """One page of claims (ranked by score) and the total number matching the filter."""
     cond = _claim_conditions(f)
-    base = _status_joined(select(ClaimRow.id).select_from(ClaimRow))
-    total = 0
+    # the latest-review join only when a status is filtered on; counting needs nothing else
+    base = select(ClaimRow.id).select_from(ClaimRow)
+    if f.statuses:
+        base = _status_joined(base)
     with store.engine.connect() as conn:
         total = conn.scalar(select(func.count()).select_from(base.where(*cond).subquery())) or 0
-    cluster_size = (
-        select(ClaimRow.cluster_id, func.count(distinct(ClaimRow.article_id)).label("n"))
-        .group_by(ClaimRow.cluster_id)
-        .subquery("cs")
-    )
     stmt = _status_joined(
         select(
             ClaimRow.id,
@@ -121,23 +127,40 @@ def claims_table(
             ReviewRow.evidence_url,
             ReviewRow.created_at.label("reviewed_at"),
             ClaimRow.cluster_id,
-            func.coalesce(cluster_size.c.n, 1).label("cluster_articles"),
             ClaimRow.start,
             ClaimRow.end,
             ClaimRow.numbers,
         )
         .select_from(ClaimRow)
         .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
-        .outerjoin(cluster_size, cluster_size.c.cluster_id == ClaimRow.cluster_id)
     )
     stmt = (
         stmt.where(*cond).order_by(ClaimRow.score.desc(), ClaimRow.id).limit(limit).offset(offset)
     )
     df = _df(store, stmt)
+    df.insert(df.columns.get_loc("start"), "cluster_articles", _cluster_sizes(store, df))
     df["places"] = _places_of_claims(store, df)
     df["numbers"] = df["numbers"].map(lambda s: ", ".join(json.loads(s)) if s else "")
     df["article"] = df["article"].fillna("(untitled)")
     return df, int(total)
+
+
+def _cluster_sizes(store: Store, claims: pd.DataFrame) -> list[int]:
+    """Articles carrying each listed claim's cluster, for this page's clusters only."""
+    keys = {int(k) for k in claims["cluster_id"].dropna()} if not claims.empty else set()
+    sizes: dict[int, int] = {}
+    if keys:
+        stmt = (
+            select(ClaimRow.cluster_id, func.count(distinct(ClaimRow.article_id)))
+            .where(ClaimRow.cluster_id.in_(keys))
+            .group_by(ClaimRow.cluster_id)
+        )
+        with store.engine.connect() as conn:
+            sizes = {int(k): int(n) for k, n in conn.execute(stmt)}
+    return [
+        sizes.get(int(k), 1) if pd.notna(k) else 1
+        for k in (claims["cluster_id"] if not claims.empty else [])
+    ]
 
 
 def _places_of_claims(store: Store, claims: pd.DataFrame) -> list[str]:
@@ -234,38 +257,41 @@ def cluster_members(
     return _df(store, stmt.order_by(ClaimRow.article_id))
 
 
-def articles_table(store: Store) -> pd.DataFrame:
+def articles_table(store: Store, limit: int | None = None) -> pd.DataFrame:
+    """Articles newest first with their claim and quote counts (the newest `limit` only).
+
+    The counts are correlated subqueries on indexed columns, so only the listed rows pay.
+    """
     n_claims = (
-        select(ClaimRow.article_id, func.count().label("claims"))
-        .group_by(ClaimRow.article_id)
-        .subquery()
+        select(func.count(ClaimRow.id))
+        .where(ClaimRow.article_id == ArticleRow.id)
+        .correlate(ArticleRow)
+        .scalar_subquery()
     )
     n_quotes = (
-        select(QuoteRow.article_id, func.count().label("quotes"))
-        .group_by(QuoteRow.article_id)
-        .subquery()
+        select(func.count(QuoteRow.id))
+        .where(QuoteRow.article_id == ArticleRow.id)
+        .correlate(ArticleRow)
+        .scalar_subquery()
     )
-    stmt = (
-        select(
-            ArticleRow.id,
-            ArticleRow.title,
-            ArticleRow.publisher,
-            ArticleRow.author,
-            ArticleRow.published_at,
-            ArticleRow.url,
-            ArticleRow.lang,
-            ArticleRow.analysed,
-            ArticleRow.filename,
-            ArticleRow.n_words.label("words"),
-            func.coalesce(n_claims.c.claims, 0).label("claims"),
-            func.coalesce(n_quotes.c.quotes, 0).label("quotes"),
-            ArticleRow.ingested_at,
-            ArticleRow.ingested_by,
-        )
-        .outerjoin(n_claims, n_claims.c.article_id == ArticleRow.id)
-        .outerjoin(n_quotes, n_quotes.c.article_id == ArticleRow.id)
-        .order_by(ArticleRow.id.desc())
-    )
+    stmt = select(
+        ArticleRow.id,
+        ArticleRow.title,
+        ArticleRow.publisher,
+        ArticleRow.author,
+        ArticleRow.published_at,
+        ArticleRow.url,
+        ArticleRow.lang,
+        ArticleRow.analysed,
+        ArticleRow.filename,
+        ArticleRow.n_words.label("words"),
+        n_claims.label("claims"),
+        n_quotes.label("quotes"),
+        ArticleRow.ingested_at,
+        ArticleRow.ingested_by,
+    ).order_by(ArticleRow.id.desc())
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return _df(store, stmt)
 
 
@@ -341,7 +367,7 @@ def overview(store: Store) -> dict:
         "counts": counts,
         "progress": progress,
         "top_sources": sources_summary(store).head(10),
-        "top_places": places_summary(store).head(10),
+        "top_places": places_summary(store, review_states=False).head(10),
     }
 
 
@@ -402,8 +428,13 @@ def quotes_of_source(
 PLACE_STATE_ORDER = ("false", "disputed", "verified", "in progress", "inconclusive", "unreviewed")
 
 
-def places_summary(store: Store, article_id: int | None = None) -> pd.DataFrame:
-    """Resolved places with mention counts and the review state of the claims mentioning them."""
+def places_summary(
+    store: Store, article_id: int | None = None, *, review_states: bool = True
+) -> pd.DataFrame:
+    """Resolved places with mention counts and the review state of the claims mentioning them.
+
+    `review_states=False` skips the claim join (columns review_state and claims are left out).
+    """
     stmt = (
         select(
             PlaceRow.id,
@@ -432,6 +463,8 @@ def places_summary(store: Store, article_id: int | None = None) -> pd.DataFrame:
     if article_id is not None:
         stmt = stmt.where(PlaceMentionRow.article_id == article_id)
     places = _df(store, stmt)
+    if not review_states:
+        return places
     states = _df(
         store,
         _status_joined(
@@ -457,22 +490,20 @@ def places_summary(store: Store, article_id: int | None = None) -> pd.DataFrame:
         )
         .group_by(PlaceMentionRow.place_id, STATUS_LABEL),
     )
-    places["review_state"] = [_place_state(states, pid) for pid in places["id"]]
-    places["claims"] = [
-        int(states.loc[states["place_id"] == pid, "n"].sum()) if not states.empty else 0
-        for pid in places["id"]
-    ]
-    return places
-
-
-def _place_state(states: pd.DataFrame, place_id: int) -> str:
     if states.empty:
-        return "no claims"
-    mine = set(states.loc[states["place_id"] == place_id, "status"])
-    for label in PLACE_STATE_ORDER:
-        if label in mine:
-            return label
-    return next(iter(mine)) if mine else "no claims"
+        places["review_state"] = "no claims"
+        places["claims"] = 0
+        return places
+    # one pass over the (place, status) counts, not one DataFrame filter per place
+    rank = {label: i for i, label in enumerate(PLACE_STATE_ORDER)}
+    ranked = states.assign(rank=states["status"].map(rank).fillna(len(rank)))
+    first = ranked.sort_values(["place_id", "rank"], kind="stable").drop_duplicates("place_id")
+    places["review_state"] = (
+        places["id"].map(first.set_index("place_id")["status"]).fillna("no claims")
+    )
+    per_place = states.groupby("place_id")["n"].sum()
+    places["claims"] = places["id"].map(per_place).fillna(0).astype(int)
+    return places
 
 
 def place_mentions(store: Store, place_id: int) -> pd.DataFrame:

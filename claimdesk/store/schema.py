@@ -71,7 +71,12 @@ class ClusterRow(Base):
 
 class ClaimRow(Base):
     __tablename__ = "claims"
-    __table_args__ = (Index("ix_claims_article", "article_id"), Index("ix_claims_score", "score"))
+    __table_args__ = (
+        Index("ix_claims_article", "article_id"),
+        Index("ix_claims_score", "score"),
+        # claims around a place mention: covering, so range joins never read the rows
+        Index("ix_claims_article_span", "article_id", "start", "end"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
@@ -129,6 +134,8 @@ class PlaceMentionRow(Base):
         Index("ix_place_mentions_article", "article_id"),
         Index("ix_place_mentions_place", "place_id"),
         Index("ix_place_mentions_surface", "surface"),
+        # per-place aggregations (map, overview) and the claims page's place filter
+        Index("ix_place_mentions_place_span", "place_id", "role", "article_id", "start", "end"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(
