@@ -147,7 +147,7 @@ def render() -> None:
     page_no = max(params.int_param("page") or 1, 1)
     df, total = cached(queries.claims_table, f, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
     if total == 0:
-        if cached(queries.overview)["counts"]["claims"] == 0:
+        if cached(queries.collection_counts)["claims"] == 0:
             st.info("No claims yet. Upload articles (or load the demo) on the Upload page.")
             st.page_link("pages/upload.py", label="Go to Upload", icon=":material/upload_file:")
         else:

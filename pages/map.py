@@ -72,7 +72,7 @@ def correct(surfaces: list[str]) -> None:
 
 def render() -> None:
     st.title("Map")
-    if cached(queries.overview)["counts"]["articles"] == 0:
+    if cached(queries.collection_counts)["articles"] == 0:
         st.info("No articles yet. Upload articles (or load the demo) to see their places.")
         st.page_link("pages/upload.py", label="Go to Upload", icon=":material/upload_file:")
         return

@@ -19,7 +19,7 @@ def share(part: int, whole: int) -> str:
 
 def render() -> None:
     st.title("Sources")
-    if cached(queries.overview)["counts"]["articles"] == 0:
+    if cached(queries.collection_counts)["articles"] == 0:
         st.info("No articles yet. Upload articles (or load the demo) to see who they quote.")
         st.page_link("pages/upload.py", label="Go to Upload", icon=":material/upload_file:")
         return

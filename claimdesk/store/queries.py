@@ -104,11 +104,20 @@ def claims_table(
     """One page of claims (ranked by score) and the total number matching the filter."""
     cond = _claim_conditions(f)
     # the latest-review join only when a status is filtered on; counting needs nothing else
-    base = select(ClaimRow.id).select_from(ClaimRow)
+    base = select(ClaimRow.id, ClaimRow.score).select_from(ClaimRow)
     if f.statuses:
         base = _status_joined(base)
+    page: list[int] | None = None
     with store.engine.connect() as conn:
-        total = conn.scalar(select(func.count()).select_from(base.where(*cond).subquery())) or 0
+        if f.search.strip():
+            # words match anywhere, so every claim is read anyway: one scan gives the count and
+            # the page (walking the score index row by row is slow when few claims match)
+            hits = sorted(conn.execute(base.where(*cond)).all(), key=lambda r: (-r[1], r[0]))
+            total = len(hits)
+            page = [int(r[0]) for r in hits[offset : offset + limit]]
+        else:
+            count = select(func.count()).select_from(base.where(*cond).subquery())
+            total = conn.scalar(count) or 0
     stmt = _status_joined(
         select(
             ClaimRow.id,
@@ -134,9 +143,11 @@ def claims_table(
         .select_from(ClaimRow)
         .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
     )
-    stmt = (
-        stmt.where(*cond).order_by(ClaimRow.score.desc(), ClaimRow.id).limit(limit).offset(offset)
-    )
+    stmt = stmt.order_by(ClaimRow.score.desc(), ClaimRow.id)
+    if page is None:
+        stmt = stmt.where(*cond).limit(limit).offset(offset)
+    else:
+        stmt = stmt.where(ClaimRow.id.in_(page))
     df = _df(store, stmt)
     df.insert(df.columns.get_loc("start"), "cluster_articles", _cluster_sizes(store, df))
     df["places"] = _places_of_claims(store, df)
@@ -340,10 +351,10 @@ def article_detail(store: Store, article_id: int) -> dict | None:
     return {"article": dict(row), "claims": claims, "quotes": quotes, "places": places}
 
 
-def overview(store: Store) -> dict:
-    """Collection-wide counts, review progress, top sources and most-mentioned places."""
+def collection_counts(store: Store) -> dict[str, int]:
+    """Articles, claims, quotes, distinct quoted sources and distinct literal places."""
     with store.engine.connect() as conn:
-        counts = {
+        return {
             "articles": conn.scalar(select(func.count()).select_from(ArticleRow)) or 0,
             "claims": conn.scalar(select(func.count()).select_from(ClaimRow)) or 0,
             "quotes": conn.scalar(select(func.count()).select_from(QuoteRow)) or 0,
@@ -355,6 +366,11 @@ def overview(store: Store) -> dict:
             )
             or 0,
         }
+
+
+def overview(store: Store) -> dict:
+    """Collection-wide counts, review progress, top sources and most-mentioned places."""
+    counts = collection_counts(store)
     progress = _df(
         store,
         _status_joined(
