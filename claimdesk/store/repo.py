@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -247,27 +247,29 @@ def _write_analysis(s: Session, article_id: int, analysis: Analysis) -> None:
 
     for src in analysis.sources:
         source_id(src)
-    for q in analysis.quotes:
-        s.add(
-            QuoteRow(
-                article_id=article_id,
-                source_id=source_id(q.source)
-                if q.source
-                else (source_id(Source(q.speaker)) if q.speaker else None),
-                start=q.start,
-                end=q.end,
-                text=q.text,
-                kind=q.kind,
-                cue=q.cue,
-                speaker_text=q.speaker,
-                speaker_start=q.speaker_start,
-                speaker_end=q.speaker_end,
-            )
-        )
+    quote_rows = [
+        {
+            "article_id": article_id,
+            "source_id": source_id(q.source)
+            if q.source
+            else (source_id(Source(q.speaker)) if q.speaker else None),
+            "start": q.start,
+            "end": q.end,
+            "text": q.text,
+            "kind": q.kind,
+            "cue": q.cue,
+            "speaker_text": q.speaker,
+            "speaker_start": q.speaker_start,
+            "speaker_end": q.speaker_end,
+        }
+        for q in analysis.quotes
+    ]
+    _bulk_insert(s, QuoteRow, quote_rows)
     overrides = dict(
         s.execute(select(PlaceOverrideRow.surface_key, PlaceOverrideRow.place_id)).all()
     )
     place_ids: dict[str, int] = {}
+    mention_rows: list[dict] = []
     for m in analysis.places:
         pid = overrides.get(name_key(m.surface))
         if pid is None and m.place is not None:
@@ -275,34 +277,42 @@ def _write_analysis(s: Session, article_id: int, analysis: Analysis) -> None:
             if gid not in place_ids:
                 place_ids[gid] = upsert_place(s, m.place)
             pid = place_ids[gid]
-        s.add(
-            PlaceMentionRow(
-                article_id=article_id,
-                place_id=pid,
-                start=m.start,
-                end=m.end,
-                surface=m.surface,
-                confidence=m.confidence,
-                role=m.role,
-            )
+        mention_rows.append(
+            {
+                "article_id": article_id,
+                "place_id": pid,
+                "start": m.start,
+                "end": m.end,
+                "surface": m.surface,
+                "confidence": m.confidence,
+                "role": m.role,
+            }
         )
+    _bulk_insert(s, PlaceMentionRow, mention_rows)
     cluster_ids = assigner_for(str(s.get_bind().engine.url)).assign(
         s, [c.text for c in analysis.claims]
     )
-    for c, cluster_id in zip(analysis.claims, cluster_ids, strict=True):
-        s.add(
-            ClaimRow(
-                article_id=article_id,
-                start=c.start,
-                end=c.end,
-                text=c.text,
-                score=c.score,
-                kind=c.kind,
-                numbers=json.dumps(c.numbers, ensure_ascii=False),
-                entities=json.dumps(c.entities, ensure_ascii=False),
-                claimant=c.claimant,
-                claimant_source_id=source_id(c.claimant_source),
-                cluster_id=cluster_id,
-            )
-        )
+    claim_rows = [
+        {
+            "article_id": article_id,
+            "start": c.start,
+            "end": c.end,
+            "text": c.text,
+            "score": c.score,
+            "kind": c.kind,
+            "numbers": json.dumps(c.numbers, ensure_ascii=False),
+            "entities": json.dumps(c.entities, ensure_ascii=False),
+            "claimant": c.claimant,
+            "claimant_source_id": source_id(c.claimant_source),
+            "cluster_id": cluster_id,
+        }
+        for c, cluster_id in zip(analysis.claims, cluster_ids, strict=True)
+    ]
+    _bulk_insert(s, ClaimRow, claim_rows)
     s.flush()
+
+
+def _bulk_insert(s: Session, table: type, rows: list[dict]) -> None:
+    """One executemany INSERT for all rows (much faster than adding ORM objects one by one)."""
+    if rows:
+        s.execute(insert(table), rows)
