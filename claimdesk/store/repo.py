@@ -230,23 +230,98 @@ def upsert_place(session: Session, place: Place, added_by: str | None = None) ->
 
 
 def upsert_cluster(session: Session, key: str, text: str) -> int:
-    _insert_ignore(session, ClusterRow, {"key": key, "text": text}, "key")
+    # a new key (the usual case) costs one statement: the insert returns the id
+    ins = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = (
+        ins(ClusterRow.__table__)
+        .values(key=key, text=text)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(ClusterRow.__table__.c.id)
+    )
+    new_id = session.connection().execute(stmt).scalar()
+    if new_id is not None:
+        return new_id
     return session.scalar(select(ClusterRow.id).where(ClusterRow.key == key))
 
 
+def _place_key(place: Place) -> str:
+    return place.gazetteer_id or f"pt:{place.lat:.4f},{place.lon:.4f}:{name_key(place.name)}"
+
+
+def _insert_ignore_many(session: Session, table, rows: list[dict], key: str) -> None:  # noqa: ANN001
+    """`_insert_ignore` for many rows in one executemany statement."""
+    if not rows:
+        return
+    ins = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = ins(table.__table__).on_conflict_do_nothing(index_elements=[key])
+    session.connection().execute(stmt, rows)
+
+
+def upsert_places(session: Session, places: list[Place]) -> dict[str, int]:
+    """`upsert_place` for many places in two statements; returns {_place_key: id}."""
+    values: dict[str, dict] = {}
+    for place in places:
+        values.setdefault(
+            _place_key(place),
+            {
+                "gazetteer_id": _place_key(place),
+                "name": place.name,
+                "lat": place.lat,
+                "lon": place.lon,
+                "country_code": place.country_code,
+                "feature": place.feature,
+                "geonameid": place.geonameid,
+                "population": place.population or 0,
+                "added_by": None,
+            },
+        )
+    if not values:
+        return {}
+    _insert_ignore_many(session, PlaceRow, list(values.values()), "gazetteer_id")
+    found = session.execute(
+        select(PlaceRow.gazetteer_id, PlaceRow.id).where(PlaceRow.gazetteer_id.in_(list(values)))
+    )
+    return {gid: pid for gid, pid in found}
+
+
+def upsert_sources(session: Session, sources: list[Source]) -> dict[str, int]:
+    """`upsert_source` for many sources (the first of each name key counts); {key: id}."""
+    first: dict[str, Source] = {}
+    for src in sources:
+        first.setdefault(name_key(src.name), src)
+    if not first:
+        return {}
+    rows = [
+        {"key": k, "name": src.name, "kind": src.kind, "affiliation": src.affiliation}
+        for k, src in first.items()
+    ]
+    _insert_ignore_many(session, SourceRow, rows, "key")
+    stored = session.execute(select(SourceRow).where(SourceRow.key.in_(list(first)))).scalars()
+    out: dict[str, int] = {}
+    for row in stored:
+        src = first[row.key]
+        if src.affiliation and not row.affiliation:
+            row.affiliation = src.affiliation
+        if row.kind in ("other", "person") and src.kind not in ("other", "person"):
+            row.kind = src.kind
+        out[row.key] = row.id
+    return out
+
+
 def _write_analysis(s: Session, article_id: int, analysis: Analysis) -> None:
-    source_ids: dict[str, int] = {}
+    # every source and place of the article upserted at once, before the rows that use them
+    named = [
+        *analysis.sources,
+        *(q.source or Source(q.speaker) for q in analysis.quotes if q.source or q.speaker),
+        *(c.claimant_source for c in analysis.claims if c.claimant_source),
+    ]
+    source_ids = upsert_sources(s, [src for src in named if src and src.name])
 
     def source_id(src: Source | None) -> int | None:
         if src is None or not src.name:
             return None
-        key = name_key(src.name)
-        if key not in source_ids:
-            source_ids[key] = upsert_source(s, src)
-        return source_ids[key]
+        return source_ids[name_key(src.name)]
 
-    for src in analysis.sources:
-        source_id(src)
     quote_rows = [
         {
             "article_id": article_id,
@@ -268,15 +343,14 @@ def _write_analysis(s: Session, article_id: int, analysis: Analysis) -> None:
     overrides = dict(
         s.execute(select(PlaceOverrideRow.surface_key, PlaceOverrideRow.place_id)).all()
     )
-    place_ids: dict[str, int] = {}
+    resolved = [
+        (m, overrides.get(name_key(m.surface))) for m in analysis.places
+    ]  # a reviewer's override wins over the gazetteer's place
+    place_ids = upsert_places(s, [m.place for m, pid in resolved if pid is None and m.place])
     mention_rows: list[dict] = []
-    for m in analysis.places:
-        pid = overrides.get(name_key(m.surface))
+    for m, pid in resolved:
         if pid is None and m.place is not None:
-            gid = m.place.gazetteer_id or m.place.name
-            if gid not in place_ids:
-                place_ids[gid] = upsert_place(s, m.place)
-            pid = place_ids[gid]
+            pid = place_ids[_place_key(m.place)]
         mention_rows.append(
             {
                 "article_id": article_id,
