@@ -84,7 +84,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--C", type=float, default=0.3, help="inverse L2 strength")
+    ap.add_argument("--C", type=float, default=2.0, help="inverse L2 strength")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/claimdesk_claim_feats.pkl"))
     args = ap.parse_args()
 

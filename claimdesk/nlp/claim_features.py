@@ -11,6 +11,8 @@ Feature families (prefixes):
   first/second person, length, verb-less fragments;
 - `w:` / `w2:` lemma unigrams and bigrams, with numbers and named entities replaced by their
   type (`<GPE>`, `<NUM>`) so a model trained on one domain's names transfers to another;
+- `r:` lower-case surface word unigrams and bigrams (digits folded to `<d>`): tense and
+  inflection that lemmas erase ("jobs", "created", "doubled");
 - `p2:` coarse POS bigrams.
 """
 
@@ -233,6 +235,33 @@ def _units(sent: Span) -> list[str]:
     return out
 
 
+def _surface(toks: list[Token]) -> list[str]:
+    """Lower-case surface words; any token with a digit is `<d>` so amounts generalise."""
+    out = []
+    for t in toks:
+        if t.is_punct and t.text not in {"?", "!", "%", "$"}:
+            continue
+        out.append("<d>" if any(c.isdigit() for c in t.text) else t.lower_)
+    return out
+
+
+def _has_perfect_aux(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
+
+
+def _speaker_did(toks: list[Token]) -> bool:
+    """A first-person record of deeds ("we created 5 million jobs", "I have cut taxes")."""
+    for t in toks:
+        if t.dep_ != "nsubj" or t.lower_ not in ("we", "i"):
+            continue
+        head = t.head
+        if head.lemma_.lower() in REPORTING_VERBS:
+            continue
+        if head.tag_ == "VBD" or (head.tag_ == "VBN" and _has_perfect_aux(head)):
+            return True
+    return False
+
+
 def _opinion_frame(toks: list[Token]) -> bool:
     """A view rather than a report: "in X's view", "experts say", "they argue"."""
     for t in toks:
@@ -371,6 +400,14 @@ def sentence_evidence(sent: Span) -> SentenceEvidence:
     if compar:
         f["f:comparative"] = 1.0
     ev.comparison = superl or compar
+    if any(t.dep_ == "nummod" and t.head.pos_ == "NOUN" for t in toks):
+        f["f:num_noun"] = 1.0  # a counted thing: "5 million jobs", "300 turbines"
+    if any(tg in ("JJR", "RBR") for tg in tags) and any(t.like_num for t in toks):
+        f["f:compar_num"] = 1.0  # "more than 40 percent", "fewer than 3,000"
+    if any(t.ent_type_ == "DATE" and len(t.text) == 4 and t.text.isdigit() for t in toks):
+        f["f:year"] = 1.0
+    if _speaker_did(toks):
+        f["f:we_did"] = 1.0
     if any(w in lowers for w in ("record", "increase", "decrease", "doubled", "tripled", "half")):
         f["f:change_word"] = 1.0
 
@@ -422,14 +459,21 @@ def sentence_evidence(sent: Span) -> SentenceEvidence:
     ):
         if lo <= n < hi:
             f[f"f:{name}"] = 1.0
+    f["f:loglen"] = math.log1p(n) / 4  # longer turns carry more checkable content
     ev.boilerplate = bool(BOILERPLATE.search(text)) or bool(BYLINE.match(text) and n <= 8)
 
     # Sparse n-grams, each family scaled to unit L2 norm so that long news sentences do not
     # pile up evidence the way they never could in short debate turns.
     units = _units(sent)
     pos = [t.pos_ for t in toks]
+    surface = _surface(toks)
     families = (
         ("w:", set(units)),
+        (
+            "r:",
+            set(surface)
+            | {f"{a}_{b}" for a, b in zip(["<s>", *surface], [*surface, "</s>"], strict=True)},
+        ),
         ("w2:", {f"{a}_{b}" for a, b in zip(["<s>", *units], [*units, "</s>"], strict=True)}),
         ("p2:", {f"{a}_{b}" for a, b in zip(["<s>", *pos], [*pos, "</s>"], strict=True)}),
     )

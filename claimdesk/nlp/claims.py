@@ -11,6 +11,10 @@ data (stored in the model file as cv.best_f1_threshold). The debate model over-f
 where nearly every sentence is long and full of names; rather than raising the cut by an
 arbitrary amount, `NewsAdjustments` lowers the logit for what fact-checkers skip in news
 (quoted opinion, views, unspecific statements, furniture), so the same cut applies to both.
+Transcripts: the corrections for quoted speech, views and unspecific statements describe how
+journalists write. A debate or speech transcript (`is_transcript`: many short lines, one turn or
+sentence per line) is the genre the model was trained on, so only the layout-independent
+corrections (furniture, verb-less fragments, very short lines) apply there.
 Rankings: sentences below the cut are still scored (`score_sentences`), so the app can show them
 on demand; a ranking metric over all sentences (MAP) is best served by that full list, while
 `extract_claims` returns what a reader should see.
@@ -58,6 +62,19 @@ class NewsAdjustments:
 
 
 NEWS = NewsAdjustments()
+
+# A transcript has at least this many non-empty lines with at most this median word count.
+# News paragraphs run 20-40 words; spoken turns written one per line are short ("Thank you.").
+TRANSCRIPT_MIN_LINES = 30
+TRANSCRIPT_MAX_MEDIAN_WORDS = 12
+
+
+def is_transcript(text: str) -> bool:
+    """True for text laid out one short turn or sentence per line (debates, speeches)."""
+    counts = sorted(len(line.split()) for line in text.splitlines() if line.strip())
+    if len(counts) < TRANSCRIPT_MIN_LINES:
+        return False
+    return counts[len(counts) // 2] <= TRANSCRIPT_MAX_MEDIAN_WORDS
 
 
 @dataclass(frozen=True)
@@ -193,8 +210,12 @@ def score_sentence(
     model: ClaimModel | None = None,
     quoted_share: float = 0.0,
     news: NewsAdjustments = NEWS,
+    transcript: bool = False,
 ) -> tuple[float, SentenceEvidence]:
-    """Check-worthiness in [0, 1] of one sentence, with the evidence behind it."""
+    """Check-worthiness in [0, 1] of one sentence, with the evidence behind it.
+
+    `transcript` drops the news-register corrections (quoted, opinion frame, unspecific).
+    """
     model = model or load_model()
     ev = sentence_evidence(sent)
     z = model.logit(ev.features)
@@ -205,6 +226,8 @@ def score_sentence(
     words = sum(1 for t in sent if not (t.is_punct or t.is_space))
     if words < news.min_words:
         z -= news.short
+    if transcript:
+        return _sigmoid(z), ev
     if quoted_share >= news.quoted_share:
         z -= news.quoted
     if ev.opinion_frame:
@@ -217,7 +240,9 @@ def score_sentence(
 def score_sentences(doc: Doc, quotes: list[Quote]) -> list[Claim]:
     """Every non-empty sentence as a Claim with its score, in document order."""
     model = load_model()
-    inside = quoted_intervals(doc.text, quotes)
+    full = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+    inside = quoted_intervals(full, quotes)
+    transcript = is_transcript(full)
     out: list[Claim] = []
     for sent in doc.sents:
         span = _trim(sent)
@@ -225,12 +250,14 @@ def score_sentences(doc: Doc, quotes: list[Quote]) -> list[Claim]:
             continue
         start, end = span
         near = [(a, b) for a, b in inside if a < end and b > start]
-        score, ev = score_sentence(sent, model, _share_inside(start, end, near))
+        score, ev = score_sentence(
+            sent, model, _share_inside(start, end, near), transcript=transcript
+        )
         q = _speaker_for(start, end, quotes)
         claimant = "the author"
         if q is not None:
             claimant = q.speaker or (q.source.name if q.source else claimant)
-        text = doc.text[start:end]
+        text = full[start:end]
         out.append(
             Claim(
                 start=start,

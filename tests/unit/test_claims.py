@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from claimdesk.model import Quote, Source
-from claimdesk.nlp.claims import extract_claims, load_model, score_sentences
+from claimdesk.nlp.claim_features import sentence_features
+from claimdesk.nlp.claims import extract_claims, is_transcript, load_model, score_sentences
 
 
 def _one(nlp, text: str, quotes: list[Quote] | None = None):
@@ -131,5 +132,68 @@ def test_demo_article_top_claims(demo_doc):
     assert any("10,000" in c.text for c in top)
     assert any(c.kind == "statistic" for c in top)
     assert not any("contributed to this report" in c.text for c in claims)
-    # A sentence that is a direct quotation of an analyst's view is not listed.
-    assert not any(c.text.startswith("“Pyongyang is keen") for c in claims)
+    # A direct quotation of an analyst's view ranks below every claim carrying a number.
+    view = [c for c in score_sentences(demo_doc, []) if c.text.startswith("“Pyongyang is keen")]
+    assert len(view) == 1
+    assert view[0].score < min(c.score for c in claims if c.numbers)
+
+
+TURNS = [
+    "Thank you.",
+    "Thank you very much.",
+    "It is great to be back here tonight.",
+    "What a crowd.",
+    "So many friends in this room.",
+]
+
+
+def _transcript(middle: str) -> str:
+    lines = [TURNS[i % len(TURNS)] for i in range(40)]
+    lines.insert(20, middle)
+    return "\n".join(lines)
+
+
+def test_is_transcript_by_layout(demo_text):
+    assert is_transcript(_transcript("We won the vote."))
+    assert not is_transcript(demo_text)
+    prose = " ".join(["The council met on Monday to discuss the budget for next year."] * 3)
+    assert not is_transcript("\n\n".join([prose] * 40))  # long paragraphs, not turns
+    assert not is_transcript("\n".join(["Short line."] * 10))  # too few lines to tell
+
+
+def test_transcript_skips_news_register_corrections(nlp):
+    sent = "The governor vetoed the school funding bill and blamed the teachers union."
+    in_transcript = [c for c in score_sentences(nlp(_transcript(sent)), []) if c.text == sent]
+    in_prose = score_sentences(nlp(f"Lawmakers returned to the capitol. {sent}"), [])[-1]
+    assert in_prose.text == sent and len(in_transcript) == 1
+    # No number or date: news prose marks it unspecific; a spoken turn is judged by the model.
+    assert in_transcript[0].score > in_prose.score + 0.1
+
+
+def test_transcript_ranks_record_claim_above_small_talk(nlp):
+    claim = "We created 5 million new jobs since 2017, more than any other country."
+    claims = extract_claims(nlp(_transcript(claim)), [])
+    assert claims and claims[0].text == claim
+
+
+@pytest.mark.parametrize(
+    ("text", "feature", "present"),
+    [
+        ("We created 5 million jobs last year.", "f:we_did", True),
+        ("I have cut taxes for every family.", "f:we_did", True),
+        ("I said we would win.", "f:we_did", False),
+        ("They created 5 million jobs last year.", "f:we_did", False),
+        ("Exports grew by more than 40 percent.", "f:compar_num", True),
+        ("Exports grew faster than imports.", "f:compar_num", False),
+        ("The state built 300 bridges.", "f:num_noun", True),
+        ("The state built bridges in 1998.", "f:year", True),
+    ],
+)
+def test_claim_features(nlp, text, feature, present):
+    assert (feature in sentence_features(nlp(text)[:])) is present
+
+
+def test_surface_ngrams_keep_inflection_and_fold_digits(nlp):
+    f = sentence_features(nlp("Jobs doubled to 4,500 in Ohio.")[:])
+    assert "r:jobs" in f and "r:doubled" in f and "r:to_<d>" in f
+    assert not any(k.startswith("r:4") for k in f)
