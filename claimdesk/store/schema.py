@@ -76,6 +76,9 @@ class ClaimRow(Base):
         Index("ix_claims_score", "score"),
         # claims around a place mention: covering, so range joins never read the rows
         Index("ix_claims_article_span", "article_id", "start", "end"),
+        # the claims page's claimant and kind choices (and filters) without a table scan
+        Index("ix_claims_claimant_source", "claimant_source_id"),
+        Index("ix_claims_kind", "kind"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(
