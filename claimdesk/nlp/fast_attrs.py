@@ -12,6 +12,7 @@ compares the two.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -60,7 +61,9 @@ class FastAttributeMatch:
         self.columns: list[str] = []
         self.buckets: dict[tuple[int, int], list[Rule]] = {}
         self.always: list[Rule] = []
-        self.fallback = Matcher(vocab)
+        self.fallback = Matcher(vocab)  # all the others, for counting and tests
+        # each other pattern alone, with what its first token needs (checked per doc)
+        self.fallback_each: list[tuple[list[tuple[str, Any]], Matcher]] = []
         compiled: list[tuple[int, int, dict[str, tuple[frozenset[int], bool]]]] = []
         for rule_id, entry in enumerate(ruler.patterns):
             match_id = vocab.strings.add(str(rule_id))
@@ -68,6 +71,9 @@ class FastAttributeMatch:
                 tests = self._compile(vocab, pattern, entry.get("index", 0))
                 if tests is None:
                     self.fallback.add(match_id, [pattern])
+                    alone = Matcher(vocab)
+                    alone.add(match_id, [pattern])
+                    self.fallback_each.append((self._triggers(vocab, pattern[0]), alone))
                 else:
                     compiled.append((rule_id, match_id, tests))
         for rule_id, match_id, tests in compiled:
@@ -86,12 +92,28 @@ class FastAttributeMatch:
                 for v in tests[bucket][0]:
                     self.buckets.setdefault((col[bucket], v), []).append(rule)
         self.attr_ids = [IDS[a] for a in self.columns]
+        self._memo: dict[tuple[int, ...], list[tuple[int, int]]] = {}
         self.bucket_columns = sorted({c for c, _ in self.buckets})
 
     def _column(self, attr: str) -> int:
         if attr not in self.columns:
             self.columns.append(attr)
         return self.columns.index(attr)
+
+    def _triggers(self, vocab: Any, first: dict) -> list[tuple[str, Any]]:  # noqa: ANN401
+        """Necessary conditions on a doc for a pattern to match: a value its first token needs
+        (`in`, a set of hashes of one column) or a regex its first token's text must match."""
+        out: list[tuple[str, Any]] = []
+        for attr, spec in first.items():
+            if attr not in _INDEXABLE:
+                continue
+            if isinstance(spec, dict) and set(spec) == {"REGEX"} and attr in ("LOWER", "ORTH"):
+                out.append(("regex", (self._column(attr), re.compile(spec["REGEX"]))))
+                continue
+            got = _values(vocab, spec)
+            if got is not None and got[1]:
+                out.append(("in", (self._column(attr), got[0])))
+        return out
 
     @staticmethod
     def _compile(
@@ -111,23 +133,48 @@ class FastAttributeMatch:
             tests[attr] = got
         return tests
 
+    def _rules_of(self, row: tuple[int, ...]) -> list[tuple[int, int]]:
+        """(rule id, match id) of the single-token rules a token with these values matches."""
+        found = [r for c in self.bucket_columns for r in self.buckets.get((c, row[c]), ())]
+        return [
+            (rule_id, match_id)
+            for rule_id, match_id, tests in found + self.always
+            if all((row[c] in vals) == wanted for c, vals, wanted in tests)
+        ]
+
     def __call__(self, doc: Doc) -> list[Match]:
         matches: list[Match] = []
         if len(doc):
             rows = doc.to_array(self.attr_ids).tolist()
             if len(self.attr_ids) == 1:
                 rows = [[v] for v in rows]
-            buckets, always, cols = self.buckets, self.always, self.bucket_columns
+            memo = self._memo  # the same (tag, lower, dep, space) recurs: decide it once
+            if len(memo) > 200_000:
+                memo.clear()
             for i, row in enumerate(rows):
-                found = [r for c in cols for r in buckets.get((c, row[c]), ())]
-                for rule_id, match_id, tests in found + always if always else found:
-                    if all((row[c] in vals) == wanted for c, vals, wanted in tests):
-                        matches.append((rule_id, match_id, i, i + 1))
-        if len(self.fallback):
-            for m_id, s, e in self.fallback(doc, allow_missing=True, as_spans=False):
-                matches.append((int(doc.vocab.strings[m_id]), m_id, s, e))
+                key = tuple(row)
+                rules = memo.get(key)
+                if rules is None:
+                    rules = memo[key] = self._rules_of(key)
+                for rule_id, match_id in rules:
+                    matches.append((rule_id, match_id, i, i + 1))
+        if self.fallback_each and len(doc):
+            present = [set(col) for col in zip(*rows, strict=True)]
+            strings = doc.vocab.strings
+            for triggers, matcher in self.fallback_each:
+                if not all(self._may_match(kind, arg, present, strings) for kind, arg in triggers):
+                    continue  # its first token cannot occur in this doc
+                for m_id, s, e in matcher(doc, allow_missing=True, as_spans=False):
+                    matches.append((int(strings[m_id]), m_id, s, e))
         matches.sort()
         return matches
+
+    @staticmethod
+    def _may_match(kind: str, arg: Any, present: list[set[int]], strings: Any) -> bool:  # noqa: ANN401
+        col, test = arg
+        if kind == "in":
+            return not test.isdisjoint(present[col])
+        return any(test.search(strings[h]) for h in present[col])
 
 
 def speed_up_attribute_ruler(ruler: AttributeRuler) -> Callable[[Doc], list[Match]]:
