@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from spacy.attrs import IDS
+from spacy.attrs import IDS, LEMMA, MORPH, ORTH, POS
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
@@ -28,6 +28,7 @@ _BUCKET_ORDER = ("LOWER", "ORTH", "NORM", "TAG")
 Test = tuple[int, frozenset[int], bool]  # (column, values, wanted: True = IN, False = NOT_IN)
 Rule = tuple[int, int, tuple[Test, ...]]  # (rule id, match id, tests)
 Match = tuple[int, int, int, int]  # what AttributeRuler.match returns
+_LEMMA_ATTRS = [ORTH, POS, MORPH, LEMMA]
 
 
 def _values(vocab: Any, spec: Any) -> tuple[frozenset[int], bool] | None:  # noqa: ANN401
@@ -175,6 +176,48 @@ class FastAttributeMatch:
         if kind == "in":
             return not test.isdisjoint(present[col])
         return any(test.search(strings[h]) for h in present[col])
+
+
+def _lemmatize_memoised(self: Any, doc: Doc) -> Doc:  # noqa: ANN401 - a spaCy Lemmatizer
+    """`Lemmatizer.__call__` with the same lemmas, decided once per distinct (text, POS,
+    morphology) instead of once per token.
+
+    The rule lemmatizer is a pure function of those three (its own cache is keyed on them, but
+    base forms skip that cache and every token pays a Python call). Lemmas already set (by the
+    attribute ruler's exceptions) are kept, as the lemmatizer does without `overwrite`.
+    """
+    if self.overwrite or self.mode != "rule" or not self._validated or not len(doc):
+        return super(type(self), self).__call__(doc)  # also validates the tables once
+    rows = doc.to_array(_LEMMA_ATTRS)
+    memo = self.__dict__.setdefault("_claimdesk_memo", {})
+    if len(memo) > 500_000:
+        memo.clear()
+    strings = doc.vocab.strings
+    changed = False
+    for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+        if lemma:
+            continue
+        key = (orth, pos, morph)
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = strings.add(self.lemmatize(doc[i])[0])
+        rows[i, 3] = got
+        changed = True
+    if changed:
+        doc.from_array([LEMMA], rows[:, 3:4].copy())
+    return doc
+
+
+def speed_up_lemmatizer(lemmatizer: Any) -> None:  # noqa: ANN401 - a spaCy Lemmatizer
+    """Makes this lemmatizer instance use `_lemmatize_memoised` (its pipe name is unchanged)."""
+    cls = type(lemmatizer)
+    if getattr(cls, "_claimdesk_fast", False):
+        return
+    lemmatizer.__class__ = type(
+        f"Memoised{cls.__name__}",
+        (cls,),
+        {"__call__": _lemmatize_memoised, "_claimdesk_fast": True},
+    )
 
 
 def speed_up_attribute_ruler(ruler: AttributeRuler) -> Callable[[Doc], list[Match]]:

@@ -61,3 +61,21 @@ def test_installed_ruler_gives_the_same_annotations(nlp):
 
 def test_empty_doc(nlp, ruler):
     assert FastAttributeMatch(ruler)(nlp.make_doc("")) == []
+
+
+def test_memoised_lemmatizer_gives_spacys_lemmas(nlp, demo_text):
+    import spacy
+
+    from claimdesk.nlp.fast_attrs import speed_up_lemmatizer
+    from claimdesk.settings import spacy_model_name
+
+    plain = spacy.load(spacy_model_name(), exclude=["ner"])
+    text = TRICKY + "\n\n" + demo_text
+    expected = [t.lemma_ for t in plain(text)]
+    lem = plain.get_pipe("lemmatizer")
+    speed_up_lemmatizer(lem)
+    assert type(lem).__name__.startswith("Memoised")
+    assert [t.lemma_ for t in plain(text)] == expected  # the first call validates the tables
+    assert [t.lemma_ for t in plain(text)] == expected  # memoised from here on
+    assert lem._claimdesk_memo
+    assert type(nlp.get_pipe("lemmatizer")).__name__.startswith("Memoised")
