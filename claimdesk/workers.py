@@ -62,9 +62,12 @@ class IngestPool:
         *,
         ingested_by: str | None = None,
         allow_private: bool = True,
-        chunk: int = 8,
+        chunk: int = 16,
     ) -> list[tuple[list[InputSpec], Future]]:
         """Chunks of specs, each submitted as one job; returns (chunk, future) pairs in order."""
+        from claimdesk.store.repo import Store
+
+        Store(db_url)  # create and migrate here, before several workers open it at once
         jobs = []
         for i in range(0, len(specs), chunk):
             part = specs[i : i + chunk]
@@ -80,7 +83,7 @@ class IngestPool:
         ingested_by: str | None = None,
         allow_private: bool = True,
         progress: ProgressFn | None = None,
-        chunk: int = 8,
+        chunk: int = 16,
     ) -> list[AddOutcome]:
         """Ingests every spec; outcomes in input order; progress as chunks finish."""
         jobs = self.submit(

@@ -288,8 +288,12 @@ def _dedup(items: list[str]) -> list[str]:
     return out
 
 
-def sentence_evidence(sent: Span) -> SentenceEvidence:
-    """Dense cues, n-grams, numbers and entities of one sentence span."""
+def sentence_evidence(sent: Span, ents: list[Span] | None = None) -> SentenceEvidence:
+    """Dense cues, n-grams, numbers and entities of one sentence span.
+
+    `ents`: the sentence's entities when the caller has them (Span.ents walks the whole
+    document's entities on every call, which makes a per-sentence loop quadratic).
+    """
     ev = SentenceEvidence()
     f = ev.features
     toks = [t for t in sent if not t.is_space]
@@ -304,7 +308,7 @@ def sentence_evidence(sent: Span) -> SentenceEvidence:
     numbers: list[str] = []
     entities: list[str] = []
     covered: set[int] = set()
-    for ent in sent.ents:
+    for ent in sent.ents if ents is None else ents:
         ent_counts[ent.label_] = ent_counts.get(ent.label_, 0) + 1
         if ent.label_ in QUANTITY_ENTS:
             numbers.append(ent.text.strip())

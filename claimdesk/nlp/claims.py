@@ -211,13 +211,15 @@ def score_sentence(
     quoted_share: float = 0.0,
     news: NewsAdjustments = NEWS,
     transcript: bool = False,
+    ents: list[Span] | None = None,
 ) -> tuple[float, SentenceEvidence]:
     """Check-worthiness in [0, 1] of one sentence, with the evidence behind it.
 
     `transcript` drops the news-register corrections (quoted, opinion frame, unspecific).
+    `ents`: the sentence's entities, when the caller has grouped them once per document.
     """
     model = model or load_model()
-    ev = sentence_evidence(sent)
+    ev = sentence_evidence(sent, ents)
     z = model.logit(ev.features)
     if ev.boilerplate:
         z -= news.boilerplate
@@ -237,6 +239,22 @@ def score_sentence(
     return _sigmoid(z), ev
 
 
+def _ents_by_sentence(doc: Doc, sentences: list[Span]) -> list[list[Span]]:
+    """Each sentence's entities, in one pass over the document's entities."""
+    groups: list[list[Span]] = [[] for _ in sentences]
+    ents = list(doc.ents)
+    i = 0
+    for k, sent in enumerate(sentences):
+        while i < len(ents) and ents[i].start < sent.start:
+            i += 1
+        j = i
+        while j < len(ents) and ents[j].end <= sent.end:
+            groups[k].append(ents[j])
+            j += 1
+        i = j
+    return groups
+
+
 def score_sentences(doc: Doc, quotes: list[Quote]) -> list[Claim]:
     """Every non-empty sentence as a Claim with its score, in document order."""
     model = load_model()
@@ -244,14 +262,15 @@ def score_sentences(doc: Doc, quotes: list[Quote]) -> list[Claim]:
     inside = quoted_intervals(full, quotes)
     transcript = is_transcript(full)
     out: list[Claim] = []
-    for sent in doc.sents:
+    sentences = list(doc.sents)
+    for sent, ents in zip(sentences, _ents_by_sentence(doc, sentences), strict=True):
         span = _trim(sent)
         if span is None or not any(t.is_alpha or t.like_num for t in sent):
             continue
         start, end = span
         near = [(a, b) for a, b in inside if a < end and b > start]
         score, ev = score_sentence(
-            sent, model, _share_inside(start, end, near), transcript=transcript
+            sent, model, _share_inside(start, end, near), transcript=transcript, ents=ents
         )
         q = _speaker_for(start, end, quotes)
         claimant = "the author"

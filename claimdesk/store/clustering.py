@@ -38,29 +38,26 @@ class ClusterAssigner:
 
     def assign(self, session: Session, texts: list[str]) -> list[int]:
         """Cluster ids for the claim texts of one article, creating clusters as needed."""
-        from claimdesk.store.repo import upsert_cluster
-
         with self.lock:
-            out = self._assign(session, texts, upsert_cluster)
+            out = self._assign(session, texts)
             known = {i for i in out if i <= self.last_id}
             present = set(session.scalars(select(ClusterRow.id).where(ClusterRow.id.in_(known))))
             if known - present:  # the table was emptied or restored under us: start over
                 self.__init__()
-                out = self._assign(session, texts, upsert_cluster)
+                out = self._assign(session, texts)
             return out
 
-    def _assign(self, session: Session, texts: list[str], upsert) -> list[int]:  # noqa: ANN001
+    def _assign(self, session: Session, texts: list[str]) -> list[int]:
+        from claimdesk.store.repo import upsert_clusters
+
         # ids above last_id came from this process's own writes, which may have rolled
         # back; drop them and let the refresh reload whatever was really committed
         self.ids = {k: v for k, v in self.ids.items() if v <= self.last_id}
         self._refresh(session)
-        out = []
-        for text in texts:
-            key = self.index.assign(text)
-            if key not in self.ids:
-                self.ids[key] = upsert(session, key, text)
-            out.append(self.ids[key])
-        return out
+        keys = [self.index.assign(text) for text in texts]
+        new = {k: t for k, t in zip(keys, texts, strict=True) if k not in self.ids}
+        self.ids.update(upsert_clusters(session, new))
+        return [self.ids[k] for k in keys]
 
 
 _ASSIGNERS: dict[str, ClusterAssigner] = {}

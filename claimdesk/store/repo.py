@@ -229,19 +229,17 @@ def upsert_place(session: Session, place: Place, added_by: str | None = None) ->
     return session.scalar(select(PlaceRow.id).where(PlaceRow.gazetteer_id == gid))
 
 
-def upsert_cluster(session: Session, key: str, text: str) -> int:
-    # a new key (the usual case) costs one statement: the insert returns the id
-    ins = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = (
-        ins(ClusterRow.__table__)
-        .values(key=key, text=text)
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(ClusterRow.__table__.c.id)
+def upsert_clusters(session: Session, texts_by_key: dict[str, str]) -> dict[str, int]:
+    """Ids of the clusters with these keys, creating the missing ones (two statements)."""
+    if not texts_by_key:
+        return {}
+    _insert_ignore_many(
+        session, ClusterRow, [{"key": k, "text": t} for k, t in texts_by_key.items()], "key"
     )
-    new_id = session.connection().execute(stmt).scalar()
-    if new_id is not None:
-        return new_id
-    return session.scalar(select(ClusterRow.id).where(ClusterRow.key == key))
+    rows = session.execute(
+        select(ClusterRow.key, ClusterRow.id).where(ClusterRow.key.in_(list(texts_by_key)))
+    )
+    return dict(rows.all())
 
 
 def _place_key(place: Place) -> str:
