@@ -80,7 +80,7 @@ def render() -> None:
         st.success(saved)
     article_id = article_picker("map_article")
     places = cached(queries.places_summary, article_id)
-    unresolved = cached(queries.unresolved_toponyms_in, article_id)
+    unresolved = cached(queries.unresolved_toponyms, article_id)
     surfaces: list[str] = []
     if places.empty:
         st.info(

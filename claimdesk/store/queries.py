@@ -550,8 +550,8 @@ def place_mentions(store: Store, place_id: int) -> pd.DataFrame:
     return _df(store, stmt.order_by(PlaceMentionRow.article_id, PlaceMentionRow.start))
 
 
-def unresolved_toponyms(store: Store) -> pd.DataFrame:
-    """Place names recognised but not resolved, most frequent first."""
+def unresolved_toponyms(store: Store, article_id: int | None = None) -> pd.DataFrame:
+    """Place names recognised but not resolved, most frequent first (optionally one article)."""
     stmt = (
         select(
             PlaceMentionRow.surface,
@@ -562,6 +562,8 @@ def unresolved_toponyms(store: Store) -> pd.DataFrame:
         .group_by(PlaceMentionRow.surface)
         .order_by(func.count().desc(), PlaceMentionRow.surface)
     )
+    if article_id is not None:
+        stmt = stmt.where(PlaceMentionRow.article_id == article_id)
     return _df(store, stmt)
 
 
@@ -577,23 +579,6 @@ def claim_status_counts(store: Store, f: ClaimFilter = ClaimFilter()) -> pd.Data
         .group_by(STATUS_LABEL)
         .order_by(STATUS_LABEL)
     )
-    return _df(store, stmt)
-
-
-def unresolved_toponyms_in(store: Store, article_id: int | None = None) -> pd.DataFrame:
-    """`unresolved_toponyms`, optionally for one article only."""
-    stmt = (
-        select(
-            PlaceMentionRow.surface,
-            func.count().label("mentions"),
-            func.count(distinct(PlaceMentionRow.article_id)).label("articles"),
-        )
-        .where(PlaceMentionRow.place_id.is_(None), PlaceMentionRow.role == "literal")
-        .group_by(PlaceMentionRow.surface)
-        .order_by(func.count().desc(), PlaceMentionRow.surface)
-    )
-    if article_id is not None:
-        stmt = stmt.where(PlaceMentionRow.article_id == article_id)
     return _df(store, stmt)
 
 
