@@ -8,8 +8,12 @@ where one worker process keeps long uploads from freezing the server's other ses
 from __future__ import annotations
 
 import multiprocessing as mp
-from collections.abc import Callable
+import sys
+import threading
+import types
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 
 from claimdesk.batch import InputSpec, ingest_batch
 from claimdesk.store.repo import AddOutcome
@@ -18,6 +22,25 @@ ProgressFn = Callable[[int, int, AddOutcome], None]
 
 
 _STATE: dict[str, object] = {}
+_MAIN_LOCK = threading.Lock()
+
+
+@contextmanager
+def plain_main() -> Iterator[None]:
+    """Hides the parent's `__main__` while worker processes start.
+
+    A spawned process re-imports its parent's `__main__`. Under Streamlit that is the app script
+    (dashboard.py), whose sign-in gate must never run in a worker: a worker would stop there
+    and the pool would break. Workers need nothing from `__main__`.
+    """
+    with _MAIN_LOCK:
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            yield
+        finally:
+            if main is not None:
+                sys.modules["__main__"] = main
 
 
 def _init_worker(model: str | None) -> None:
@@ -71,7 +94,8 @@ class IngestPool:
         jobs = []
         for i in range(0, len(specs), chunk):
             part = specs[i : i + chunk]
-            job = self._pool.submit(_ingest_chunk, db_url, part, ingested_by, allow_private)
+            with plain_main():  # workers start on the first submit
+                job = self._pool.submit(_ingest_chunk, db_url, part, ingested_by, allow_private)
             jobs.append((part, job))
         return jobs
 

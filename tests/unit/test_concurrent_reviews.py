@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from claimdesk import review
 from claimdesk.store import queries
 from claimdesk.store.schema import ReviewRow, StatusRow
+from claimdesk.workers import plain_main
 from tests.sample_records import make_analysis, make_article
 
 WORKERS = 8
@@ -47,7 +48,7 @@ def test_many_processes_reviewing_at_once(store, db_url):
     store.add_article(make_article(), make_analysis())
     claim_ids = [int(i) for i in queries.claims_table(store)[0]["id"]]
     ctx = mp.get_context("spawn")
-    with ctx.Manager() as manager:
+    with plain_main(), ctx.Manager() as manager:
         start_evt, ready = manager.Event(), manager.Queue()
         with ctx.Pool(WORKERS) as pool:
             jobs = [
