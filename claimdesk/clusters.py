@@ -157,9 +157,15 @@ def _numbers(norm: str) -> frozenset[str]:
     return frozenset(t for t in norm.split() if _NUMBER.match(t))
 
 
-def similarity(a: str, b: str) -> float:
-    """0-100 similarity of two normalised claims; 0 when their numbers disagree."""
-    na, nb = _numbers(a), _numbers(b)
+def similarity(
+    a: str, b: str, na: frozenset[str] | None = None, nb: frozenset[str] | None = None
+) -> float:
+    """0-100 similarity of two normalised claims; 0 when their numbers disagree.
+
+    `na`, `nb`: the claims' numbers when the caller has them already.
+    """
+    na = _numbers(a) if na is None else na
+    nb = _numbers(b) if nb is None else nb
     if na and nb and not (na & nb):
         return 0.0
     # token_set_ratio forgives added words ("officials said"); token_sort_ratio keeps a short
@@ -170,7 +176,7 @@ def similarity(a: str, b: str) -> float:
 @dataclass
 class _Cluster:
     key: str
-    members: list[str] = field(default_factory=list)  # normalised texts
+    members: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # (norm, numbers)
 
 
 class ClusterIndex:
@@ -191,7 +197,7 @@ class ClusterIndex:
         cl = self.clusters.setdefault(key, _Cluster(key))
         for text in texts:
             norm = normalise_claim(text)
-            cl.members.append(norm)
+            cl.members.append((norm, _numbers(norm)))
             self._index(key, norm)
 
     def _candidates(self, norm: str) -> list[str]:
@@ -209,6 +215,7 @@ class ClusterIndex:
     def assign(self, text: str) -> str:
         """The key of the cluster `text` joins (a new one if nothing is similar enough)."""
         norm = normalise_claim(text)
+        nums = _numbers(norm)
         own = hashlib.sha1(norm.encode("utf-8")).hexdigest()[:16]
         if own in self.clusters:
             key = own
@@ -216,11 +223,11 @@ class ClusterIndex:
             key, best = own, self.threshold
             for cand in self._candidates(norm):
                 members = self.clusters[cand].members[:MAX_MEMBERS_COMPARED]
-                s = max((similarity(norm, m) for m in members), default=0.0)
+                s = max((similarity(norm, m, nums, mn) for m, mn in members), default=0.0)
                 if s >= best:
                     key, best = cand, s
         cl = self.clusters.setdefault(key, _Cluster(key))
-        cl.members.append(norm)
+        cl.members.append((norm, nums))
         self._index(key, norm)
         return key
 

@@ -62,9 +62,9 @@ def test_blocking_limits_comparisons(monkeypatch):
     calls = []
     real = clusters.similarity
 
-    def counting(a: str, b: str) -> float:
+    def counting(a: str, b: str, *numbers: frozenset[str]) -> float:
         calls.append((a, b))
-        return real(a, b)
+        return real(a, b, *numbers)
 
     monkeypatch.setattr(clusters, "similarity", counting)
     key = index.assign("Topic number 17 involves widget17 and gadget17 sales rising.")
