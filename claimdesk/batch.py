@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,36 +148,58 @@ def ingest_batch(
         if progress:
             progress(len(outcomes), total, outcome)
 
-    def flush() -> None:
-        if not pending:
-            return
-        english = [a for _, a in pending if should_analyse(a)]
-        results = iter(_analyse_isolating_failures(analyse, english))
-        for item, article in pending:
-            result = next(results) if should_analyse(article) else None
+    def store_chunk(
+        batch: list[tuple[InputItem, Article]], results: list[Analysis | Exception]
+    ) -> list[AddOutcome]:
+        done, it = [], iter(results)
+        for item, article in batch:
+            result = next(it) if should_analyse(article) else None
             if isinstance(result, Exception):
                 reason = f"analysis failed ({type(result).__name__}); nothing stored"
-                report(AddOutcome("failed", item.name, reason))
+                done.append(AddOutcome("failed", item.name, reason))
             else:
-                report(_store(store, item, article, result, ingested_by))
-        pending.clear()
+                done.append(_store(store, item, article, result, ingested_by))
+        return done
 
-    for item in items:
-        got = _read(item)
-        if isinstance(got, AddOutcome):
-            flush()
-            report(got)
-            continue
-        if got.content_hash in known:
-            flush()
-            dup = store.find_by_hash(got.content_hash)
-            report(_duplicate_outcome(item.name, dup))
-            continue
-        known.add(got.content_hash)
-        pending.append((item, got))
-        if len(pending) >= chunk:
-            flush()
-    flush()
+    # Chunk k is stored on a second thread while chunk k+1 is analysed; outcomes are still
+    # reported in input order, from this thread.
+    in_flight: list[Future] = []
+
+    def settle() -> None:
+        while in_flight:
+            for outcome in in_flight.pop(0).result():
+                report(outcome)
+
+    def flush(writer: ThreadPoolExecutor) -> None:
+        if not pending:
+            return
+        batch = list(pending)
+        pending.clear()
+        english = [a for _, a in batch if should_analyse(a)]
+        results = _analyse_isolating_failures(analyse, english)
+        settle()
+        in_flight.append(writer.submit(store_chunk, batch, results))
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimdesk-store") as writer:
+        for item in items:
+            got = _read(item)
+            if isinstance(got, AddOutcome):
+                flush(writer)
+                settle()
+                report(got)
+                continue
+            if got.content_hash in known:
+                flush(writer)
+                settle()
+                dup = store.find_by_hash(got.content_hash)
+                report(_duplicate_outcome(item.name, dup))
+                continue
+            known.add(got.content_hash)
+            pending.append((item, got))
+            if len(pending) >= chunk:
+                flush(writer)
+        flush(writer)
+        settle()
     return outcomes
 
 
