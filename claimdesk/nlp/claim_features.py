@@ -209,39 +209,47 @@ class SentenceEvidence:
     specific: bool = False  # a number, amount, date or time anchors it
 
 
-def _unit(tok: Token) -> str | None:
-    """The n-gram unit of a token: entity type, number class, or lower-case lemma."""
-    if tok.is_space:
-        return None
-    et = tok.ent_type_
-    if et in NAME_ENTS or et in NUMERIC_ENTS:
-        return f"<{et}>"
-    if tok.like_num:
-        return "<NUM>"
-    if tok.is_punct:
-        return tok.text if tok.text in {"?", "!", "%", "$"} else None
-    return tok.lemma_.lower() or tok.lower_
+KEPT_PUNCT = frozenset({"?", "!", "%", "$"})
 
 
-def _units(sent: Span) -> list[str]:
+def _units(
+    texts: list[str],
+    lemmas: list[str],
+    lowers: list[str],
+    ent_types: list[str],
+    ent_iobs: list[str],
+    like_nums: list[bool],
+    puncts: list[bool],
+) -> list[str]:
+    """N-gram units of a sentence's tokens: entity type (one per entity), number class, or the
+    lower-case lemma; punctuation other than ? ! % $ is dropped."""
     out: list[str] = []
-    for tok in sent:
-        u = _unit(tok)
-        if u is None:
-            continue
-        if u.startswith("<") and out and out[-1] == u and tok.ent_iob_ == "I":
+    for text, lemma, lower, et, iob, num, punct in zip(
+        texts, lemmas, lowers, ent_types, ent_iobs, like_nums, puncts, strict=True
+    ):
+        if et in NAME_ENTS or et in NUMERIC_ENTS:
+            u = f"<{et}>"
+        elif num:
+            u = "<NUM>"
+        elif punct:
+            if text not in KEPT_PUNCT:
+                continue
+            u = text
+        else:
+            u = lemma or lower
+        if u.startswith("<") and out and out[-1] == u and iob == "I":
             continue  # one unit per entity, not per token
         out.append(u)
     return out
 
 
-def _surface(toks: list[Token]) -> list[str]:
+def _surface(texts: list[str], lowers: list[str], puncts: list[bool]) -> list[str]:
     """Lower-case surface words; any token with a digit is `<d>` so amounts generalise."""
     out = []
-    for t in toks:
-        if t.is_punct and t.text not in {"?", "!", "%", "$"}:
+    for text, lower, punct in zip(texts, lowers, puncts, strict=True):
+        if punct and text not in KEPT_PUNCT:
             continue
-        out.append("<d>" if any(c.isdigit() for c in t.text) else t.lower_)
+        out.append("<d>" if any(c.isdigit() for c in text) else lower)
     return out
 
 
@@ -298,9 +306,16 @@ def sentence_evidence(sent: Span, ents: list[Span] | None = None) -> SentenceEvi
     f = ev.features
     toks = [t for t in sent if not t.is_space]
     text = sent.text.strip()
+    # Each token attribute read builds a Python string: read each once per sentence.
     lowers = [t.lower_ for t in toks]
     lemmas = [t.lemma_.lower() for t in toks]
     tags = [t.tag_ for t in toks]
+    pos = [t.pos_ for t in toks]
+    deps = [t.dep_ for t in toks]
+    ent_types = [t.ent_type_ for t in toks]
+    like_nums = [t.like_num for t in toks]
+    texts = [t.text for t in toks]
+    puncts = [t.is_punct for t in toks]
     low_text = " ".join(lowers)
 
     # Quantities and names.
@@ -315,14 +330,11 @@ def sentence_evidence(sent: Span, ents: list[Span] | None = None) -> SentenceEvi
             covered.update(range(ent.start, ent.end))
         elif ent.label_ in NAME_ENTS:
             entities.append(ent.text.strip())
-    for t in toks:  # digits the NER left out ("155-millimeter", "3.5")
-        if (
-            t.i not in covered
-            and t.ent_type_ not in ("ORDINAL", "TIME")
-            and t.like_num
-            and any(c.isdigit() for c in t.text)
-        ):
-            numbers.append(t.text)
+    for t, et, ln in zip(toks, ent_types, like_nums, strict=True):  # digits the NER left out
+        if ln and et not in ("ORDINAL", "TIME") and t.i not in covered:
+            t_text = t.text
+            if any(c.isdigit() for c in t_text):
+                numbers.append(t_text)
     ev.numbers = _dedup(numbers)
     ev.entities = _dedup(entities)
     has_digit = any(any(c.isdigit() for c in n) for n in ev.numbers)
@@ -347,34 +359,34 @@ def sentence_evidence(sent: Span, ents: list[Span] | None = None) -> SentenceEvi
         f["f:digit"] = 1.0
     n_names = sum(ent_counts.get(x, 0) for x in NAME_ENTS)
     f["f:names_n"] = min(n_names, 4) / 4
-    if any(t.like_num for t in toks):
+    if any(like_nums):
         f["f:like_num"] = 1.0
 
     # Who does what.
-    verbs = [t for t in toks if t.pos_ in ("VERB", "AUX")]
-    finite = [t for t in toks if t.tag_ in ("VBD", "VBZ", "VBP", "MD")]
+    verbs = [p for p in pos if p in ("VERB", "AUX")]
+    finite = [tg for tg in tags if tg in ("VBD", "VBZ", "VBP", "MD")]
     ev.fragment = not finite
     if ev.fragment:
         f["f:no_finite_verb"] = 1.0
     if not verbs:
         f["f:no_verb"] = 1.0
     named_subj = any(
-        t.dep_ in ("nsubj", "nsubjpass") and (t.ent_type_ in NAME_ENTS or t.pos_ == "PROPN")
-        for t in toks
+        d in ("nsubj", "nsubjpass") and (et in NAME_ENTS or p == "PROPN")
+        for d, et, p in zip(deps, ent_types, pos, strict=True)
     )
     if named_subj:
         f["f:named_subject"] = 1.0
-    if any(t.tag_ == "VBD" for t in toks):
+    if "VBD" in tags:
         f["f:past"] = 1.0
     if any(
-        t.tag_ == "VBN" and any(c.lemma_ == "have" and c.dep_ == "aux" for c in t.children)
-        for t in toks
+        tg == "VBN" and any(c.lemma_ == "have" and c.dep_ == "aux" for c in t.children)
+        for t, tg in zip(toks, tags, strict=True)
     ):
         f["f:perfect"] = 1.0
     # An event is something done in the past, not merely something said ("Yu said").
     acted = any(
-        t.tag_ in ("VBD", "VBN") and t.lemma_.lower() not in REPORTING_VERBS and t.pos_ != "AUX"
-        for t in toks
+        tg in ("VBD", "VBN") and lm not in REPORTING_VERBS and p != "AUX"
+        for tg, lm, p in zip(tags, lemmas, pos, strict=True)
     )
     ev.past_event = (
         acted
@@ -384,9 +396,8 @@ def sentence_evidence(sent: Span, ents: list[Span] | None = None) -> SentenceEvi
 
     # Attribution: a reporting verb with a subject or a clausal complement, or "according to".
     ev.attribution = "according to" in low_text or any(
-        t.lemma_.lower() in REPORTING_VERBS
-        and any(c.dep_ in ("nsubj", "nsubjpass", "ccomp") for c in t.children)
-        for t in toks
+        lm in REPORTING_VERBS and any(c.dep_ in ("nsubj", "nsubjpass", "ccomp") for c in t.children)
+        for t, lm in zip(toks, lemmas, strict=True)
     )
     if ev.attribution:
         f["f:attribution"] = 1.0
@@ -404,11 +415,14 @@ def sentence_evidence(sent: Span, ents: list[Span] | None = None) -> SentenceEvi
     if compar:
         f["f:comparative"] = 1.0
     ev.comparison = superl or compar
-    if any(t.dep_ == "nummod" and t.head.pos_ == "NOUN" for t in toks):
+    if any(d == "nummod" and t.head.pos_ == "NOUN" for t, d in zip(toks, deps, strict=True)):
         f["f:num_noun"] = 1.0  # a counted thing: "5 million jobs", "300 turbines"
-    if any(tg in ("JJR", "RBR") for tg in tags) and any(t.like_num for t in toks):
+    if any(tg in ("JJR", "RBR") for tg in tags) and any(like_nums):
         f["f:compar_num"] = 1.0  # "more than 40 percent", "fewer than 3,000"
-    if any(t.ent_type_ == "DATE" and len(t.text) == 4 and t.text.isdigit() for t in toks):
+    if any(
+        et == "DATE" and len(t.text) == 4 and t.text.isdigit()
+        for t, et in zip(toks, ent_types, strict=True)
+    ):
         f["f:year"] = 1.0
     if _speaker_did(toks):
         f["f:we_did"] = 1.0
@@ -434,7 +448,7 @@ def sentence_evidence(sent: Span, ents: list[Span] | None = None) -> SentenceEvi
     n_op = sum(1 for w in lemmas if w in OPINION_WORDS)
     if n_op:
         f["f:opinion"] = min(n_op, 2) / 2
-    if any(t.dep_ == "neg" for t in toks):
+    if "neg" in deps:
         f["f:negation"] = 1.0
 
     # Speech acts and person.
@@ -453,7 +467,7 @@ def sentence_evidence(sent: Span, ents: list[Span] | None = None) -> SentenceEvi
         f["f:imperative"] = 1.0
 
     # Length.
-    n = len([t for t in toks if not t.is_punct])
+    n = sum(1 for p in puncts if not p)
     for lo, hi, name in (
         (0, 5, "len<5"),
         (5, 10, "len5_10"),
@@ -468,9 +482,8 @@ def sentence_evidence(sent: Span, ents: list[Span] | None = None) -> SentenceEvi
 
     # Sparse n-grams, each family scaled to unit L2 norm so that long news sentences do not
     # pile up evidence the way they never could in short debate turns.
-    units = _units(sent)
-    pos = [t.pos_ for t in toks]
-    surface = _surface(toks)
+    units = _units(texts, lemmas, lowers, ent_types, [t.ent_iob_ for t in toks], like_nums, puncts)
+    surface = _surface(texts, lowers, puncts)
     families = (
         ("w:", set(units)),
         (
