@@ -21,7 +21,7 @@ from claimdesk.ingest import (
     read_pasted_text,
 )
 from claimdesk.model import Analysis, Article
-from claimdesk.store.repo import AddOutcome, Store
+from claimdesk.store.repo import AddOutcome, Store, duplicate_outcome
 
 log = logging.getLogger(__name__)
 
@@ -226,11 +226,7 @@ def _analyse_isolating_failures(
 def _duplicate_outcome(name: str, existing: tuple[int, str | None] | None) -> AddOutcome:
     if existing is None:  # duplicate of an earlier item in this same batch
         return AddOutcome("duplicate", name, "same content as an earlier file in this batch")
-    article_id, title = existing
-    shown = f"“{title}”" if title else f"article #{article_id}"
-    return AddOutcome(
-        "duplicate", name, f"already stored as {shown}; nothing added", article_id, title
-    )
+    return duplicate_outcome(name, existing)
 
 
 def _store(

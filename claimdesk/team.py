@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from claimdesk.store.repo import Store, _insert_ignore
+from claimdesk.store.repo import Store, insert_ignore
 from claimdesk.store.schema import UserRow
 
 #: The users-table row that holds the local mode's display name (not an e-mail address).
@@ -41,7 +41,7 @@ def seed_allowlist(store: Store, emails: Iterable[str], admins: Iterable[str] = 
     def tx(s: Session) -> None:
         for email in sorted(wanted):
             if valid_email(email):
-                _insert_ignore(
+                insert_ignore(
                     s,
                     UserRow,
                     {"email": email, "is_admin": email in admins, "added_by": "secrets"},
@@ -74,7 +74,7 @@ def add_member(store: Store, email: str, by: str, *, is_admin: bool = False) -> 
     if not valid_email(email):
         raise ValueError(f"{email or 'an empty value'!r} is not an e-mail address.")
     store.write(
-        lambda s: _insert_ignore(
+        lambda s: insert_ignore(
             s, UserRow, {"email": email, "is_admin": is_admin, "added_by": by}, "email"
         )
     )

@@ -16,7 +16,7 @@ from components.article_view import (
     spans_of,
 )
 from components.auth import current_identity
-from components.data import cached, store
+from components.data import cached
 
 
 def render() -> None:
@@ -56,7 +56,7 @@ def render() -> None:
             icon=":material/fact_check:",
             query_params={"article": str(article_id)},
         )
-        claims_beside(claims, review.statuses(store()), focus=focus)
+        claims_beside(claims, cached(review.statuses), focus=focus)
     with st.expander(f"Quotes ({len(data['quotes'])})"):
         quotes_table(data["quotes"], article["text"], key="art_quotes")
     with st.expander(f"Places ({int((data['places']['role'] == 'literal').sum())})"):

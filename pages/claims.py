@@ -102,7 +102,7 @@ def detail(claim_id: int, all_statuses: list[review.Status]) -> None:
         query_params={"article": str(info["article_id"]), "claim": str(claim_id)},
     )
     st.markdown("**History**")
-    history_view(review.history(store(), claim_id))
+    history_view(cached(review.history, claim_id))
     if info["cluster_id"] is not None:
         others = cached(queries.cluster_members, int(info["cluster_id"]), claim_id)
         st.markdown(f"**Same claim in other articles** ({len(others)})")
@@ -141,7 +141,7 @@ def open_one(df) -> list[int]:  # noqa: ANN001 - the page's claims frame
 
 def render() -> None:
     st.title("Claims")
-    all_statuses = review.statuses(store())
+    all_statuses = cached(review.statuses)
     labels = [s.label for s in all_statuses]
     f = filters(labels)
     page_no = max(params.int_param("page") or 1, 1)

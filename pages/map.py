@@ -94,7 +94,7 @@ def render() -> None:
             help="Downloads the world outline from cdn.plot.ly, so it needs internet access. "
             "Without it the map shows a grid and country names, drawn offline.",
         )
-        colors = {s.label: s.color for s in review.statuses(store())}
+        colors = {s.label: s.color for s in cached(review.statuses)}
         clicked = place_map(places, colors, key="place_map", coastlines=coastlines)
         if clicked is not None and clicked != st.session_state.get("map_last_click"):
             st.session_state["map_last_click"] = clicked

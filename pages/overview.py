@@ -8,7 +8,7 @@ import streamlit as st
 from claimdesk import review
 from claimdesk.store import queries
 from components.auth import current_identity
-from components.data import cached, store
+from components.data import cached
 from components.demo import demo_button
 
 ARTICLES_SHOWN = 500  # the table pages; a 10,000-row table would slow every rerun
@@ -45,7 +45,7 @@ def render() -> None:
         col.metric(label.capitalize(), f"{value:,}")
 
     progress = data["progress"]
-    colors = {s.label: s.color for s in review.statuses(store())}
+    colors = {s.label: s.color for s in cached(review.statuses)}
     left, right = st.columns(2)
     with left:
         st.subheader("Review progress")

@@ -414,7 +414,6 @@ def quotes_of_source(
     store: Store, source_id: int, article_id: int | None = None, context_chars: int = 160
 ) -> pd.DataFrame:
     """A source's quotes with their article and a window of surrounding text."""
-    begin = QuoteRow.start
     stmt = (
         select(
             QuoteRow.id,
@@ -427,7 +426,10 @@ def quotes_of_source(
             ArticleRow.title.label("article"),
             func.substr(
                 ArticleRow.text,
-                case((begin - context_chars < 1, 1), else_=begin - context_chars + 1),
+                case(
+                    (QuoteRow.start - context_chars < 1, 1),
+                    else_=QuoteRow.start - context_chars + 1,
+                ),
                 QuoteRow.end - QuoteRow.start + 2 * context_chars,
             ).label("context"),
         )

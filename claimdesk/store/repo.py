@@ -124,7 +124,7 @@ class Store:
         label = name or article.filename or article.title or "pasted text"
         existing = self.find_by_hash(article.content_hash)
         if existing:
-            return _duplicate(label, existing)
+            return duplicate_outcome(label, existing)
 
         def tx(s: Session) -> AddOutcome:
             again = s.execute(
@@ -133,7 +133,7 @@ class Store:
                 )
             ).first()
             if again:  # stored by someone else since we looked
-                return _duplicate(label, (again[0], again[1]))
+                return duplicate_outcome(label, (again[0], again[1]))
             row = ArticleRow(
                 content_hash=article.content_hash,
                 title=article.title,
@@ -170,10 +170,11 @@ class Store:
             existing = self.find_by_hash(article.content_hash)
             if existing is None:
                 raise
-            return _duplicate(label, existing)
+            return duplicate_outcome(label, existing)
 
 
-def _duplicate(label: str, existing: tuple[int, str | None]) -> AddOutcome:
+def duplicate_outcome(label: str, existing: tuple[int, str | None]) -> AddOutcome:
+    """The outcome of an input whose content is already stored as `existing` (id, title)."""
     article_id, title = existing
     shown = f"“{title}”" if title else f"article #{article_id}"
     return AddOutcome(
@@ -185,7 +186,7 @@ def _duplicate(label: str, existing: tuple[int, str | None]) -> AddOutcome:
     )
 
 
-def _insert_ignore(session: Session, table, values: dict, key: str) -> None:  # noqa: ANN001
+def insert_ignore(session: Session, table, values: dict, key: str) -> None:  # noqa: ANN001
     """INSERT … ON CONFLICT DO NOTHING, so concurrent writers never trip on a unique key."""
     dialect = session.get_bind().dialect.name
     ins = pg_insert if dialect == "postgresql" else sqlite_insert
@@ -194,7 +195,7 @@ def _insert_ignore(session: Session, table, values: dict, key: str) -> None:  # 
 
 def upsert_source(session: Session, source: Source) -> int:
     key = name_key(source.name)
-    _insert_ignore(
+    insert_ignore(
         session,
         SourceRow,
         {"key": key, "name": source.name, "kind": source.kind, "affiliation": source.affiliation},
@@ -210,7 +211,7 @@ def upsert_source(session: Session, source: Source) -> int:
 
 def upsert_place(session: Session, place: Place, added_by: str | None = None) -> int:
     gid = place.gazetteer_id or f"pt:{place.lat:.4f},{place.lon:.4f}:{name_key(place.name)}"
-    _insert_ignore(
+    insert_ignore(
         session,
         PlaceRow,
         {
@@ -247,7 +248,7 @@ def _place_key(place: Place) -> str:
 
 
 def _insert_ignore_many(session: Session, table, rows: list[dict], key: str) -> None:  # noqa: ANN001
-    """`_insert_ignore` for many rows in one executemany statement."""
+    """`insert_ignore` for many rows in one executemany statement."""
     if not rows:
         return
     ins = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
