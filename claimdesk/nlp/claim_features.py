@@ -22,7 +22,9 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
+
+from claimdesk.nlp.token_table import TokenTable, token_table
 
 NUMERIC_ENTS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "TIME", "ORDINAL"})
 QUANTITY_ENTS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE"})
@@ -210,6 +212,9 @@ class SentenceEvidence:
 
 
 KEPT_PUNCT = frozenset({"?", "!", "%", "$"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+CHANGE_WORDS = frozenset({"record", "increase", "decrease", "doubled", "tripled", "half"})
 
 
 def _units(
@@ -249,40 +254,48 @@ def _surface(texts: list[str], lowers: list[str], puncts: list[bool]) -> list[st
     for text, lower, punct in zip(texts, lowers, puncts, strict=True):
         if punct and text not in KEPT_PUNCT:
             continue
-        out.append("<d>" if any(c.isdigit() for c in text) else lower)
+        out.append("<d>" if _has_digit(text) else lower)
     return out
 
 
-def _has_perfect_aux(tok: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
-
-
-def _speaker_did(toks: list[Token]) -> bool:
+def _speaker_did(tt: TokenTable, toks: list[int], kids: dict[int, list[int]]) -> bool:
     """A first-person record of deeds ("we created 5 million jobs", "I have cut taxes")."""
-    for t in toks:
-        if t.dep_ != "nsubj" or t.lower_ not in ("we", "i"):
+    for i in toks:
+        if tt.dep[i] != "nsubj" or tt.lower[i] not in ("we", "i"):
             continue
-        head = t.head
-        if head.lemma_.lower() in REPORTING_VERBS:
+        h = tt.head[i]
+        if tt.lemma[h].lower() in REPORTING_VERBS:
             continue
-        if head.tag_ == "VBD" or (head.tag_ == "VBN" and _has_perfect_aux(head)):
+        if tt.tag[h] == "VBD" or (tt.tag[h] == "VBN" and _has_perfect_aux(tt, kids, h)):
             return True
     return False
 
 
-def _opinion_frame(toks: list[Token]) -> bool:
+def _has_perfect_aux(tt: TokenTable, kids: dict[int, list[int]], i: int) -> bool:
+    return any(tt.dep[c] == "aux" and tt.lemma[c] == "have" for c in kids.get(i, ()))
+
+
+def _opinion_frame(tt: TokenTable, toks: list[int], kids: dict[int, list[int]]) -> bool:
     """A view rather than a report: "in X's view", "experts say", "they argue"."""
-    for t in toks:
-        lm = t.lemma_.lower()
-        if lm in VIEW_NOUNS and t.head.lower_ == "in" and t.dep_ == "pobj":
+    for i in toks:
+        lm = tt.lemma[i].lower()
+        if lm in VIEW_NOUNS and tt.lower[tt.head[i]] == "in" and tt.dep[i] == "pobj":
             return True
-        if lm in OPINION_VERBS and any(c.dep_ == "nsubj" for c in t.children):
+        if lm in OPINION_VERBS and any(tt.dep[c] == "nsubj" for c in kids.get(i, ())):
             return True
-        if lm in REPORTING_VERBS or (lm == "to" and t.head.lower_ == "according"):
-            for c in t.children:
-                if c.dep_ in ("nsubj", "pobj") and c.lower_ in GENERIC_SOURCES and not c.ent_type_:
+        if lm in REPORTING_VERBS or (lm == "to" and tt.lower[tt.head[i]] == "according"):
+            for c in kids.get(i, ()):
+                if (
+                    tt.dep[c] in ("nsubj", "pobj")
+                    and tt.lower[c] in GENERIC_SOURCES
+                    and not tt.ent_type[c]
+                ):
                     return True
     return False
+
+
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in text)
 
 
 def _dedup(items: list[str]) -> list[str]:
@@ -296,27 +309,35 @@ def _dedup(items: list[str]) -> list[str]:
     return out
 
 
-def sentence_evidence(sent: Span, ents: list[Span] | None = None) -> SentenceEvidence:
+def sentence_evidence(
+    sent: Span, ents: list[Span] | None = None, table: TokenTable | None = None
+) -> SentenceEvidence:
     """Dense cues, n-grams, numbers and entities of one sentence span.
 
     `ents`: the sentence's entities when the caller has them (Span.ents walks the whole
     document's entities on every call, which makes a per-sentence loop quadratic).
+    `table`: the document's token table when the caller scores many sentences of one Doc.
     """
+    tt = table if table is not None else token_table(sent.doc)
     ev = SentenceEvidence()
     f = ev.features
-    toks = [t for t in sent if not t.is_space]
-    text = sent.text.strip()
-    # Each token attribute read builds a Python string: read each once per sentence.
-    lowers = [t.lower_ for t in toks]
-    lemmas = [t.lemma_.lower() for t in toks]
-    tags = [t.tag_ for t in toks]
-    pos = [t.pos_ for t in toks]
-    deps = [t.dep_ for t in toks]
-    ent_types = [t.ent_type_ for t in toks]
-    like_nums = [t.like_num for t in toks]
-    texts = [t.text for t in toks]
-    puncts = [t.is_punct for t in toks]
+    is_space = tt.is_space
+    toks = [i for i in range(sent.start, sent.end) if not is_space[i]]
+    kids = tt.children(sent.start, sent.end)
+    text = tt.doc_text[sent.start_char : sent.end_char].strip()
+    lowers = [tt.lower[i] for i in toks]
+    lemmas = [tt.lemma[i].lower() for i in toks]
+    tags = [tt.tag[i] for i in toks]
+    pos = [tt.pos[i] for i in toks]
+    deps = [tt.dep[i] for i in toks]
+    ent_types = [tt.ent_type[i] for i in toks]
+    like_nums = [tt.like_num[i] for i in toks]
+    texts = [tt.text[i] for i in toks]
+    puncts = [tt.is_punct[i] for i in toks]
     low_text = " ".join(lowers)
+    # Word-presence cues test sets of the sentence's words, not the words one by one.
+    lowset, lemset, tagset, depset = set(lowers), set(lemmas), set(tags), set(deps)
+    any_num = True in like_nums
 
     # Quantities and names.
     ent_counts: dict[str, int] = {}
@@ -330,14 +351,13 @@ def sentence_evidence(sent: Span, ents: list[Span] | None = None) -> SentenceEvi
             covered.update(range(ent.start, ent.end))
         elif ent.label_ in NAME_ENTS:
             entities.append(ent.text.strip())
-    for t, et, ln in zip(toks, ent_types, like_nums, strict=True):  # digits the NER left out
-        if ln and et not in ("ORDINAL", "TIME") and t.i not in covered:
-            t_text = t.text
-            if any(c.isdigit() for c in t_text):
-                numbers.append(t_text)
+    for i, t_text, et, ln in zip(toks, texts, ent_types, like_nums, strict=True):
+        # digits the NER left out
+        if ln and et not in ("ORDINAL", "TIME") and i not in covered and _has_digit(t_text):
+            numbers.append(t_text)
     ev.numbers = _dedup(numbers)
     ev.entities = _dedup(entities)
-    has_digit = any(any(c.isdigit() for c in n) for n in ev.numbers)
+    has_digit = any(_has_digit(n) for n in ev.numbers)
     for label, name in (
         ("CARDINAL", "num"),
         ("PERCENT", "pct"),
@@ -359,32 +379,29 @@ def sentence_evidence(sent: Span, ents: list[Span] | None = None) -> SentenceEvi
         f["f:digit"] = 1.0
     n_names = sum(ent_counts.get(x, 0) for x in NAME_ENTS)
     f["f:names_n"] = min(n_names, 4) / 4
-    if any(like_nums):
+    if any_num:
         f["f:like_num"] = 1.0
 
     # Who does what.
-    verbs = [p for p in pos if p in ("VERB", "AUX")]
-    finite = [tg for tg in tags if tg in ("VBD", "VBZ", "VBP", "MD")]
-    ev.fragment = not finite
+    ev.fragment = tagset.isdisjoint(FINITE_TAGS)
     if ev.fragment:
         f["f:no_finite_verb"] = 1.0
-    if not verbs:
+    if "VERB" not in pos and "AUX" not in pos:
         f["f:no_verb"] = 1.0
-    named_subj = any(
+    named_subj = not depset.isdisjoint(SUBJECT_DEPS) and any(
         d in ("nsubj", "nsubjpass") and (et in NAME_ENTS or p == "PROPN")
         for d, et, p in zip(deps, ent_types, pos, strict=True)
     )
     if named_subj:
         f["f:named_subject"] = 1.0
-    if "VBD" in tags:
+    if "VBD" in tagset:
         f["f:past"] = 1.0
-    if any(
-        tg == "VBN" and any(c.lemma_ == "have" and c.dep_ == "aux" for c in t.children)
-        for t, tg in zip(toks, tags, strict=True)
+    if "VBN" in tagset and any(
+        tg == "VBN" and _has_perfect_aux(tt, kids, i) for i, tg in zip(toks, tags, strict=True)
     ):
         f["f:perfect"] = 1.0
     # An event is something done in the past, not merely something said ("Yu said").
-    acted = any(
+    acted = ("VBD" in tagset or "VBN" in tagset) and any(
         tg in ("VBD", "VBN") and lm not in REPORTING_VERBS and p != "AUX"
         for tg, lm, p in zip(tags, lemmas, pos, strict=True)
     )
@@ -395,75 +412,83 @@ def sentence_evidence(sent: Span, ents: list[Span] | None = None) -> SentenceEvi
     )
 
     # Attribution: a reporting verb with a subject or a clausal complement, or "according to".
-    ev.attribution = "according to" in low_text or any(
-        lm in REPORTING_VERBS and any(c.dep_ in ("nsubj", "nsubjpass", "ccomp") for c in t.children)
-        for t, lm in zip(toks, lemmas, strict=True)
+    ev.attribution = "according to" in low_text or (
+        not lemset.isdisjoint(REPORTING_VERBS)
+        and any(
+            lm in REPORTING_VERBS
+            and any(tt.dep[c] in ("nsubj", "nsubjpass", "ccomp") for c in kids.get(i, ()))
+            for i, lm in zip(toks, lemmas, strict=True)
+        )
     )
     if ev.attribution:
         f["f:attribution"] = 1.0
 
-    ev.opinion_frame = _opinion_frame(toks)  # used by the news layer, not the debate model
+    ev.opinion_frame = _opinion_frame(
+        tt, toks, kids
+    )  # used by the news layer, not the debate model
     ev.specific = bool(ev.numbers) or any(
         ent_counts.get(x) for x in ("DATE", "TIME", "ORDINAL", "MONEY", "PERCENT")
     )
 
     # Comparison and superlatives.
-    superl = any(tg in ("JJS", "RBS") for tg in tags)
-    compar = any(tg in ("JJR", "RBR") for tg in tags) and "than" in lowers
+    superl = not tagset.isdisjoint(("JJS", "RBS"))
+    more = not tagset.isdisjoint(("JJR", "RBR"))
+    compar = more and "than" in lowset
     if superl:
         f["f:superlative"] = 1.0
     if compar:
         f["f:comparative"] = 1.0
     ev.comparison = superl or compar
-    if any(d == "nummod" and t.head.pos_ == "NOUN" for t, d in zip(toks, deps, strict=True)):
+    if "nummod" in depset and any(
+        d == "nummod" and tt.pos[tt.head[i]] == "NOUN" for i, d in zip(toks, deps, strict=True)
+    ):
         f["f:num_noun"] = 1.0  # a counted thing: "5 million jobs", "300 turbines"
-    if any(tg in ("JJR", "RBR") for tg in tags) and any(like_nums):
+    if more and any_num:
         f["f:compar_num"] = 1.0  # "more than 40 percent", "fewer than 3,000"
-    if any(
-        et == "DATE" and len(t.text) == 4 and t.text.isdigit()
-        for t, et in zip(toks, ent_types, strict=True)
+    if ent_counts.get("DATE") and any(
+        et == "DATE" and len(t) == 4 and t.isdigit() for t, et in zip(texts, ent_types, strict=True)
     ):
         f["f:year"] = 1.0
-    if _speaker_did(toks):
+    if _speaker_did(tt, toks, kids):
         f["f:we_did"] = 1.0
-    if any(w in lowers for w in ("record", "increase", "decrease", "doubled", "tripled", "half")):
+    if not lowset.isdisjoint(CHANGE_WORDS):
         f["f:change_word"] = 1.0
 
     # Causal and predictive statements, hedges, opinion.
-    ev.causal = any(p in low_text for p in CAUSAL_PHRASES) or any(
-        lm in CAUSAL_WORDS for lm in lemmas
-    )
+    ev.causal = any(p in low_text for p in CAUSAL_PHRASES) or not lemset.isdisjoint(CAUSAL_WORDS)
     if ev.causal:
         f["f:causal"] = 1.0
-    future = any(w in FUTURE_WORDS for w in lowers) or "going to" in low_text
-    ev.prediction = future or any(lm in PREDICT_LEMMAS for lm in lemmas)
+    future = not lowset.isdisjoint(FUTURE_WORDS) or "going to" in low_text
+    ev.prediction = future or not lemset.isdisjoint(PREDICT_LEMMAS)
     if future:
         f["f:future"] = 1.0
     if ev.prediction:
         f["f:prediction"] = 1.0
-    if any(w in HEDGE_WORDS for w in lemmas):
+    if not lemset.isdisjoint(HEDGE_WORDS):
         f["f:hedge"] = 1.0
-    if any(w in OBLIGATION_WORDS for w in lowers) or "need to" in low_text or "have to" in low_text:
+    if not lowset.isdisjoint(OBLIGATION_WORDS) or "need to" in low_text or "have to" in low_text:
         f["f:obligation"] = 1.0
-    n_op = sum(1 for w in lemmas if w in OPINION_WORDS)
+    n_op = (
+        sum(1 for w in lemmas if w in OPINION_WORDS) if not lemset.isdisjoint(OPINION_WORDS) else 0
+    )
     if n_op:
         f["f:opinion"] = min(n_op, 2) / 2
-    if "neg" in deps:
+    if "neg" in depset:
         f["f:negation"] = 1.0
 
     # Speech acts and person.
-    ev.question = text.endswith("?") or (bool(toks) and toks[-1].text == "?")
+    ev.question = text.endswith("?") or (bool(texts) and texts[-1] == "?")
     if ev.question:
         f["f:question"] = 1.0
     if "!" in text:
         f["f:exclaim"] = 1.0
-    if any(w in FIRST_SING for w in lowers):
+    if not lowset.isdisjoint(FIRST_SING):
         f["f:first_sing"] = 1.0
-    if any(w in FIRST_PLUR for w in lowers):
+    if not lowset.isdisjoint(FIRST_PLUR):
         f["f:first_plur"] = 1.0
-    if any(w in SECOND for w in lowers):
+    if not lowset.isdisjoint(SECOND):
         f["f:second"] = 1.0
-    if toks and toks[0].tag_ == "VB" and toks[0].dep_ == "ROOT":
+    if toks and tags[0] == "VB" and deps[0] == "ROOT":
         f["f:imperative"] = 1.0
 
     # Length.
@@ -482,7 +507,9 @@ def sentence_evidence(sent: Span, ents: list[Span] | None = None) -> SentenceEvi
 
     # Sparse n-grams, each family scaled to unit L2 norm so that long news sentences do not
     # pile up evidence the way they never could in short debate turns.
-    units = _units(texts, lemmas, lowers, ent_types, [t.ent_iob_ for t in toks], like_nums, puncts)
+    units = _units(
+        texts, lemmas, lowers, ent_types, [tt.ent_iob[i] for i in toks], like_nums, puncts
+    )
     surface = _surface(texts, lowers, puncts)
     families = (
         ("w:", set(units)),

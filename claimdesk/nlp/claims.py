@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from spacy.tokens import Doc, Span
 from claimdesk.clusters import cluster_key
 from claimdesk.model import Claim, Quote
 from claimdesk.nlp.claim_features import SentenceEvidence, sentence_evidence
+from claimdesk.nlp.token_table import TokenTable, token_table
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "resources" / "claims_model.json"
 DEFAULT_THRESHOLD = 0.5  # used when the model file carries no CV-calibrated cut
@@ -62,6 +64,7 @@ class NewsAdjustments:
 
 
 NEWS = NewsAdjustments()
+_QUOTE_MARK_OR_LINE = re.compile('[“”"\n]')
 
 # A transcript has at least this many non-empty lines with at most this median word count.
 # News paragraphs run 20-40 words; spoken turns written one per line are short ("Thank you.").
@@ -84,8 +87,8 @@ class ClaimModel:
     threshold: float = DEFAULT_THRESHOLD
 
     def logit(self, features: dict[str, float]) -> float:
-        w = self.weights
-        return self.bias + sum(w.get(k, 0.0) * v for k, v in features.items())
+        get = self.weights.get
+        return self.bias + sum([get(k, 0.0) * v for k, v in features.items()])
 
 
 @functools.lru_cache(maxsize=2)
@@ -106,14 +109,14 @@ def _sigmoid(x: float) -> float:
     return e / (1.0 + e)
 
 
-def _trim(sent: Span) -> tuple[int, int] | None:
-    """Character span of the sentence without surrounding whitespace; None when empty."""
-    text = sent.text
+def _trim(full: str, start: int, end: int) -> tuple[int, int] | None:
+    """Character span of `full[start:end]` without surrounding whitespace; None when empty."""
+    text = full[start:end]
     left = len(text) - len(text.lstrip())
     right = len(text.rstrip())
     if right <= left:
         return None
-    return sent.start_char + left, sent.start_char + right
+    return start + left, start + right
 
 
 def claim_kind(ev: SentenceEvidence, reported: bool) -> str:
@@ -170,25 +173,27 @@ def quoted_intervals(text: str, quotes: list[Quote] | None = None) -> list[tuple
     added when given.
     """
     out: list[tuple[int, int]] = []
-    pos = 0
-    for para in text.split("\n"):
-        open_curly: int | None = None
-        open_straight: int | None = None
-        for i, ch in enumerate(para):
-            if ch == "“":
-                open_curly = i
-            elif ch == "”" and open_curly is not None:
-                out.append((pos + open_curly, pos + i + 1))
+    open_curly: int | None = None
+    open_straight: int | None = None
+    for m in _QUOTE_MARK_OR_LINE.finditer(text):
+        ch, i = m.group(), m.start()
+        if ch == "\n":  # a paragraph ends: a curly quote still open runs to its end
+            if open_curly is not None:
+                out.append((open_curly, i))
+            open_curly = open_straight = None
+        elif ch == "“":
+            open_curly = i
+        elif ch == "”":
+            if open_curly is not None:
+                out.append((open_curly, i + 1))
                 open_curly = None
-            elif ch == '"':
-                if open_straight is None:
-                    open_straight = i
-                else:
-                    out.append((pos + open_straight, pos + i + 1))
-                    open_straight = None
-        if open_curly is not None:  # a quote running on to the next paragraph
-            out.append((pos + open_curly, pos + len(para)))
-        pos += len(para) + 1
+        elif open_straight is None:
+            open_straight = i
+        else:
+            out.append((open_straight, i + 1))
+            open_straight = None
+    if open_curly is not None:
+        out.append((open_curly, len(text)))
     for q in quotes or []:
         if q.kind == "direct":
             out.append((q.start, q.end))
@@ -212,20 +217,24 @@ def score_sentence(
     news: NewsAdjustments = NEWS,
     transcript: bool = False,
     ents: list[Span] | None = None,
+    table: TokenTable | None = None,
 ) -> tuple[float, SentenceEvidence]:
     """Check-worthiness in [0, 1] of one sentence, with the evidence behind it.
 
     `transcript` drops the news-register corrections (quoted, opinion frame, unspecific).
-    `ents`: the sentence's entities, when the caller has grouped them once per document.
+    `ents`: the sentence's entities, when the caller has grouped them once per document;
+    `table`: the document's token table, when the caller scores many of its sentences.
     """
     model = model or load_model()
-    ev = sentence_evidence(sent, ents)
+    tt = table if table is not None else token_table(sent.doc)
+    ev = sentence_evidence(sent, ents, tt)
     z = model.logit(ev.features)
     if ev.boilerplate:
         z -= news.boilerplate
     if ev.fragment:
         z -= news.fragment
-    words = sum(1 for t in sent if not (t.is_punct or t.is_space))
+    punct, space = tt.is_punct, tt.is_space
+    words = sum(1 for i in range(sent.start, sent.end) if not (punct[i] or space[i]))
     if words < news.min_words:
         z -= news.short
     if transcript:
@@ -255,22 +264,30 @@ def _ents_by_sentence(doc: Doc, sentences: list[Span]) -> list[list[Span]]:
     return groups
 
 
-def score_sentences(doc: Doc, quotes: list[Quote]) -> list[Claim]:
-    """Every non-empty sentence as a Claim with its score, in document order."""
+def score_sentences(doc: Doc, quotes: list[Quote], table: TokenTable | None = None) -> list[Claim]:
+    """Every non-empty sentence as a Claim with its score, in document order (no cluster key:
+    `extract_claims` adds it to the sentences it lists)."""
     model = load_model()
-    full = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+    tt = table if table is not None else token_table(doc)
+    full = tt.doc_text  # Doc.text is rebuilt from the tokens on every access: read it once
+    alpha, like_num = tt.is_alpha, tt.like_num
     inside = quoted_intervals(full, quotes)
     transcript = is_transcript(full)
     out: list[Claim] = []
     sentences = list(doc.sents)
     for sent, ents in zip(sentences, _ents_by_sentence(doc, sentences), strict=True):
-        span = _trim(sent)
-        if span is None or not any(t.is_alpha or t.like_num for t in sent):
+        span = _trim(full, sent.start_char, sent.end_char)
+        if span is None or not any(alpha[i] or like_num[i] for i in range(sent.start, sent.end)):
             continue
         start, end = span
         near = [(a, b) for a, b in inside if a < end and b > start]
         score, ev = score_sentence(
-            sent, model, _share_inside(start, end, near), transcript=transcript, ents=ents
+            sent,
+            model,
+            _share_inside(start, end, near),
+            transcript=transcript,
+            ents=ents,
+            table=tt,
         )
         q = _speaker_for(start, end, quotes)
         claimant = "the author"
@@ -288,15 +305,23 @@ def score_sentences(doc: Doc, quotes: list[Quote]) -> list[Claim]:
                 entities=ev.entities,
                 claimant=claimant,
                 claimant_source=q.source if q is not None else None,
-                cluster_key=cluster_key(text),
             )
         )
     return out
 
 
-def extract_claims(doc: Doc, quotes: list[Quote], threshold: float | None = None) -> list[Claim]:
-    """Sentences scoring at least `threshold` (default: the model's), most check-worthy first."""
+def extract_claims(
+    doc: Doc,
+    quotes: list[Quote],
+    threshold: float | None = None,
+    table: TokenTable | None = None,
+) -> list[Claim]:
+    """Sentences scoring at least `threshold` (default: the model's), most check-worthy first.
+
+    `table`: the document's token table, when the caller has built it for other extractors."""
     cut = load_model().threshold if threshold is None else threshold
-    claims = [c for c in score_sentences(doc, quotes) if c.score >= cut]
+    claims = [c for c in score_sentences(doc, quotes, table) if c.score >= cut]
+    for c in claims:  # only listed claims need a key: hashing every sentence is wasted work
+        c.cluster_key = cluster_key(c.text)
     claims.sort(key=lambda c: (-c.score, c.start))
     return claims

@@ -51,11 +51,13 @@ def analyze_doc(doc: Doc) -> Analysis:
     from claimdesk.nlp.places import extract_places
     from claimdesk.nlp.quotes import extract_quotes
     from claimdesk.nlp.sources import resolve_sources
+    from claimdesk.nlp.token_table import token_table
 
-    quotes = extract_quotes(doc)
+    table = token_table(doc)  # every extractor reads token attributes from this one pass
+    quotes = extract_quotes(doc, table=table)
     sources = resolve_sources(doc, quotes)
-    places = extract_places(doc)
-    claims = extract_claims(doc, quotes)
+    places = extract_places(doc, table=table)
+    claims = extract_claims(doc, quotes, table=table)
     return Analysis(
         claims=claims,
         quotes=quotes,

@@ -21,6 +21,7 @@ from claimdesk.geo.gazetteer import Gazetteer, get_gazetteer
 from claimdesk.geo.normalize import norm
 from claimdesk.geo.resolve import Mention, resolve
 from claimdesk.model import PlaceMention
+from claimdesk.nlp.token_table import TokenTable, token_table
 
 MAX_WORDS = 6
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -78,8 +79,8 @@ def _prominent(g: Gazetteer, ids: tuple[int, ...], min_city: int) -> bool:
 _norm_token = functools.lru_cache(maxsize=1 << 17)(norm)
 
 
-def _token_keys(doc: Doc) -> list[str]:
-    return [_norm_token(t.text) for t in doc]
+def _token_keys(texts: list[str]) -> list[str]:
+    return [_norm_token(t) for t in texts]
 
 
 def _span_key(keys: list[str], a: int, b: int) -> str:
@@ -153,13 +154,13 @@ def _ner_cands(g: Gazetteer, doc: Doc, keys: list[str]) -> list[_Cand]:
 
 
 def _matcher_cands(
-    g: Gazetteer, doc: Doc, keys: list[str], ent_of: list[Span | None]
+    g: Gazetteer, tt: TokenTable, keys: list[str], ent_of: list[Span | None]
 ) -> list[_Cand]:
     """Capitalised token runs whose normalised text is a gazetteer name or a demonym."""
     out = []
-    n = len(doc)
-    texts = [t.text for t in doc]  # plain lists: indexing a Doc builds a Token object each time
-    lowers = [t.lower() for t in texts]
+    texts = tt.text  # plain lists: indexing a Doc builds a Token object each time
+    n = len(texts)
+    lowers = tt.lower
     i = 0
     while i < n:
         text = texts[i]
@@ -298,9 +299,12 @@ def _abbr_parent(g: Gazetteer, doc: Doc, c: _Cand) -> _Cand | None:
     return _Cand(j + 1, j + 2, norm(t.text), (i,), "abbr", 0.9, fixed=i)
 
 
-def extract_places(doc: Doc) -> list[PlaceMention]:
+def extract_places(doc: Doc, table: TokenTable | None = None) -> list[PlaceMention]:
+    """Place mentions of a parsed document, resolved to gazetteer entries where possible
+    (`table`: the document's token table, if the caller has built it)."""
     g = get_gazetteer()
-    keys = _token_keys(doc)
+    tt = table if table is not None else token_table(doc)
+    keys = _token_keys(tt.text)
     ent_of: list[Span | None] = [None] * len(doc)
     person_tokens: set[str] = set()
     for ent in doc.ents:
@@ -310,7 +314,7 @@ def extract_places(doc: Doc) -> list[PlaceMention]:
             person_tokens.update(t.text for t in ent)  # "Michael Jackson" -> "Jackson" is a name
 
     cands = _ner_cands(g, doc, keys)
-    for c in _matcher_cands(g, doc, keys, ent_of):
+    for c in _matcher_cands(g, tt, keys, ent_of):
         kept = _filter_match(g, doc, c, ent_of, person_tokens)
         if kept:
             cands.append(kept)
@@ -326,10 +330,10 @@ def extract_places(doc: Doc) -> list[PlaceMention]:
                 extra.append(p)
     chosen = sorted(chosen + extra, key=lambda c: c.start)
 
-    text = doc.text  # Doc.text joins every token on each call: read it once
+    text = tt.doc_text
     mentions = []
     for c in chosen:
-        start, end = doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text)
+        start, end = tt.idx[c.start], tt.idx[c.end - 1] + len(tt.text[c.end - 1])
         ids = c.ids if c.fixed is None else (c.fixed,)
         mentions.append(
             Mention(

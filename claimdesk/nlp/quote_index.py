@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from claimdesk.nlp.token_table import TokenTable, token_table
+
 
 @dataclass
 class DocIndex:
     doc: Doc
+    table: TokenTable
     starts: list[int] = field(default_factory=list)
     sent_of: list[int] = field(default_factory=list)
     para_of: list[int] = field(default_factory=list)
@@ -22,12 +25,13 @@ class DocIndex:
     quote_of: list[int] = field(default_factory=list)  # index of the direct quote, or -1
 
     @classmethod
-    def build(cls, doc: Doc) -> DocIndex:
-        text = doc.text
+    def build(cls, doc: Doc, table: TokenTable | None = None) -> DocIndex:
+        tt = table if table is not None else token_table(doc)
+        text = tt.doc_text
         blank_lines = "\n\n" in text or "\n \n" in text
-        idx = cls(doc)
+        idx = cls(doc, tt)
         n = len(doc)
-        idx.starts = [t.idx for t in doc]
+        idx.starts = tt.idx
         idx.sent_of = [0] * n
         for k, sent in enumerate(doc.sents):
             idx.sent_bounds.append((sent.start, sent.end))
@@ -35,11 +39,11 @@ class DocIndex:
                 idx.sent_of[i] = k
         para = 0
         para_of = [0] * n
-        for t in doc:
-            breaks = t.text.count("\n") if t.is_space else 0
-            if breaks >= (2 if blank_lines else 1):
+        need = 2 if blank_lines else 1
+        for i, (tok_text, space) in enumerate(zip(tt.text, tt.is_space, strict=True)):
+            if space and tok_text.count("\n") >= need:
                 para += 1
-            para_of[t.i] = para
+            para_of[i] = para
         idx.para_of = para_of
         idx.quote_of = [-1] * n
         return idx
@@ -56,6 +60,11 @@ class DocIndex:
             a += 1
         b = bisect.bisect_left(self.starts, end)
         return a, max(a, b)
+
+    @property
+    def text(self) -> str:
+        """The document's text (read once; `Doc.text` rebuilds it on every access)."""
+        return self.table.doc_text
 
     def is_break(self, t: Token) -> bool:
         return t.is_space and "\n" in t.text

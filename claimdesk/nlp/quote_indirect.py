@@ -53,25 +53,37 @@ _PASSIVE_NOT = {"suppose", "see", "hear", "register", "address", "introduce", "o
 
 def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
     cands: list[Cand] = []
-    for t in doc:
-        if idx.quote_of[t.i] != -1:
+    tt = idx.table
+    for i, (lower, raw_lemma, pos, dep) in enumerate(
+        zip(tt.lower, tt.lemma, tt.pos, tt.dep, strict=True)
+    ):
+        if idx.quote_of[i] != -1:
             continue
-        lemma = t.lemma_.lower()
+        lemma = raw_lemma.lower()
+        if not (
+            lower == "according"
+            or (pos in ("VERB", "AUX") and (lemma in lex.clause_verbs or lemma in lex.act))
+            or (pos == "ADJ" and lemma in lex.adjectives)
+            or (lower == "in" and dep == "prep")
+            or (pos == "NOUN" and lemma in lex.nouns)
+        ):
+            continue  # no cue can start here: skip building the Token
+        t = doc[i]
         c: Cand | None = None
-        if t.lower_ == "according":
+        if lower == "according":
             c = _according(t)
-        elif t.pos_ in ("VERB", "AUX"):
+        elif pos in ("VERB", "AUX"):
             if lemma in lex.clause_verbs or lemma in lex.act:
                 c = _passive_cue(t) or _relative_cue(t)
             if c is None and lemma in lex.clause_verbs:
                 c = _clause_cue(t, lex)
             if c is None and lemma in lex.act:
                 c = _act_cue(t)
-        elif t.pos_ == "ADJ" and lemma in lex.adjectives:
+        elif pos == "ADJ" and lemma in lex.adjectives:
             c = _adjective_cue(t)
-        elif t.lower_ == "in" and t.dep_ == "prep":
+        elif lower == "in" and dep == "prep":
             c = _in_view(t, lex)
-        elif t.pos_ == "NOUN" and lemma in lex.nouns:
+        elif pos == "NOUN" and lemma in lex.nouns:
             c = _noun_cue(t)
         if c is not None and c.end - c.start > 1:
             c.cue = c.cue or t

@@ -24,6 +24,7 @@ from claimdesk.nlp.cues import CueLexicon, default_lexicon
 from claimdesk.nlp.quote_index import DocIndex
 from claimdesk.nlp.quote_marks import find_quoted_spans
 from claimdesk.nlp.quote_speaker import is_plausible_speaker, mention_bounds, subject_of
+from claimdesk.nlp.token_table import TokenTable
 
 USER_DATA_KEY = "claimdesk.floating_quotes"  # {(start, end): (start, end) of the quote it follows}
 _FRAME_LIMIT = 40
@@ -49,23 +50,25 @@ class Cand:
     fragment: bool = False  # a few quoted words inside a sentence (a scare quote, a title)
 
 
-def extract_quotes(doc: Doc, lexicon: CueLexicon | None = None) -> list[Quote]:
-    """Quotes of a parsed document, in text order."""
+def extract_quotes(
+    doc: Doc, lexicon: CueLexicon | None = None, table: TokenTable | None = None
+) -> list[Quote]:
+    """Quotes of a parsed document, in text order (`table`: its token table, if built)."""
     from claimdesk.nlp.quote_indirect import find_indirect
 
     lex = lexicon or default_lexicon()
-    idx = DocIndex.build(doc)
+    idx = DocIndex.build(doc, table)
     direct = _direct_quotes(doc, idx, lex)
     indirect = find_indirect(doc, idx, lex) + _label_quotes(doc, idx)
     cands = _merge(direct, indirect)
-    return _to_quotes(doc, cands)
+    return _to_quotes(doc, idx, cands)
 
 
 # ----------------------------------------------------------------------------- direct quotes
 
 
 def _direct_quotes(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
-    text = doc.text
+    text = idx.text
     spans = find_quoted_spans(text)
     cands: list[Cand] = []
     ranges: list[tuple[int, int]] = []
@@ -264,16 +267,15 @@ def _label_quotes(doc: Doc, idx: DocIndex) -> list[Cand]:
     colon opening a paragraph (or headline) attribute the rest of it."""
     out: list[Cand] = []
     n = len(doc)
-    text = doc.text
+    tt = idx.table
+    text, texts, space, punct, para_of = tt.doc_text, tt.text, tt.is_space, tt.is_punct, idx.para_of
     for i in range(n):
-        if (i > 0 and idx.para_of[i] == idx.para_of[i - 1] and not doc[i - 1].is_space) or (
-            doc[i].is_space or doc[i].is_punct
-        ):
+        if (i > 0 and para_of[i] == para_of[i - 1] and not space[i - 1]) or (space[i] or punct[i]):
             continue
         j = i
-        while j < n and j - i < 5 and doc[j].text != ":" and not doc[j].is_space:
+        while j < n and j - i < 5 and texts[j] != ":" and not space[j]:
             j += 1
-        if j >= n or doc[j].text != ":" or j == i:
+        if j >= n or texts[j] != ":" or j == i:
             continue
         label = doc[i:j]
         if not all(
@@ -338,8 +340,8 @@ def _merge(direct: list[Cand], indirect: list[Cand]) -> list[Cand]:
     return out
 
 
-def _to_quotes(doc: Doc, cands: list[Cand]) -> list[Quote]:
-    text = doc.text
+def _to_quotes(doc: Doc, idx: DocIndex, cands: list[Cand]) -> list[Quote]:
+    text = idx.text
     quotes: list[Quote] = []
     links: dict[tuple[int, int], tuple[int, int]] = {}
     for c in cands:

@@ -11,10 +11,53 @@ from claimdesk.nlp.pipeline import analyze_doc
 
 QUOTE_MARKS = ['"', "“", "”", "‘", "’", "''", "``", "«", "»", "'", "„", "‹", "›"]
 WORDS = [
-    "said", "told", "according", "to", "President", "Yu", "he", "she", "they", "Moscow",
-    "Kursk", "region", "the", "Paris", "Texas", "42", "percent", "$3 million", "—", "-", ",",
-    ".", "?", "!", ":", ";", "(", ")", "\n", "\n\n", "Ms.", "Dr.", "U.S.", "e.g.", "•", "*",
-    "<script>", "&amp;", "😀", "ﬁ", "\u200b", "\t", "Mr", "Smith", "warned", "in", "view",
+    "said",
+    "told",
+    "according",
+    "to",
+    "President",
+    "Yu",
+    "he",
+    "she",
+    "they",
+    "Moscow",
+    "Kursk",
+    "region",
+    "the",
+    "Paris",
+    "Texas",
+    "42",
+    "percent",
+    "$3 million",
+    "—",
+    "-",
+    ",",
+    ".",
+    "?",
+    "!",
+    ":",
+    ";",
+    "(",
+    ")",
+    "\n",
+    "\n\n",
+    "Ms.",
+    "Dr.",
+    "U.S.",
+    "e.g.",
+    "•",
+    "*",
+    "<script>",
+    "&amp;",
+    "😀",
+    "ﬁ",
+    "\u200b",
+    "\t",
+    "Mr",
+    "Smith",
+    "warned",
+    "in",
+    "view",
 ]
 
 fragments = st.one_of(
@@ -46,9 +89,7 @@ def check_spans(text: str, a: Analysis) -> None:
         assert 0.0 <= m.confidence <= 1.0
 
 
-SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS

@@ -1,0 +1,112 @@
+"""A parsed Doc's token attributes as plain Python columns, read once per document.
+
+Every `token.lemma_` or `doc[i]` builds a Python object (a Token, then a string looked up in the
+StringStore). Extractors that look at every token of every sentence pay that many times over;
+`Doc.to_array` hands all the attribute ids over in one call, and the ids map to the same strings
+through one cache shared by all documents (a string's id is a hash of the string, so the mapping
+never depends on which pipeline made the Doc).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_SPACE,
+    LEMMA,
+    LIKE_NUM,
+    LOWER,
+    ORTH,
+    POS,
+    TAG,
+)
+from spacy.tokens import Doc
+
+_ATTRS = [ORTH, LOWER, LEMMA, TAG, POS, DEP, ENT_TYPE, ENT_IOB, LIKE_NUM, IS_PUNCT, IS_SPACE]
+_ATTRS += [IS_ALPHA, IDX, HEAD]
+_IOB = ("", "I", "O", "B")  # Token.ent_iob_ for codes 0..3
+_STRINGS: dict[int, str] = {0: ""}
+_MAX_CACHED = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class TokenTable:
+    """Column `k` of every list describes token `k` of `doc`; `head` holds absolute indices."""
+
+    doc_text: str
+    idx: list[int]
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]
+    tag: list[str]
+    pos: list[str]
+    dep: list[str]
+    ent_type: list[str]
+    ent_iob: list[str]
+    like_num: list[bool]
+    is_punct: list[bool]
+    is_space: list[bool]
+    is_alpha: list[bool]
+    head: list[int]
+
+    def children(self, start: int, end: int) -> dict[int, list[int]]:
+        """Dependents of each token in [start, end) that sit in that range (a sentence holds
+        its whole tree), in document order."""
+        out: dict[int, list[int]] = {}
+        head = self.head
+        for j in range(start, end):
+            h = head[j]
+            if h != j:
+                out.setdefault(h, []).append(j)
+        return out
+
+
+def _names(ids: list[int], strings: object) -> list[str]:
+    cache = _STRINGS
+    if len(cache) > _MAX_CACHED:
+        cache.clear()
+        cache[0] = ""
+    out = list(map(cache.get, ids))
+    if None in out:  # ids not seen before: look them up once
+        for k, s in enumerate(out):
+            if s is None:
+                h = ids[k]
+                out[k] = cache[h] = strings[h]  # type: ignore[index]
+    return out
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The table of `doc` as it is annotated now (build it after the pipeline has run)."""
+    n = len(doc)
+    if n == 0:
+        e: list = []
+        return TokenTable(doc.text, e, e, e, e, e, e, e, e, e, e, e, e, e, e)
+    cols = doc.to_array(_ATTRS).T.tolist()
+    orth, lower, lemma, tag, pos, dep, ent_type, iob, like_num, punct, space, alpha, idx, rel = cols
+    strings = doc.vocab.strings
+    # HEAD is a signed offset stored in an unsigned array: fold it back before adding.
+    head = [i + (r if r < 2**63 else r - 2**64) for i, r in enumerate(rel)]
+    return TokenTable(
+        doc_text=doc.text,
+        idx=idx,
+        text=_names(orth, strings),
+        lower=_names(lower, strings),
+        lemma=_names(lemma, strings),
+        tag=_names(tag, strings),
+        pos=_names(pos, strings),
+        dep=_names(dep, strings),
+        ent_type=_names(ent_type, strings),
+        ent_iob=[_IOB[c] for c in iob],
+        like_num=[bool(x) for x in like_num],
+        is_punct=[bool(x) for x in punct],
+        is_space=[bool(x) for x in space],
+        is_alpha=[bool(x) for x in alpha],
+        head=head,
+    )
