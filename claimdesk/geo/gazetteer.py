@@ -56,6 +56,12 @@ class Gazetteer:
     def ids_norm(self, key: str) -> tuple[int, ...]:
         return self.index.get(key, ())
 
+    @functools.cached_property
+    def multiword_starts(self) -> frozenset[str]:
+        """First words of the normalised names and demonyms that have several words: a span
+        starting with any other word can only match as a single word."""
+        return frozenset(k.split(" ", 1)[0] for k in (*self.index, *self.demonyms) if " " in k)
+
     def demonym_id(self, word: str) -> int | None:
         return self.demonyms.get(norm(word))
 

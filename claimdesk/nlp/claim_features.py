@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.tokens import Span
 
@@ -248,13 +249,15 @@ def _units(
     return out
 
 
-def _surface(texts: list[str], lowers: list[str], puncts: list[bool]) -> list[str]:
+def _surface(
+    texts: list[str], lowers: list[str], puncts: list[bool], digits: list[bool]
+) -> list[str]:
     """Lower-case surface words; any token with a digit is `<d>` so amounts generalise."""
     out = []
-    for text, lower, punct in zip(texts, lowers, puncts, strict=True):
+    for text, lower, punct, digit in zip(texts, lowers, puncts, digits, strict=True):
         if punct and text not in KEPT_PUNCT:
             continue
-        out.append("<d>" if _has_digit(text) else lower)
+        out.append("<d>" if digit else lower)
     return out
 
 
@@ -295,7 +298,7 @@ def _opinion_frame(tt: TokenTable, toks: list[int], kids: dict[int, list[int]]) 
 
 
 def _has_digit(text: str) -> bool:
-    return any(c.isdigit() for c in text)
+    return any(map(str.isdigit, text))
 
 
 def _dedup(items: list[str]) -> list[str]:
@@ -321,19 +324,43 @@ def sentence_evidence(
     tt = table if table is not None else token_table(sent.doc)
     ev = SentenceEvidence()
     f = ev.features
-    is_space = tt.is_space
-    toks = [i for i in range(sent.start, sent.end) if not is_space[i]]
-    kids = tt.children(sent.start, sent.end)
+    a, b = sent.start, sent.end
+    kids = tt.children(a, b)
     text = tt.doc_text[sent.start_char : sent.end_char].strip()
-    lowers = [tt.lower[i] for i in toks]
-    lemmas = [tt.lemma[i].lower() for i in toks]
-    tags = [tt.tag[i] for i in toks]
-    pos = [tt.pos[i] for i in toks]
-    deps = [tt.dep[i] for i in toks]
-    ent_types = [tt.ent_type[i] for i in toks]
-    like_nums = [tt.like_num[i] for i in toks]
-    texts = [tt.text[i] for i in toks]
-    puncts = [tt.is_punct[i] for i in toks]
+    if True in tt.is_space[a:b]:  # leave out space tokens (line breaks inside a sentence)
+        toks = [i for i in range(a, b) if not tt.is_space[i]]
+        lowers, lemmas, tags, pos, deps, ent_types, like_nums, texts, puncts, digits, iobs = (
+            [col[i] for i in toks]
+            for col in (
+                tt.lower,
+                tt.lemma_lower,
+                tt.tag,
+                tt.pos,
+                tt.dep,
+                tt.ent_type,
+                tt.like_num,
+                tt.text,
+                tt.is_punct,
+                tt.has_digit,
+                tt.ent_iob,
+            )
+        )
+    else:  # the common case: plain slices of the columns
+        toks = list(range(a, b))
+        lowers, lemmas, tags, pos, deps = (
+            tt.lower[a:b],
+            tt.lemma_lower[a:b],
+            tt.tag[a:b],
+            tt.pos[a:b],
+            tt.dep[a:b],
+        )
+        ent_types, like_nums, texts, puncts = (
+            tt.ent_type[a:b],
+            tt.like_num[a:b],
+            tt.text[a:b],
+            tt.is_punct[a:b],
+        )
+        digits, iobs = tt.has_digit[a:b], tt.ent_iob[a:b]
     low_text = " ".join(lowers)
     # Word-presence cues test sets of the sentence's words, not the words one by one.
     lowset, lemset, tagset, depset = set(lowers), set(lemmas), set(tags), set(deps)
@@ -351,10 +378,10 @@ def sentence_evidence(
             covered.update(range(ent.start, ent.end))
         elif ent.label_ in NAME_ENTS:
             entities.append(ent.text.strip())
-    for i, t_text, et, ln in zip(toks, texts, ent_types, like_nums, strict=True):
-        # digits the NER left out
-        if ln and et not in ("ORDINAL", "TIME") and i not in covered and _has_digit(t_text):
-            numbers.append(t_text)
+    if any_num:  # digits the NER left out
+        for i, t_text, et, ln, dg in zip(toks, texts, ent_types, like_nums, digits, strict=True):
+            if ln and dg and et not in ("ORDINAL", "TIME") and i not in covered:
+                numbers.append(t_text)
     ev.numbers = _dedup(numbers)
     ev.entities = _dedup(entities)
     has_digit = any(_has_digit(n) for n in ev.numbers)
@@ -507,25 +534,18 @@ def sentence_evidence(
 
     # Sparse n-grams, each family scaled to unit L2 norm so that long news sentences do not
     # pile up evidence the way they never could in short debate turns.
-    units = _units(
-        texts, lemmas, lowers, ent_types, [tt.ent_iob[i] for i in toks], like_nums, puncts
-    )
-    surface = _surface(texts, lowers, puncts)
+    units = _units(texts, lemmas, lowers, ent_types, iobs, like_nums, puncts)
+    surface = _surface(texts, lowers, puncts, digits)
     families = (
-        ("w:", set(units)),
-        (
-            "r:",
-            set(surface)
-            | {f"{a}_{b}" for a, b in zip(["<s>", *surface], [*surface, "</s>"], strict=True)},
-        ),
-        ("w2:", {f"{a}_{b}" for a, b in zip(["<s>", *units], [*units, "</s>"], strict=True)}),
-        ("p2:", {f"{a}_{b}" for a, b in zip(["<s>", *pos], [*pos, "</s>"], strict=True)}),
+        {"w:" + u for u in units},
+        {"r:" + w for w in surface}
+        | {f"r:{x}_{y}" for x, y in pairwise(["<s>", *surface, "</s>"])},
+        {f"w2:{x}_{y}" for x, y in pairwise(["<s>", *units, "</s>"])},
+        {f"p2:{x}_{y}" for x, y in pairwise(["<s>", *pos, "</s>"])},
     )
-    for prefix, grams in families:
+    for grams in families:
         if grams:
-            v = 1.0 / math.sqrt(len(grams))
-            for g in grams:
-                f[prefix + g] = v
+            f.update(dict.fromkeys(grams, 1.0 / math.sqrt(len(grams))))
     return ev
 
 

@@ -16,10 +16,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from spacy.attrs import IDS, LEMMA, MORPH, ORTH, POS
+import numpy as np
+from spacy.attrs import DEP, IDS, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
 
 # Token attributes whose `Doc.to_array` value equals the pattern value's string hash (or bool)
 _INDEXABLE = ("LOWER", "ORTH", "NORM", "TAG", "DEP", "IS_SPACE")
@@ -65,12 +67,19 @@ class FastAttributeMatch:
         self.fallback = Matcher(vocab)  # all the others, for counting and tests
         # each other pattern alone, with what its first token needs (checked per doc)
         self.fallback_each: list[tuple[list[tuple[str, Any]], Matcher]] = []
+        # several tokens, each with indexable tests and no operators ("there is", "gon na"):
+        # matched on the columns, after the same first-token check
+        sequences: list[tuple[int, int, list[dict[str, tuple[frozenset[int], bool]]]]] = []
         compiled: list[tuple[int, int, dict[str, tuple[frozenset[int], bool]]]] = []
         for rule_id, entry in enumerate(ruler.patterns):
             match_id = vocab.strings.add(str(rule_id))
             for pattern in entry["patterns"]:
                 tests = self._compile(vocab, pattern, entry.get("index", 0))
-                if tests is None:
+                steps = [self._compile_token(vocab, spec) for spec in pattern]
+                if tests is None and len(pattern) > 1 and all(st is not None for st in steps):
+                    sequences.append((rule_id, match_id, steps))  # type: ignore[arg-type]
+                    self.fallback.add(match_id, [pattern])
+                elif tests is None:
                     self.fallback.add(match_id, [pattern])
                     alone = Matcher(vocab)
                     alone.add(match_id, [pattern])
@@ -92,8 +101,20 @@ class FastAttributeMatch:
             else:
                 for v in tests[bucket][0]:
                     self.buckets.setdefault((col[bucket], v), []).append(rule)
+        self.sequences = [
+            (
+                rule_id,
+                match_id,
+                [
+                    [(self._column(a), vals, wanted) for a, (vals, wanted) in st.items()]
+                    for st in steps
+                ],
+            )
+            for rule_id, match_id, steps in sequences
+        ]
         self.attr_ids = [IDS[a] for a in self.columns]
         self._memo: dict[tuple[int, ...], list[tuple[int, int]]] = {}
+        self._regex_seen: dict[re.Pattern[str], tuple[set[int], set[int]]] = {}
         self.bucket_columns = sorted({c for c, _ in self.buckets})
 
     def _column(self, attr: str) -> int:
@@ -124,8 +145,16 @@ class FastAttributeMatch:
     ) -> dict[str, tuple[frozenset[int], bool]] | None:
         if len(pattern) != 1 or index not in (0, -1):
             return None
+        return FastAttributeMatch._compile_token(vocab, pattern[0])
+
+    @staticmethod
+    def _compile_token(
+        vocab: Any,  # noqa: ANN401
+        token_spec: dict,
+    ) -> dict[str, tuple[frozenset[int], bool]] | None:
+        """Equality / IN / NOT_IN tests of one token on indexable attributes, else None."""
         tests: dict[str, tuple[frozenset[int], bool]] = {}
-        for attr, spec in pattern[0].items():
+        for attr, spec in token_spec.items():
             if attr not in _INDEXABLE:
                 return None
             got = _values(vocab, spec)
@@ -143,39 +172,75 @@ class FastAttributeMatch:
             if all((row[c] in vals) == wanted for c, vals, wanted in tests)
         ]
 
-    def __call__(self, doc: Doc) -> list[Match]:
+    def distinct_rows(self, doc: Doc) -> tuple[list[list[int]], np.ndarray, np.ndarray]:
+        """The distinct value rows of the tested columns, each token's row number, and the
+        columns themselves (tokens x columns)."""
+        arr = doc.to_array(self.attr_ids).reshape(len(doc), len(self.attr_ids))
+        uniq, inverse = np.unique(arr, axis=0, return_inverse=True)
+        return uniq.tolist(), inverse.reshape(-1), arr
+
+    def rules_of_rows(self, rows: list[list[int]]) -> list[list[tuple[int, int]]]:
+        """Per row, (rule id, match id) of the single-token rules it matches."""
+        memo = self._memo  # the same (tag, lower, dep, space) recurs: decide it once
+        if len(memo) > 200_000:
+            memo.clear()
+        out = []
+        for row in rows:
+            key = tuple(row)
+            rules = memo.get(key)
+            if rules is None:
+                rules = memo[key] = self._rules_of(key)
+            out.append(rules)
+        return out
+
+    def fallback_matches(self, doc: Doc, rows: list[list[int]], arr: np.ndarray) -> list[Match]:
+        """Matches of the rules the index cannot decide (several tokens, regular expressions);
+        `rows`: the doc's distinct rows, to skip rules whose first token cannot occur."""
         matches: list[Match] = []
-        if len(doc):
-            rows = doc.to_array(self.attr_ids).tolist()
-            if len(self.attr_ids) == 1:
-                rows = [[v] for v in rows]
-            memo = self._memo  # the same (tag, lower, dep, space) recurs: decide it once
-            if len(memo) > 200_000:
-                memo.clear()
-            for i, row in enumerate(rows):
-                key = tuple(row)
-                rules = memo.get(key)
-                if rules is None:
-                    rules = memo[key] = self._rules_of(key)
-                for rule_id, match_id in rules:
-                    matches.append((rule_id, match_id, i, i + 1))
-        if self.fallback_each and len(doc):
-            present = [set(col) for col in zip(*rows, strict=True)]
-            strings = doc.vocab.strings
-            for triggers, matcher in self.fallback_each:
-                if not all(self._may_match(kind, arg, present, strings) for kind, arg in triggers):
-                    continue  # its first token cannot occur in this doc
-                for m_id, s, e in matcher(doc, allow_missing=True, as_spans=False):
-                    matches.append((int(strings[m_id]), m_id, s, e))
+        if not rows:
+            return matches
+        present = [set(col) for col in zip(*rows, strict=True)]
+        for rule_id, match_id, steps in self.sequences:
+            if all((not vals.isdisjoint(present[c])) or not wanted for c, vals, wanted in steps[0]):
+                matches.extend(
+                    (rule_id, match_id, s, s + len(steps)) for s in _sequence_starts(arr, steps)
+                )
+        strings = doc.vocab.strings
+        for triggers, matcher in self.fallback_each:
+            if not all(self._may_match(kind, arg, present, strings) for kind, arg in triggers):
+                continue  # its first token cannot occur in this doc
+            for m_id, s, e in matcher(doc, allow_missing=True, as_spans=False):
+                matches.append((int(strings[m_id]), m_id, s, e))
+        return matches
+
+    def __call__(self, doc: Doc) -> list[Match]:
+        if not len(doc):
+            return []
+        rows, inverse, arr = self.distinct_rows(doc)
+        row_rules = self.rules_of_rows(rows)
+        matches = [
+            (rule_id, match_id, i, i + 1)
+            for i, j in enumerate(inverse.tolist())
+            for rule_id, match_id in row_rules[j]
+        ]
+        matches += self.fallback_matches(doc, rows, arr)
         matches.sort()
         return matches
 
-    @staticmethod
-    def _may_match(kind: str, arg: Any, present: list[set[int]], strings: Any) -> bool:  # noqa: ANN401
+    def _may_match(self, kind: str, arg: Any, present: list[set[int]], strings: Any) -> bool:  # noqa: ANN401
         col, test = arg
         if kind == "in":
             return not test.isdisjoint(present[col])
-        return any(test.search(strings[h]) for h in present[col])
+        # a regex: test each value once per process, then it is a set intersection
+        seen, hits = self._regex_seen.setdefault(test, (set(), set()))
+        if len(seen) > 500_000:
+            seen.clear()
+            hits.clear()
+        for h in present[col] - seen:
+            seen.add(h)
+            if test.search(strings[h]):
+                hits.add(h)
+        return not hits.isdisjoint(present[col])
 
 
 def _lemmatize_memoised(self: Any, doc: Doc) -> Doc:  # noqa: ANN401 - a spaCy Lemmatizer
@@ -220,8 +285,116 @@ def speed_up_lemmatizer(lemmatizer: Any) -> None:  # noqa: ANN401 - a spaCy Lemm
     )
 
 
+_COLUMNS = (POS, LEMMA, MORPH, TAG, DEP)
+Winners = dict[int, tuple[int, Any]]  # attribute -> (rule id, value) of the rule that wins it
+
+
+def _sequence_starts(arr: np.ndarray, steps: list[list[Test]]) -> list[int]:
+    """Start tokens where step k's tests hold on token start + k, for every step."""
+    n, length = len(arr), len(steps)
+    if n < length:
+        return []
+    ok = np.ones(n - length + 1, dtype=bool)
+    for k, tests in enumerate(steps):
+        col_rows = arr[k : n - length + 1 + k]
+        for c, vals, wanted in tests:
+            hit = np.isin(col_rows[:, c], np.fromiter(vals, dtype=np.uint64, count=len(vals)))
+            ok &= hit if wanted else ~hit
+            if not ok.any():
+                return []
+    return np.flatnonzero(ok).tolist()
+
+
+class AttributeWriter:
+    """Writes what the ruler's matches set, as `AttributeRuler.set_annotations` would.
+
+    spaCy applies each match in turn (rule order: a later rule overwrites an earlier one),
+    building a Span and a Token for each of the ~1.3 matches per token. The result per token and
+    attribute is the value of the highest-numbered rule that matched there. That is decided here
+    once per distinct combination of the tested token values (memoised), corrected by the few
+    multi-token matches, and the POS, LEMMA, MORPH, TAG and DEP columns are written in
+    one `Doc.from_array`; any other attribute goes through spaCy's own `set_token_attrs`.
+    A match whose `index` falls outside it is left to spaCy's method, which raises its error.
+    """
+
+    def __init__(self, ruler: AttributeRuler, matcher: FastAttributeMatch) -> None:
+        self.ruler = ruler
+        self.matcher = matcher
+        self.attrs: list[dict[int, Any]] = list(ruler.attrs)
+        self.indices: list[int] = list(ruler.indices)
+        self._memo: dict[tuple[tuple[int, int], ...], tuple] = {}
+
+    def _entry(self, rules: list[tuple[int, int]]) -> tuple:
+        """(column values, column mask, has other attributes, winners) of a set of rules."""
+        key = tuple(rules)
+        got = self._memo.get(key)
+        if got is None:
+            winners: Winners = {}
+            for rule_id, _ in sorted(rules):
+                for attr, value in self.attrs[rule_id].items():
+                    winners[attr] = (rule_id, value)
+            got = self._memo[key] = self._pack(winners)
+        return got
+
+    @staticmethod
+    def _pack(winners: Winners) -> tuple:
+        values = tuple(winners[c][1] if c in winners else 0 for c in _COLUMNS)
+        mask = tuple(c in winners for c in _COLUMNS)
+        return values, mask, any(a not in _COLUMNS for a in winners), winners
+
+    def __call__(self, doc: Doc) -> None:
+        n = len(doc)
+        if not n:
+            return
+        rows, inverse, arr = self.matcher.distinct_rows(doc)
+        entries = [self._entry(rules) for rules in self.matcher.rules_of_rows(rows)]
+        values = np.array([e[0] for e in entries], dtype=np.uint64)[inverse]
+        mask = np.array([e[1] for e in entries], dtype=bool)[inverse]
+        others = np.array([e[2] for e in entries], dtype=bool)[inverse]
+        winners_of: dict[int, Winners] = {}  # tokens a multi-token match also writes to
+        for rule_id, _, start, end in sorted(self.matcher.fallback_matches(doc, rows, arr)):
+            index = self.indices[rule_id]
+            t = start + index if index >= 0 else end + index
+            if not start <= t < end:
+                # spaCy's own method raises its error for this pattern
+                self.ruler.set_annotations(doc, self.matcher(doc))
+                return
+            winners = winners_of.get(t) or dict(entries[inverse[t]][3])
+            for attr, value in self.attrs[rule_id].items():
+                if attr not in winners or winners[attr][0] <= rule_id:
+                    winners[attr] = (rule_id, value)
+            winners_of[t] = winners
+        for t, winners in winners_of.items():
+            v, m, o, _ = self._pack(winners)
+            values[t], mask[t], others[t] = v, m, o
+        cols = list(_COLUMNS)
+        doc.from_array(cols, np.where(mask, values, doc.to_array(cols)))
+        for i in np.flatnonzero(others).tolist():
+            winners = winners_of.get(i) or entries[inverse[i]][3]
+            set_token_attrs(doc[i], {a: v for a, (_, v) in winners.items() if a not in _COLUMNS})
+
+
+def _attribute_ruler_call(self: Any, doc: Doc) -> Doc:  # noqa: ANN401 - a spaCy AttributeRuler
+    """`AttributeRuler.__call__` writing through `AttributeWriter`."""
+    try:
+        self._claimdesk_writer(doc)
+        return doc
+    except Exception as e:  # noqa: BLE001 - spaCy's own error handling, as in the original
+        return self.get_error_handler()(self.name, self, [doc], e)
+
+
 def speed_up_attribute_ruler(ruler: AttributeRuler) -> Callable[[Doc], list[Match]]:
-    """Installs the indexed matcher on this ruler instance; returns the original `match`."""
+    """Installs the indexed matcher and the column-wise writer on this ruler instance;
+    returns the original `match`."""
     original = ruler.match
-    ruler.match = FastAttributeMatch(ruler)  # type: ignore[method-assign]
+    fast = FastAttributeMatch(ruler)
+    ruler.match = fast  # type: ignore[method-assign]
+    ruler._claimdesk_writer = AttributeWriter(ruler, fast)  # type: ignore[attr-defined]
+    cls = type(ruler)
+    if not getattr(cls, "_claimdesk_fast", False):
+        ruler.__class__ = type(
+            f"Indexed{cls.__name__}",
+            (cls,),
+            {"__call__": _attribute_ruler_call, "_claimdesk_fast": True},
+        )
     return original

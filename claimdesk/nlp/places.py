@@ -161,14 +161,17 @@ def _matcher_cands(
     texts = tt.text  # plain lists: indexing a Doc builds a Token object each time
     n = len(texts)
     lowers = tt.lower
+    multi = g.multiword_starts
     i = 0
     while i < n:
         text = texts[i]
-        if not keys[i] or not _cap(text):
+        if not keys[i] or not text[:1].isupper():
             i += 1
             continue
         found = None
-        for b in range(min(n, i + MAX_WORDS), i, -1):
+        # a longer span's key starts with this token's key: skip them when no name does
+        longest = min(n, i + MAX_WORDS) if keys[i].split(" ", 1)[0] in multi else i + 1
+        for b in range(longest, i, -1):
             if not keys[b - 1] or lowers[b - 1] in CONNECTORS:
                 continue
             # lower-case words only as connectors, or a multiword name ("Korean peninsula")

@@ -54,12 +54,11 @@ _PASSIVE_NOT = {"suppose", "see", "hear", "register", "address", "introduce", "o
 def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
     cands: list[Cand] = []
     tt = idx.table
-    for i, (lower, raw_lemma, pos, dep) in enumerate(
-        zip(tt.lower, tt.lemma, tt.pos, tt.dep, strict=True)
+    for i, (lower, lemma, pos, dep) in enumerate(
+        zip(tt.lower, tt.lemma_lower, tt.pos, tt.dep, strict=True)
     ):
         if idx.quote_of[i] != -1:
             continue
-        lemma = raw_lemma.lower()
         if not (
             lower == "according"
             or (pos in ("VERB", "AUX") and (lemma in lex.clause_verbs or lemma in lex.act))

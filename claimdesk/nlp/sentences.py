@@ -13,8 +13,11 @@ preset boundaries) fills in the rest:
 
 from __future__ import annotations
 
+from spacy.attrs import IS_SPACE, ORTH, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
+
+from claimdesk.nlp.token_table import strings_of
 
 COMPONENT_NAME = "claimdesk_sentence_breaks"
 
@@ -25,39 +28,38 @@ OPENING_QUOTES = frozenset({'"', "“", "‘", "'", "«", "``", "「", "‹"})
 FINAL_PUNCT = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 
 
-def _breaks_line(tok: Token) -> bool:
-    """True when a line break separates `tok` from the token after it."""
-    return "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text)
-
-
-def _next_content(doc: Doc, i: int) -> int | None:
-    """Index of the first non-space token at or after `i`."""
-    while i < len(doc) and doc[i].is_space:
-        i += 1
-    return i if i < len(doc) else None
-
-
 def mark_sentence_starts(doc: Doc) -> Doc:
     """Presets `is_sent_start` from line breaks, bullets and closing quote marks."""
     n = len(doc)
+    if n < 2:
+        return doc
+    orth, trailing, spaces = doc.to_array([ORTH, SPACY, IS_SPACE]).T.tolist()
+    texts = strings_of(orth, doc.vocab.strings)
+    # a line break separates token i from the next: only a space token can hold one
+    breaks = [bool(sp) and "\n" in t for t, sp in zip(texts, spaces, strict=True)]
+    starts: dict[int, bool] = {}  # token -> is_sent_start, later writes win
     for i in range(1, n):
-        tok, prev = doc[i], doc[i - 1]
-        if tok.is_space:
+        if spaces[i]:
             continue
-        line_start = _breaks_line(prev) or (prev.is_space and i >= 2 and _breaks_line(doc[i - 2]))
-        if line_start or (tok.text in BULLETS and (prev.whitespace_ or prev.is_space)):
-            tok.is_sent_start = True
-            is_bullet = tok.text in BULLETS or tok.text in LINE_BULLETS
-            if is_bullet and i + 1 < n and not doc[i + 1].is_space:
-                doc[i + 1].is_sent_start = False  # the item's text belongs to its bullet
-        elif tok.text in CLOSING_QUOTES and prev.text in FINAL_PUNCT and not prev.whitespace_:
+        text, prev = texts[i], texts[i - 1]
+        line_start = breaks[i - 1] or (spaces[i - 1] and i >= 2 and breaks[i - 2])
+        if line_start or (text in BULLETS and (trailing[i - 1] or spaces[i - 1])):
+            starts[i] = True
+            is_bullet = text in BULLETS or text in LINE_BULLETS
+            if is_bullet and i + 1 < n and not spaces[i + 1]:
+                starts[i + 1] = False  # the item's text belongs to its bullet
+        elif text in CLOSING_QUOTES and prev in FINAL_PUNCT and not trailing[i - 1]:
             # `."` closes the quoted sentence; never let the mark open the next one.
-            tok.is_sent_start = False
-            j = _next_content(doc, i + 1)
-            if j is not None and j > i and not _breaks_line(tok):
-                nxt = doc[j]
-                if nxt.text[:1].isupper() or nxt.text in OPENING_QUOTES:
-                    nxt.is_sent_start = True
+            starts[i] = False
+            j = i + 1
+            while j < n and spaces[j]:
+                j += 1
+            if j < n and not breaks[i]:
+                nxt = texts[j]
+                if nxt[:1].isupper() or nxt in OPENING_QUOTES:
+                    starts[j] = True
+    for i, value in starts.items():
+        doc[i].is_sent_start = value
     return doc
 
 

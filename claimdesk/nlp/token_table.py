@@ -9,7 +9,9 @@ never depends on which pipeline made the Doc).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.attrs import (
     DEP,
@@ -32,7 +34,9 @@ from spacy.tokens import Doc
 _ATTRS = [ORTH, LOWER, LEMMA, TAG, POS, DEP, ENT_TYPE, ENT_IOB, LIKE_NUM, IS_PUNCT, IS_SPACE]
 _ATTRS += [IS_ALPHA, IDX, HEAD]
 _IOB = ("", "I", "O", "B")  # Token.ent_iob_ for codes 0..3
-_STRINGS: dict[int, str] = {0: ""}
+_STRINGS: dict[int, str] = {}
+_LOWERED: dict[int, str] = {}  # lemma id -> lower-case lemma
+_DIGITS: dict[int, bool] = {}  # orth id -> whether the text holds a digit
 _MAX_CACHED = 1_000_000
 
 
@@ -45,6 +49,7 @@ class TokenTable:
     text: list[str]
     lower: list[str]
     lemma: list[str]
+    lemma_lower: list[str]
     tag: list[str]
     pos: list[str]
     dep: list[str]
@@ -54,6 +59,7 @@ class TokenTable:
     is_punct: list[bool]
     is_space: list[bool]
     is_alpha: list[bool]
+    has_digit: list[bool]  # some character of the token's text is a digit
     head: list[int]
 
     def children(self, start: int, end: int) -> dict[int, list[int]]:
@@ -68,18 +74,22 @@ class TokenTable:
         return out
 
 
-def _names(ids: list[int], strings: object) -> list[str]:
-    cache = _STRINGS
+def _through(cache: dict[int, Any], ids: list[int], make: Callable[[int], Any]) -> list[Any]:
+    """`make(id)` for each id, computed once per distinct id in the process."""
     if len(cache) > _MAX_CACHED:
         cache.clear()
-        cache[0] = ""
     out = list(map(cache.get, ids))
-    if None in out:  # ids not seen before: look them up once
-        for k, s in enumerate(out):
-            if s is None:
+    if None in out:  # ids not seen before
+        for k, v in enumerate(out):
+            if v is None:
                 h = ids[k]
-                out[k] = cache[h] = strings[h]  # type: ignore[index]
+                out[k] = cache[h] = make(h)
     return out
+
+
+def strings_of(ids: list[int], strings: Any) -> list[str]:  # noqa: ANN401 - a StringStore
+    """The strings of these ids (hashes or symbols), through one cache for every document."""
+    return _through(_STRINGS, ids, strings.__getitem__)
 
 
 def token_table(doc: Doc) -> TokenTable:
@@ -87,7 +97,7 @@ def token_table(doc: Doc) -> TokenTable:
     n = len(doc)
     if n == 0:
         e: list = []
-        return TokenTable(doc.text, e, e, e, e, e, e, e, e, e, e, e, e, e, e)
+        return TokenTable(doc.text, e, e, e, e, e, e, e, e, e, e, e, e, e, e, e, e)
     cols = doc.to_array(_ATTRS).T.tolist()
     orth, lower, lemma, tag, pos, dep, ent_type, iob, like_num, punct, space, alpha, idx, rel = cols
     strings = doc.vocab.strings
@@ -96,13 +106,15 @@ def token_table(doc: Doc) -> TokenTable:
     return TokenTable(
         doc_text=doc.text,
         idx=idx,
-        text=_names(orth, strings),
-        lower=_names(lower, strings),
-        lemma=_names(lemma, strings),
-        tag=_names(tag, strings),
-        pos=_names(pos, strings),
-        dep=_names(dep, strings),
-        ent_type=_names(ent_type, strings),
+        text=strings_of(orth, strings),
+        lower=strings_of(lower, strings),
+        lemma=strings_of(lemma, strings),
+        lemma_lower=_through(_LOWERED, lemma, lambda h: strings[h].lower()),
+        has_digit=_through(_DIGITS, orth, lambda h: any(map(str.isdigit, strings[h]))),
+        tag=strings_of(tag, strings),
+        pos=strings_of(pos, strings),
+        dep=strings_of(dep, strings),
+        ent_type=strings_of(ent_type, strings),
         ent_iob=[_IOB[c] for c in iob],
         like_num=[bool(x) for x in like_num],
         is_punct=[bool(x) for x in punct],

@@ -79,3 +79,69 @@ def test_memoised_lemmatizer_gives_spacys_lemmas(nlp, demo_text):
     assert [t.lemma_ for t in plain(text)] == expected  # memoised from here on
     assert lem._claimdesk_memo
     assert type(nlp.get_pipe("lemmatizer")).__name__.startswith("Memoised")
+
+
+def _blank_ruler_pipeline(patterns):
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add_patterns(patterns)
+    return nlp, ruler
+
+
+CUSTOM_PATTERNS = [
+    {"patterns": [[{"LOWER": "the"}]], "attrs": {"POS": "DET", "MORPH": "Definite=Def"}},
+    {"patterns": [[{"LOWER": {"IN": ["dog", "cat"]}}]], "attrs": {"POS": "NOUN", "LEMMA": "pet"}},
+    # a later rule overrides an earlier one on the same token
+    {"patterns": [[{"LOWER": "dog"}]], "attrs": {"LEMMA": "hound", "TAG": "NN"}},
+    # several tokens, the target not the first one
+    {
+        "patterns": [[{"LOWER": "there"}, {"LOWER": {"IN": ["is", "are"]}}]],
+        "attrs": {"POS": "AUX"},
+        "index": 1,
+    },
+    # a regex (spaCy's own matcher) and a negative index
+    {
+        "patterns": [[{"LOWER": {"REGEX": "^y'?$"}}, {"LOWER": "all"}]],
+        "attrs": {"LEMMA": "you"},
+        "index": -2,
+    },
+    {"patterns": [[{"IS_SPACE": True}]], "attrs": {"POS": "SPACE", "DEP": "dep"}},
+    {
+        "patterns": [[{"LOWER": {"NOT_IN": ["the", "dog"]}, "IS_SPACE": False}]],
+        "attrs": {"MORPH": "Foo=Bar"},
+    },
+]
+
+
+def test_writer_sets_what_spacy_sets_for_any_rules():
+    from claimdesk.nlp.fast_attrs import speed_up_attribute_ruler
+
+    text = "The dog and the cat.  There is y'all there are   the DOG\n\nthere"
+    plain_nlp, _ = _blank_ruler_pipeline(CUSTOM_PATTERNS)
+    fast_nlp, ruler = _blank_ruler_pipeline(CUSTOM_PATTERNS)
+    speed_up_attribute_ruler(ruler)
+    assert type(ruler).__name__.startswith("Indexed")
+
+    def sig(doc):
+        return [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in doc]
+
+    expected, got = sig(plain_nlp(text)), sig(fast_nlp(text))
+    assert got == expected
+    assert {"hound", "you"} <= {lemma for _, _, lemma, _, _ in got}
+    assert sig(fast_nlp("")) == []
+
+
+def test_writer_raises_spacys_error_for_an_index_outside_the_match():
+    from claimdesk.nlp.fast_attrs import speed_up_attribute_ruler
+
+    bad = [{"patterns": [[{"LOWER": "a"}, {"LOWER": "b"}]], "attrs": {"POS": "X"}, "index": 3}]
+    plain_nlp, _ = _blank_ruler_pipeline(bad)
+    fast_nlp, ruler = _blank_ruler_pipeline(bad)
+    speed_up_attribute_ruler(ruler)
+    with pytest.raises(ValueError) as plain_err:
+        plain_nlp("a b")
+    with pytest.raises(ValueError) as fast_err:
+        fast_nlp("a b")
+    assert str(fast_err.value) == str(plain_err.value)

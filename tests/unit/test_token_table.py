@@ -34,6 +34,8 @@ def test_columns_match_the_tokens(nlp, text):
         ("is_punct", lambda t: t.is_punct),
         ("is_space", lambda t: t.is_space),
         ("is_alpha", lambda t: t.is_alpha),
+        ("lemma_lower", lambda t: t.lemma_.lower()),
+        ("has_digit", lambda t: any(c.isdigit() for c in t.text)),
         ("head", lambda t: t.head.i),
     ):
         assert getattr(tt, name) == [read(t) for t in doc], name
