@@ -210,6 +210,7 @@ class SentenceEvidence:
     past_event: bool = False
     opinion_frame: bool = False  # "in X's view", "experts say", "X argues"
     specific: bool = False  # a number, amount, date or time anchors it
+    words: int = 0  # tokens that are neither punctuation nor space
 
 
 KEPT_PUNCT = frozenset({"?", "!", "%", "$"})
@@ -519,7 +520,7 @@ def sentence_evidence(
         f["f:imperative"] = 1.0
 
     # Length.
-    n = sum(1 for p in puncts if not p)
+    n = ev.words = len(puncts) - sum(puncts)  # tokens that are not punctuation
     for lo, hi, name in (
         (0, 5, "len<5"),
         (5, 10, "len5_10"),

@@ -27,6 +27,8 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from itertools import repeat
+from operator import mul
 from pathlib import Path
 
 from spacy.tokens import Doc, Span
@@ -87,8 +89,9 @@ class ClaimModel:
     threshold: float = DEFAULT_THRESHOLD
 
     def logit(self, features: dict[str, float]) -> float:
-        get = self.weights.get
-        return self.bias + sum([get(k, 0.0) * v for k, v in features.items()])
+        # weight * value summed in the features' order, without a Python-level loop
+        weights = map(self.weights.get, features.keys(), repeat(0.0))
+        return self.bias + sum(map(mul, weights, features.values()))
 
 
 @functools.lru_cache(maxsize=2)
@@ -233,9 +236,7 @@ def score_sentence(
         z -= news.boilerplate
     if ev.fragment:
         z -= news.fragment
-    punct, space = tt.is_punct, tt.is_space
-    words = sum(1 for i in range(sent.start, sent.end) if not (punct[i] or space[i]))
-    if words < news.min_words:
+    if ev.words < news.min_words:
         z -= news.short
     if transcript:
         return _sigmoid(z), ev
