@@ -175,6 +175,8 @@ GENERIC_SOURCES = frozenset(
         "insiders",
     ]
 )
+# lemmas without which `_opinion_frame` cannot fire
+_OPINION_TRIGGERS = VIEW_NOUNS | OPINION_VERBS | REPORTING_VERBS | {"to"}
 FIRST_SING = frozenset(["i", "me", "my", "mine", "myself"])
 FIRST_PLUR = frozenset(["we", "us", "our", "ours", "ourselves"])
 SECOND = frozenset(["you", "your", "yours", "yourself", "yourselves"])
@@ -262,27 +264,40 @@ def _surface(
     return out
 
 
-def _speaker_did(tt: TokenTable, toks: list[int], kids: dict[int, list[int]]) -> bool:
+class _LazyChildren:
+    """A sentence's dependents per token, worked out only if a cue asks for them."""
+
+    def __init__(self, tt: TokenTable, start: int, end: int) -> None:
+        self.tt, self.start, self.end = tt, start, end
+        self.kids: dict[int, list[int]] | None = None
+
+    def get(self, i: int, default: tuple = ()) -> list[int] | tuple:
+        if self.kids is None:
+            self.kids = self.tt.children(self.start, self.end)
+        return self.kids.get(i, default)
+
+
+def _speaker_did(tt: TokenTable, toks: list[int], kids: _LazyChildren) -> bool:
     """A first-person record of deeds ("we created 5 million jobs", "I have cut taxes")."""
     for i in toks:
         if tt.dep[i] != "nsubj" or tt.lower[i] not in ("we", "i"):
             continue
         h = tt.head[i]
-        if tt.lemma[h].lower() in REPORTING_VERBS:
+        if tt.lemma_lower[h] in REPORTING_VERBS:
             continue
         if tt.tag[h] == "VBD" or (tt.tag[h] == "VBN" and _has_perfect_aux(tt, kids, h)):
             return True
     return False
 
 
-def _has_perfect_aux(tt: TokenTable, kids: dict[int, list[int]], i: int) -> bool:
+def _has_perfect_aux(tt: TokenTable, kids: _LazyChildren, i: int) -> bool:
     return any(tt.dep[c] == "aux" and tt.lemma[c] == "have" for c in kids.get(i, ()))
 
 
-def _opinion_frame(tt: TokenTable, toks: list[int], kids: dict[int, list[int]]) -> bool:
+def _opinion_frame(tt: TokenTable, toks: list[int], kids: _LazyChildren) -> bool:
     """A view rather than a report: "in X's view", "experts say", "they argue"."""
     for i in toks:
-        lm = tt.lemma[i].lower()
+        lm = tt.lemma_lower[i]
         if lm in VIEW_NOUNS and tt.lower[tt.head[i]] == "in" and tt.dep[i] == "pobj":
             return True
         if lm in OPINION_VERBS and any(tt.dep[c] == "nsubj" for c in kids.get(i, ())):
@@ -326,7 +341,7 @@ def sentence_evidence(
     ev = SentenceEvidence()
     f = ev.features
     a, b = sent.start, sent.end
-    kids = tt.children(a, b)
+    kids = _LazyChildren(tt, a, b)
     text = tt.doc_text[sent.start_char : sent.end_char].strip()
     if True in tt.is_space[a:b]:  # leave out space tokens (line breaks inside a sentence)
         toks = [i for i in range(a, b) if not tt.is_space[i]]
@@ -451,7 +466,7 @@ def sentence_evidence(
     if ev.attribution:
         f["f:attribution"] = 1.0
 
-    ev.opinion_frame = _opinion_frame(
+    ev.opinion_frame = not lemset.isdisjoint(_OPINION_TRIGGERS) and _opinion_frame(
         tt, toks, kids
     )  # used by the news layer, not the debate model
     ev.specific = bool(ev.numbers) or any(
@@ -477,7 +492,7 @@ def sentence_evidence(
         et == "DATE" and len(t) == 4 and t.isdigit() for t, et in zip(texts, ent_types, strict=True)
     ):
         f["f:year"] = 1.0
-    if _speaker_did(tt, toks, kids):
+    if ("we" in lowset or "i" in lowset) and _speaker_did(tt, toks, kids):
         f["f:we_did"] = 1.0
     if not lowset.isdisjoint(CHANGE_WORDS):
         f["f:change_word"] = 1.0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from itertools import compress, pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -32,18 +33,20 @@ class DocIndex:
         idx = cls(doc, tt)
         n = len(doc)
         idx.starts = tt.idx
-        idx.sent_of = [0] * n
+        sent_of = [0] * n
         for k, sent in enumerate(doc.sents):
-            idx.sent_bounds.append((sent.start, sent.end))
-            for i in range(sent.start, sent.end):
-                idx.sent_of[i] = k
-        para = 0
-        para_of = [0] * n
+            start, end = sent.start, sent.end
+            idx.sent_bounds.append((start, end))
+            sent_of[start:end] = [k] * (end - start)
+        idx.sent_of = sent_of
+        # a paragraph starts at a space token holding a blank line (or any line break, in
+        # text that never leaves a blank line)
         need = 2 if blank_lines else 1
-        for i, (tok_text, space) in enumerate(zip(tt.text, tt.is_space, strict=True)):
-            if space and tok_text.count("\n") >= need:
-                para += 1
-            para_of[i] = para
+        texts = tt.text
+        breaks = [i for i in compress(range(n), tt.is_space) if texts[i].count("\n") >= need]
+        para_of = [0] * n
+        for para, (start, end) in enumerate(pairwise([0, *breaks, n])):
+            para_of[start:end] = [para] * (end - start)
         idx.para_of = para_of
         idx.quote_of = [-1] * n
         return idx

@@ -54,9 +54,16 @@ _PASSIVE_NOT = {"suppose", "see", "hear", "register", "address", "introduce", "o
 def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
     cands: list[Cand] = []
     tt = idx.table
-    for i, (lower, lemma, pos, dep) in enumerate(
-        zip(tt.lower, tt.lemma_lower, tt.pos, tt.dep, strict=True)
-    ):
+    # a cue is a lexicon lemma, "according" or "in": look only at those tokens
+    lemmas = lex.clause_verbs | lex.act | lex.adjectives | lex.nouns
+    lowers = tt.lower
+    maybe = [
+        i
+        for i, lemma in enumerate(tt.lemma_lower)
+        if lemma in lemmas or lowers[i] in ("according", "in")
+    ]
+    for i in maybe:
+        lower, lemma, pos, dep = lowers[i], tt.lemma_lower[i], tt.pos[i], tt.dep[i]
         if idx.quote_of[i] != -1:
             continue
         if not (

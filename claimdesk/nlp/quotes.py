@@ -269,7 +269,10 @@ def _label_quotes(doc: Doc, idx: DocIndex) -> list[Cand]:
     n = len(doc)
     tt = idx.table
     text, texts, space, punct, para_of = tt.doc_text, tt.text, tt.is_space, tt.is_punct, idx.para_of
-    for i in range(n):
+    # a label ends at a colon at most five tokens on: only tokens just before one can open it
+    colons = [j for j, t in enumerate(texts) if t == ":"]
+    starts = sorted({i for c in colons for i in range(max(0, c - 5), c)})
+    for i in starts:
         if (i > 0 and para_of[i] == para_of[i - 1] and not space[i - 1]) or (space[i] or punct[i]):
             continue
         j = i

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from spacy.attrs import (
     DEP,
     ENT_IOB,
@@ -98,11 +99,15 @@ def token_table(doc: Doc) -> TokenTable:
     if n == 0:
         e: list = []
         return TokenTable(doc.text, e, e, e, e, e, e, e, e, e, e, e, e, e, e, e, e)
-    cols = doc.to_array(_ATTRS).T.tolist()
-    orth, lower, lemma, tag, pos, dep, ent_type, iob, like_num, punct, space, alpha, idx, rel = cols
+    arr = doc.to_array(_ATTRS)
+    cols = arr[:, :8].T.tolist()  # ids of strings, and ENT_IOB codes
+    orth, lower, lemma, tag, pos, dep, ent_type, iob = cols
+    flags = arr[:, 8:12].astype(bool).T.tolist()
+    like_num, punct, space, alpha = flags
+    idx = arr[:, 12].tolist()
+    # HEAD is a signed offset stored in an unsigned array: reinterpret it, then add the index.
+    head = (arr[:, 13].view(np.int64) + np.arange(n, dtype=np.int64)).tolist()
     strings = doc.vocab.strings
-    # HEAD is a signed offset stored in an unsigned array: fold it back before adding.
-    head = [i + (r if r < 2**63 else r - 2**64) for i, r in enumerate(rel)]
     return TokenTable(
         doc_text=doc.text,
         idx=idx,
@@ -115,10 +120,10 @@ def token_table(doc: Doc) -> TokenTable:
         pos=strings_of(pos, strings),
         dep=strings_of(dep, strings),
         ent_type=strings_of(ent_type, strings),
-        ent_iob=[_IOB[c] for c in iob],
-        like_num=[bool(x) for x in like_num],
-        is_punct=[bool(x) for x in punct],
-        is_space=[bool(x) for x in space],
-        is_alpha=[bool(x) for x in alpha],
+        ent_iob=list(map(_IOB.__getitem__, iob)),
+        like_num=like_num,
+        is_punct=punct,
+        is_space=space,
+        is_alpha=alpha,
         head=head,
     )
