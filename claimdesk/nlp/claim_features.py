@@ -175,6 +175,25 @@ GENERIC_SOURCES = frozenset(
         "insiders",
     ]
 )
+# entity label -> (presence feature, count feature), in the order the features are added
+_ENT_FEATURES = {
+    label: (f"f:{name}", f"f:{name}_n")
+    for label, name in (
+        ("CARDINAL", "num"),
+        ("PERCENT", "pct"),
+        ("MONEY", "money"),
+        ("QUANTITY", "qty"),
+        ("DATE", "date"),
+        ("ORDINAL", "ordinal"),
+        ("PERSON", "person"),
+        ("ORG", "org"),
+        ("GPE", "gpe"),
+        ("NORP", "norp"),
+        ("LAW", "law"),
+        ("EVENT", "event"),
+    )
+}
+_ENT_RANK = {label: k for k, label in enumerate(_ENT_FEATURES)}
 # lemmas without which `_opinion_frame` cannot fire
 _OPINION_TRIGGERS = VIEW_NOUNS | OPINION_VERBS | REPORTING_VERBS | {"to"}
 FIRST_SING = frozenset(["i", "me", "my", "mine", "myself"])
@@ -401,26 +420,14 @@ def sentence_evidence(
     ev.numbers = _dedup(numbers)
     ev.entities = _dedup(entities)
     has_digit = any(_has_digit(n) for n in ev.numbers)
-    for label, name in (
-        ("CARDINAL", "num"),
-        ("PERCENT", "pct"),
-        ("MONEY", "money"),
-        ("QUANTITY", "qty"),
-        ("DATE", "date"),
-        ("ORDINAL", "ordinal"),
-        ("PERSON", "person"),
-        ("ORG", "org"),
-        ("GPE", "gpe"),
-        ("NORP", "norp"),
-        ("LAW", "law"),
-        ("EVENT", "event"),
-    ):
-        if ent_counts.get(label):
-            f[f"f:{name}"] = 1.0
-            f[f"f:{name}_n"] = min(ent_counts[label], 3) / 3
+    # entity-type features in a fixed order (the model's sum runs in insertion order)
+    for label in sorted(ent_counts.keys() & _ENT_FEATURES.keys(), key=_ENT_RANK.__getitem__):
+        present, count = _ENT_FEATURES[label]
+        f[present] = 1.0
+        f[count] = min(ent_counts[label], 3) / 3
     if has_digit:
         f["f:digit"] = 1.0
-    n_names = sum(ent_counts.get(x, 0) for x in NAME_ENTS)
+    n_names = sum(c for label, c in ent_counts.items() if label in NAME_ENTS)
     f["f:names_n"] = min(n_names, 4) / 4
     if any_num:
         f["f:like_num"] = 1.0
@@ -536,15 +543,16 @@ def sentence_evidence(
 
     # Length.
     n = ev.words = len(puncts) - sum(puncts)  # tokens that are not punctuation
-    for lo, hi, name in (
-        (0, 5, "len<5"),
-        (5, 10, "len5_10"),
-        (10, 20, "len10_20"),
-        (20, 40, "len20_40"),
-        (40, 10_000, "len40+"),
-    ):
-        if lo <= n < hi:
-            f[f"f:{name}"] = 1.0
+    if n < 5:
+        f["f:len<5"] = 1.0
+    elif n < 10:
+        f["f:len5_10"] = 1.0
+    elif n < 20:
+        f["f:len10_20"] = 1.0
+    elif n < 40:
+        f["f:len20_40"] = 1.0
+    elif n < 10_000:
+        f["f:len40+"] = 1.0
     f["f:loglen"] = math.log1p(n) / 4  # longer turns carry more checkable content
     ev.boilerplate = bool(BOILERPLATE.search(text)) or bool(BYLINE.match(text) and n <= 8)
 
