@@ -110,11 +110,23 @@ def claims_table(
     page: list[int] | None = None
     with store.engine.connect() as conn:
         if f.search.strip():
-            # words match anywhere, so every claim is read anyway: one scan gives the count and
-            # the page (walking the score index row by row is slow when few claims match)
-            hits = sorted(conn.execute(base.where(*cond)).all(), key=lambda r: (-r[1], r[0]))
-            total = len(hits)
-            page = [int(r[0]) for r in hits[offset : offset + limit]]
+            # words match anywhere, so every claim is read anyway: one scan gives the page (a
+            # top-N sort in the database) and the count (a window over all matches); walking
+            # the score index row by row is slow when few claims match
+            ranked = (
+                base.where(*cond)
+                .add_columns(func.count().over().label("matches"))
+                .order_by(ClaimRow.score.desc(), ClaimRow.id)
+                .limit(limit)
+                .offset(offset)
+            )
+            rows = conn.execute(ranked).all()
+            page = [int(r[0]) for r in rows]
+            if rows:
+                total = int(rows[0][-1])
+            else:  # past the last match: count them without a page
+                count = select(func.count()).select_from(base.where(*cond).subquery())
+                total = conn.scalar(count) or 0
         else:
             count = select(func.count()).select_from(base.where(*cond).subquery())
             total = conn.scalar(count) or 0

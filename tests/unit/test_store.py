@@ -89,6 +89,27 @@ def test_claims_table_filters_and_pages(store):
     assert total == 2 and len(df) == 1 and df.iloc[0]["score"] == pytest.approx(0.85)
 
 
+def test_search_pages_by_score_and_counts_every_match(store):
+    for k in range(3):  # six claims, all with "clinic" in their text, scores tied in threes
+        text = TEXT + f" Note {k}."
+        store.add_article(make_article(text), make_analysis(text))
+    everything, total = queries.claims_table(store, queries.ClaimFilter(search="clinic"))
+    assert total == 6 and len(everything) == 6
+    ranked = sorted(
+        zip(everything["score"], everything["id"], strict=True), key=lambda r: (-r[0], r[1])
+    )
+    assert list(everything["id"]) == [i for _, i in ranked]  # score first, then id
+    pages = [
+        queries.claims_table(store, queries.ClaimFilter(search="CLINIC"), limit=4, offset=o)
+        for o in (0, 4, 8)
+    ]
+    assert [t for _, t in pages] == [6, 6, 6]  # past the last match the count still holds
+    assert [len(df) for df, _ in pages] == [4, 2, 0]
+    assert list(pages[0][0]["id"]) + list(pages[1][0]["id"]) == list(everything["id"])
+    none, total = queries.claims_table(store, queries.ClaimFilter(search="no such words"))
+    assert total == 0 and none.empty
+
+
 def test_unanalysed_article_is_stored_without_extractions(store):
     art = replace(
         make_article("Der Bürgermeister sagte, die Stadt baue zwölf Kliniken."), lang="de"
