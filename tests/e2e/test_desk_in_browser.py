@@ -63,7 +63,11 @@ def test_analyst_day_in_the_browser(start_app, browser, screenshot_dir, tmp_path
     page.locator('input[type="file"]').set_input_files(str(DEMO))
     page.get_by_text(DEMO.name).first.wait_for()
     page.get_by_role("button", name="Analyse").click()
-    page.get_by_text(re.compile(r"1\s+added")).wait_for()
+    try:
+        page.get_by_text(re.compile(r"1\s+added")).wait_for()
+    except PlaywrightTimeout:  # keep what the page showed instead (a failure, a stuck bar)
+        page.screenshot(path=screenshot_dir / "02-upload-timeout.png", full_page=True)
+        raise
     settle(page)
     page.screenshot(path=screenshot_dir / "02-upload.png", full_page=True)
 
