@@ -25,7 +25,7 @@ from itertools import pairwise
 
 from spacy.tokens import Span
 
-from claimdesk.nlp.token_table import TokenTable, token_table
+from claimdesk.nlp.token_table import TokenTable, has_digit, token_table
 
 NUMERIC_ENTS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "TIME", "ORDINAL"})
 QUANTITY_ENTS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE"})
@@ -332,10 +332,6 @@ def _opinion_frame(tt: TokenTable, toks: list[int], kids: _LazyChildren) -> bool
     return False
 
 
-def _has_digit(text: str) -> bool:
-    return any(map(str.isdigit, text))
-
-
 def _dedup(items: list[str]) -> list[str]:
     seen: set[str] = set()
     out = []
@@ -419,13 +415,13 @@ def sentence_evidence(
                 numbers.append(t_text)
     ev.numbers = _dedup(numbers)
     ev.entities = _dedup(entities)
-    has_digit = any(_has_digit(n) for n in ev.numbers)
+    numbers_have_digits = any(has_digit(n) for n in ev.numbers)
     # entity-type features in a fixed order (the model's sum runs in insertion order)
     for label in sorted(ent_counts.keys() & _ENT_FEATURES.keys(), key=_ENT_RANK.__getitem__):
         present, count = _ENT_FEATURES[label]
         f[present] = 1.0
         f[count] = min(ent_counts[label], 3) / 3
-    if has_digit:
+    if numbers_have_digits:
         f["f:digit"] = 1.0
     n_names = sum(c for label, c in ent_counts.items() if label in NAME_ENTS)
     f["f:names_n"] = min(n_names, 4) / 4

@@ -10,7 +10,7 @@ never depends on which pipeline made the Doc).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
@@ -88,6 +88,11 @@ def _through(cache: dict[int, Any], ids: list[int], make: Callable[[int], Any]) 
     return out
 
 
+def has_digit(text: str) -> bool:
+    """Some character of `text` is a digit (any script's, as `str.isdigit` says)."""
+    return any(map(str.isdigit, text))
+
+
 def strings_of(ids: list[int], strings: Any) -> list[str]:  # noqa: ANN401 - a StringStore
     """The strings of these ids (hashes or symbols), through one cache for every document."""
     return _through(_STRINGS, ids, strings.__getitem__)
@@ -97,8 +102,8 @@ def token_table(doc: Doc) -> TokenTable:
     """The table of `doc` as it is annotated now (build it after the pipeline has run)."""
     n = len(doc)
     if n == 0:
-        e: list = []
-        return TokenTable(doc.text, e, e, e, e, e, e, e, e, e, e, e, e, e, e, e, e)
+        columns = {f.name: [] for f in fields(TokenTable) if f.name != "doc_text"}
+        return TokenTable(doc_text=doc.text, **columns)
     arr = doc.to_array(_ATTRS)
     cols = arr[:, :8].T.tolist()  # ids of strings, and ENT_IOB codes
     orth, lower, lemma, tag, pos, dep, ent_type, iob = cols
@@ -115,7 +120,7 @@ def token_table(doc: Doc) -> TokenTable:
         lower=strings_of(lower, strings),
         lemma=strings_of(lemma, strings),
         lemma_lower=_through(_LOWERED, lemma, lambda h: strings[h].lower()),
-        has_digit=_through(_DIGITS, orth, lambda h: any(map(str.isdigit, strings[h]))),
+        has_digit=_through(_DIGITS, orth, lambda h: has_digit(strings[h])),
         tag=strings_of(tag, strings),
         pos=strings_of(pos, strings),
         dep=strings_of(dep, strings),

@@ -210,23 +210,8 @@ def upsert_source(session: Session, source: Source) -> int:
 
 
 def upsert_place(session: Session, place: Place, added_by: str | None = None) -> int:
-    gid = place.gazetteer_id or f"pt:{place.lat:.4f},{place.lon:.4f}:{name_key(place.name)}"
-    insert_ignore(
-        session,
-        PlaceRow,
-        {
-            "gazetteer_id": gid,
-            "name": place.name,
-            "lat": place.lat,
-            "lon": place.lon,
-            "country_code": place.country_code,
-            "feature": place.feature,
-            "geonameid": place.geonameid,
-            "population": place.population or 0,
-            "added_by": added_by,
-        },
-        "gazetteer_id",
-    )
+    gid = _place_key(place)
+    insert_ignore(session, PlaceRow, _place_row(place, added_by), "gazetteer_id")
     return session.scalar(select(PlaceRow.id).where(PlaceRow.gazetteer_id == gid))
 
 
@@ -247,6 +232,21 @@ def _place_key(place: Place) -> str:
     return place.gazetteer_id or f"pt:{place.lat:.4f},{place.lon:.4f}:{name_key(place.name)}"
 
 
+def _place_row(place: Place, added_by: str | None) -> dict:
+    """The places-table values of a place (keyed by `_place_key`)."""
+    return {
+        "gazetteer_id": _place_key(place),
+        "name": place.name,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country_code": place.country_code,
+        "feature": place.feature,
+        "geonameid": place.geonameid,
+        "population": place.population or 0,
+        "added_by": added_by,
+    }
+
+
 def _insert_ignore_many(session: Session, table, rows: list[dict], key: str) -> None:  # noqa: ANN001
     """`insert_ignore` for many rows in one executemany statement."""
     if not rows:
@@ -260,20 +260,7 @@ def upsert_places(session: Session, places: list[Place]) -> dict[str, int]:
     """`upsert_place` for many places in two statements; returns {_place_key: id}."""
     values: dict[str, dict] = {}
     for place in places:
-        values.setdefault(
-            _place_key(place),
-            {
-                "gazetteer_id": _place_key(place),
-                "name": place.name,
-                "lat": place.lat,
-                "lon": place.lon,
-                "country_code": place.country_code,
-                "feature": place.feature,
-                "geonameid": place.geonameid,
-                "population": place.population or 0,
-                "added_by": None,
-            },
-        )
+        values.setdefault(_place_key(place), _place_row(place, None))
     if not values:
         return {}
     _insert_ignore_many(session, PlaceRow, list(values.values()), "gazetteer_id")
