@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span
 from claimdesk.clusters import cluster_key
 from claimdesk.model import Claim, Quote
 from claimdesk.nlp.claim_features import SentenceEvidence, sentence_evidence
+from claimdesk.nlp.claimants import claimant_for
 from claimdesk.nlp.token_table import TokenTable, token_table
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "resources" / "claims_model.json"
@@ -154,18 +155,6 @@ def _only_dates(ev: SentenceEvidence) -> bool:
     return bool(f.get("f:date")) and not any(
         f.get(k) for k in ("f:num", "f:pct", "f:money", "f:qty")
     )
-
-
-def _speaker_for(start: int, end: int, quotes: list[Quote]) -> Quote | None:
-    """The quote with a speaker that overlaps the sentence most, if any."""
-    best, best_ov = None, 0
-    for q in quotes:
-        if not (q.speaker or q.source):
-            continue
-        ov = min(end, q.end) - max(start, q.start)
-        if ov > best_ov:
-            best, best_ov = q, ov
-    return best
 
 
 def quoted_intervals(text: str, quotes: list[Quote] | None = None) -> list[tuple[int, int]]:
@@ -290,10 +279,7 @@ def score_sentences(doc: Doc, quotes: list[Quote], table: TokenTable | None = No
             ents=ents,
             table=tt,
         )
-        q = _speaker_for(start, end, quotes)
-        claimant = "the author"
-        if q is not None:
-            claimant = q.speaker or (q.source.name if q.source else claimant)
+        who = claimant_for(start, end, quotes)
         text = full[start:end]
         out.append(
             Claim(
@@ -301,11 +287,11 @@ def score_sentences(doc: Doc, quotes: list[Quote], table: TokenTable | None = No
                 end=end,
                 text=text,
                 score=round(score, 4),
-                kind=claim_kind(ev, reported=q is not None),
+                kind=claim_kind(ev, reported=who.quote is not None),
                 numbers=ev.numbers,
                 entities=ev.entities,
-                claimant=claimant,
-                claimant_source=q.source if q is not None else None,
+                claimant=who.name,
+                claimant_source=who.source,
             )
         )
     return out
