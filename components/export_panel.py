@@ -14,16 +14,7 @@ import streamlit as st
 
 from claimdesk import export
 from claimdesk.store import queries
-
-
-def _ints(param: str) -> tuple[int, ...]:
-    out = []
-    for v in st.query_params.get_all(param):
-        try:
-            out.append(int(v))
-        except ValueError:
-            continue
-    return tuple(out)
+from components import params
 
 
 def filter_from_query() -> queries.ClaimFilter:
@@ -33,10 +24,10 @@ def filter_from_query() -> queries.ClaimFilter:
     except ValueError:
         min_score = 0.0
     return queries.ClaimFilter(
-        article_ids=_ints("article"),
+        article_ids=params.int_params("article"),
         statuses=tuple(st.query_params.get_all("status")),
-        source_ids=_ints("source"),
-        place_ids=_ints("place"),
+        source_ids=params.int_params("source"),
+        place_ids=params.int_params("place"),
         kinds=tuple(st.query_params.get_all("kind")),
         min_score=min_score,
         search=st.query_params.get("q", "").strip(),
