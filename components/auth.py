@@ -8,6 +8,7 @@ import streamlit as st
 
 from claimdesk import team
 from components.data import store
+from components.safe import md
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def _team_gate() -> Identity:
     if who is None:
         st.title("Not on this team")
         st.error(
-            f"You are signed in as {email or 'an account without an e-mail address'}, which is "
+            f"You are signed in as {md(email or 'an account without an e-mail address')}, which is "
             "not on this desk's team list. Ask a team admin to add you."
         )
         if st.button("Sign out", key="logout"):
@@ -90,7 +91,7 @@ def _local_gate() -> Identity:
                 team.set_local_display_name(store(), typed)
                 st.rerun()
             except ValueError as exc:
-                st.error(str(exc))
+                st.error(md(str(exc)))
     st.stop()
     raise AssertionError("unreachable")
 

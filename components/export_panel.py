@@ -15,6 +15,7 @@ import streamlit as st
 from claimdesk import export
 from claimdesk.store import queries
 from components import params
+from components.safe import md
 
 
 def filter_from_query() -> queries.ClaimFilter:
@@ -93,10 +94,10 @@ def download_buttons(files: list[ExportFile], *, key: str = "export") -> None:
     for col, f in zip(cols, files, strict=True):
         mime, ext = export.FORMATS[f.fmt]
         with col, st.container(border=True):
-            st.markdown(f"**{f.label}**")
-            st.caption(f"{f.rows:,} {f.what}")
+            st.markdown(f"**{md(f.label)}**")
+            st.caption(f"{f.rows:,} {md(f.what)}")
             st.download_button(
-                f"Download .{ext}",
+                f"Download .{md(ext)}",
                 data=f.data,
                 file_name=f"claimdesk-{f.fmt}-{stamp}.{ext}",
                 mime=mime,

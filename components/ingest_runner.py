@@ -7,6 +7,7 @@ import streamlit as st
 from claimdesk.batch import InputSpec
 from claimdesk.store.repo import AddOutcome
 from components.data import database_url, ingest_pool
+from components.safe import md
 
 
 def run_ingest(
@@ -16,7 +17,7 @@ def run_ingest(
     bar = st.progress(0.0, text=f"Analysing {len(specs)} input(s)…")
 
     def progress(done: int, total: int, outcome: AddOutcome) -> None:
-        bar.progress(done / total, text=f"{done}/{total} done: {outcome.name[:60]}")
+        bar.progress(done / total, text=f"{done:,}/{total:,} done: {md(outcome.name[:60])}")
 
     outcomes = ingest_pool().ingest(
         database_url(),

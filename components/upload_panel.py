@@ -47,8 +47,8 @@ def outcome_table(outcomes: list[AddOutcome]) -> None:
         return
     counts = {k: sum(o.status == k for o in outcomes) for k in STATUS_ICON}
     st.write(
-        f"**{counts['added']}** added · **{counts['duplicate']}** duplicate · "
-        f"**{counts['failed']}** failed"
+        f"**{counts['added']:,}** added · **{counts['duplicate']:,}** duplicate · "
+        f"**{counts['failed']:,}** failed"
     )
     frame = pd.DataFrame(
         {

@@ -11,6 +11,7 @@ from claimdesk import review, team
 from claimdesk.batch import ingest_batch, path_item
 from claimdesk.store import queries
 from claimdesk.store.repo import Store
+from tests.app import page_support
 
 ROOT = Path(__file__).resolve().parents[2]
 AUTH = {
@@ -77,7 +78,7 @@ def test_refused_user_sees_not_on_this_team_and_no_data(db):
     at.run()
     assert not at.exception
     assert at.title[0].value == "Not on this team"
-    assert "mallory@elsewhere.example" in at.error[0].value
+    assert "mallory@elsewhere.example" in page_support.shown(at.error[0].value)
     assert not shows_collection(at) and not at.metric and not at.dataframe
 
 
