@@ -56,6 +56,15 @@ def _team_gate() -> Identity:
             st.login()
         st.stop()
     email = team.normalise_email(str(st.user.get("email") or ""))
+    if email and not team.email_is_verified(st.user.to_dict()):
+        st.title("E-mail address not verified")
+        st.error(
+            f"Your sign-in provider says {md(email)} is not verified. Verify it with the "
+            "provider (or sign in with another account), then come back."
+        )
+        if st.button("Sign out", key="logout_unverified"):
+            st.logout()
+        st.stop()
     who = team.member(store(), email) if email else None
     if who is None:
         st.title("Not on this team")
@@ -66,9 +75,8 @@ def _team_gate() -> Identity:
         if st.button("Sign out", key="logout"):
             st.logout()
         st.stop()
-    name = str(st.user.get("name") or email)
     return Identity(
-        reviewer=name if name == email else f"{name} <{email}>",
+        reviewer=team.reviewer_label(str(st.user.get("name") or ""), email),
         email=email,
         is_admin=who.is_admin,
         team_mode=True,
