@@ -19,6 +19,7 @@ from claimdesk.ingest import (
     iter_input_paths,
     read_document,
     read_pasted_text,
+    read_path,
 )
 from claimdesk.model import Analysis, Article
 from claimdesk.store.repo import AddOutcome, Store, duplicate_outcome
@@ -42,7 +43,7 @@ def file_item(name: str, data: bytes) -> InputItem:
 
 
 def path_item(path: Path) -> InputItem:
-    return InputItem(str(path), lambda: read_document(path.name, path.read_bytes()))
+    return InputItem(str(path), lambda: read_path(path))
 
 
 def url_item(url: str, *, allow_private: bool = True) -> InputItem:
