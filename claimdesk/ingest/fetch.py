@@ -296,19 +296,22 @@ def _name_from_url(url: str) -> str:
 def fetch_url(
     url: str,
     *,
-    timeout: float = 15,
+    timeout: float | None = None,
     max_bytes: int | None = None,
     allow_private: bool = True,
 ) -> Article:
     """Download one page or document and read it like an upload; sets `Article.url`.
 
-    `timeout` bounds each network wait (connect, each read); the whole download is bounded by
-    four times that. `allow_private=False` (team mode) refuses loopback, private, link-local
-    and reserved addresses after DNS resolution, on every redirect hop.
+    `timeout` (default: the `fetch_timeout` setting, 8 s) bounds each network wait; the whole
+    exchange, redirects included, ends at four times that whatever the server does.
+    `allow_private=False` (team mode) refuses loopback, private, link-local and reserved
+    addresses after DNS resolution, on every redirect hop.
     """
     url = (url or "").strip()
     if not url:
         raise _fail("the address", "no address was given")
+    if timeout is None:
+        timeout = settings.limits().fetch_timeout
     limit = settings.max_upload_bytes() if max_bytes is None else max_bytes
     deadline = time.monotonic() + 4 * timeout
     current = url

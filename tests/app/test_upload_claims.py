@@ -196,3 +196,12 @@ def test_bad_evidence_link_is_refused_in_words(make_app, app_db, demo_app):
     no_exception(at)
     assert any("http(s) address" in page_support.shown(e.value) for e in at.error)
     assert review.history(app_db, cid) == []
+
+
+def test_the_uploader_states_the_apps_own_size_limit(make_app, app_db, monkeypatch):
+    at = make_app("pages/upload.py")
+    at.run()
+    assert at.file_uploader(key="upload_files").proto.max_upload_size_mb == 25
+    monkeypatch.setenv("CLAIMDESK_MAX_UPLOAD_BYTES", str(5 * 2**20))
+    at.run()
+    assert at.file_uploader(key="upload_files").proto.max_upload_size_mb == 5
