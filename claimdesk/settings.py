@@ -53,6 +53,15 @@ LIMIT_SETTINGS = {
 }
 
 
+def analysis_workers() -> int:
+    """Analysis processes of one app server (`CLAIMDESK_ANALYSIS_WORKERS`, default 2): each holds
+    the spaCy pipeline (~400 MB); one user's upload uses all but one of them."""
+    try:
+        return max(1, int(os.environ.get("CLAIMDESK_ANALYSIS_WORKERS", "2")))
+    except ValueError:
+        return 2
+
+
 def limits() -> Limits:
     """The limits, from the environment where set (a malformed value keeps the default)."""
     defaults = Limits()

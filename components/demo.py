@@ -22,6 +22,7 @@ def demo_button(*, key: str = "demo") -> None:
             [InputSpec("path", str(DEMO))],
             ingested_by=current_identity().reviewer,
             allow_private=False,
+            cancellable=False,
         )
         if outcome.status == "failed":
             st.error(f"The demo could not be loaded: {md(outcome.message)}")

@@ -39,7 +39,8 @@ def upload_form(*, key: str = "upload") -> list[InputSpec]:
         return []
     items = [InputSpec("file", f.name, data=f.getvalue()) for f in files or []]
     if pasted.strip():
-        items.append(InputSpec("text", pasted_title.strip() or "pasted text", text=pasted))
+        title = pasted_title.strip() or None
+        items.append(InputSpec("text", title or "pasted text", text=pasted, title=title))
     for line in urls.splitlines():
         if line.strip():
             items.append(InputSpec("url", line.strip()))
