@@ -76,22 +76,28 @@ def analyze_texts(
 ) -> Iterator[Analysis]:
     """Analyses texts in batches through `nlp.pipe`, in input order.
 
-    A text longer than `pieces.PIECE_CHARS` is analysed in pieces and merged back, so memory
-    stays that of one piece whatever the length (claimdesk.nlp.pieces)."""
+    A text longer than `pieces.PIECE_CHARS` is analysed in pieces, one Doc at a time, and
+    merged back, so memory stays that of one piece whatever the length (claimdesk.nlp.pieces);
+    shorter texts are batched as usual."""
     nlp = nlp or load_nlp()
-    # (text index, offset, piece) for every piece of every text, through one nlp.pipe call
-    pieces = (
-        (i, start, text[start:end])
-        for i, text in enumerate(texts)
-        for start, end in piece_bounds(text)
-    )
-    tagged = ((piece, (i, start)) for i, start, piece in pieces)
-    current, parts = -1, []
-    for doc, (i, start) in nlp.pipe(tagged, batch_size=batch_size, as_tuples=True):
-        if i != current and parts:
-            yield parts[0][1] if len(parts) == 1 else merge_pieces(parts)
-            parts = []
-        current = i
-        parts.append((start, analyze_doc(doc)))
-    if parts:
-        yield parts[0][1] if len(parts) == 1 else merge_pieces(parts)
+    short: list[str] = []
+    for text in texts:
+        bounds = piece_bounds(text)
+        if len(bounds) == 1:
+            short.append(text)
+            if len(short) >= batch_size:
+                yield from _analyze_batch(nlp, short, batch_size)
+                short = []
+            continue
+        yield from _analyze_batch(nlp, short, batch_size)
+        short = []
+        docs = nlp.pipe((text[a:b] for a, b in bounds), batch_size=1)
+        yield merge_pieces(
+            [(a, analyze_doc(doc)) for (a, _), doc in zip(bounds, docs, strict=True)]
+        )
+    yield from _analyze_batch(nlp, short, batch_size)
+
+
+def _analyze_batch(nlp: Language, texts: list[str], batch_size: int) -> Iterator[Analysis]:
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        yield analyze_doc(doc)
