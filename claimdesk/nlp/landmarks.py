@@ -86,16 +86,18 @@ def landmark_spans(tt: TokenTable, layout: Layout) -> list[LandmarkSpan]:
 
 
 def article_city(g: Gazetteer, resolved: list[tuple[int | None, str]]) -> int | None:
-    """The city the article is about: the city resolved most often (literal mentions, by
-    gazetteer entry), if named at least MIN_CITY_MENTIONS times or in the dateline."""
+    """The city the article is about: the only city it names, or the one it names most (at
+    least MIN_CITY_MENTIONS times, more than any other; a dateline counts double)."""
     counts: Counter[int] = Counter()
     for best, source in resolved:
         if best is not None and g.feature[best] == "city":
             counts[best] += MIN_CITY_MENTIONS if source == "dateline" else 1
-    if not counts:
-        return None
-    best, n = counts.most_common(1)[0]
-    return best if n >= MIN_CITY_MENTIONS else None
+    if len(counts) == 1:
+        return next(iter(counts))
+    top = counts.most_common(2)
+    if top and top[0][1] >= MIN_CITY_MENTIONS and top[0][1] > top[1][1]:
+        return top[0][0]
+    return None
 
 
 def place_in_city(g: Gazetteer, surface: str, city: int) -> Place:

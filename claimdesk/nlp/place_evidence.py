@@ -11,6 +11,7 @@ Built once per document in a few linear passes over the token table:
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -21,6 +22,7 @@ from claimdesk.nlp.place_words import (
     FACILITY_LEADS,
     HONORIFICS,
     LOCATIVE_PREPS,
+    MOTION_LEMMAS,
     NAME_CONNECTORS,
     ORG_HEADS,
     PLACE_WORDS,
@@ -39,6 +41,7 @@ NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"
 JOINERS = frozenset({"of", "and", "&", "for", "de", "du", "la", "le", "von", "van", "der",
                      "del", "da", "y"})  # fmt: skip
 KNOWN_CITY = 15_000
+MAJOR_CITY = 1_000_000
 
 
 def is_acronym(text: str) -> bool:
@@ -62,18 +65,23 @@ class Layout:
     title_line: list[bool]  # the token's line is a heading in title case
     line_start: list[bool]  # first token of a line
     sent_start: list[bool]
+    sent_id: list[int]  # index of the sentence holding each token
     person_words: frozenset[str]  # words of multi-word names of people (or brands) in it
 
-    def embedded(self, a: int, b: int) -> bool:
-        """Tokens a..b sit inside a longer organisation, event or person name."""
+    def embedded(self, a: int, b: int) -> str:
+        """Tokens a..b sit inside a longer name: "org" (an organisation, event or work:
+        "Bank of England", "Air France"), "name" (with a word that names no place: "Indonesia
+        AirAsia", "Guadalupe Salinas Hernandez"), or "" (neither)."""
         r = self.run[a]
         if r < 0 or self.run[b - 1] != r:
-            return False
+            return ""
         if any(t < a or t >= b for t in self.run_org.get(r, ())):
-            return True
+            return "org"
         if self.title_line[a]:
-            return False
-        return any(t < a or t >= b for t in self.seg_unknown.get(self.seg[a], ()))
+            return ""
+        if any(t < a or t >= b for t in self.seg_unknown.get(self.seg[a], ())):
+            return "name"
+        return ""
 
 
 def _known_place_word(g: Gazetteer, key: str) -> bool:
@@ -85,6 +93,15 @@ def _known_place_word(g: Gazetteer, key: str) -> bool:
         if f not in ("city", "admin2") or g.pop[i] >= KNOWN_CITY:
             return True
     return False
+
+
+def _major_word(g: Gazetteer, key: str) -> bool:
+    """A country, state-level area or big city is named by this word ("Iran", not "Salinas")."""
+    return any(
+        g.feature[i] in ("country", "continent", "region", "admin1")
+        or (g.feature[i] == "city" and g.pop[i] >= MAJOR_CITY)
+        for i in g.index.get(key, ())
+    )
 
 
 def _lines(tt: TokenTable) -> tuple[list[bool], list[bool]]:
@@ -205,13 +222,22 @@ def build_layout(
                    if 0 <= k < n and seg[k] == r]  # fmt: skip
         if len(members) < 2 or title_line[members[0]] or run[members[0]] in run_org:
             continue
-        person.update(texts[k] for k in members if texts[k][:1].isupper())
+        person.update(
+            texts[k] for k in members if texts[k][:1].isupper() and not _major_word(g, keys[k])
+        )
+    single: dict[str, int] = {}
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) > 1:
+        if ent.label_ != "PERSON":
+            continue
+        if len(ent) > 1:
             words = [t.text for t in ent if t.text[:1].isupper() and t.lower_ not in HONORIFICS]
             if len(words) > 1:
                 person.update(words)
-    return Layout(run, seg, run_org, seg_unknown, title_line, line_start, sent_start,
+        else:  # a one-word name the model reads as a person's again and again
+            single[ent.text] = single.get(ent.text, 0) + 1
+    person.update(w for w, times in single.items() if times >= 2)
+    sent_id = list(itertools.accumulate(int(x) for x in sent_start))
+    return Layout(run, seg, run_org, seg_unknown, title_line, line_start, sent_start, sent_id,
                   frozenset(person))  # fmt: skip
 
 
@@ -224,9 +250,15 @@ def prev_word(tt: TokenTable, a: int) -> int:
 
 
 def locative_before(tt: TokenTable, a: int) -> bool:
-    """ "in Paris", "near the town", "from Jakarta": a preposition of place before a."""
+    """ "in Paris", "near the town", "from Jakarta", "dispatched to Vladivostok": a
+    preposition of place (or "to" after a verb of motion) before a."""
     k = prev_word(tt, a)
-    return k >= 0 and tt.lower[k] in LOCATIVE_PREPS and tt.text[k].islower()
+    if k < 0 or not tt.text[k].islower():
+        return False
+    if tt.lower[k] == "to":
+        h = tt.head[k]
+        return h != k and tt.lemma_lower[h] in MOTION_LEMMAS
+    return tt.lower[k] in LOCATIVE_PREPS
 
 
 def honorific_before(tt: TokenTable, a: int) -> bool:

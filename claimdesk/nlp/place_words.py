@@ -92,6 +92,15 @@ LOCATIVE_PREPS = frozenset({
     "left", "fled", "flew", "arrived", "landed", "returned", "traveled", "travelled",
 })  # fmt: skip
 
+# Verbs of motion: "to X" after them puts X on the map ("dispatched to Vladivostok").
+MOTION_LEMMAS = frozenset({
+    "go", "come", "send", "dispatch", "move", "travel", "fly", "return", "deploy", "head",
+    "flee", "arrive", "transfer", "drive", "bring", "evacuate", "relocate", "sail", "march",
+    "walk", "ride", "commute", "migrate", "emigrate", "deport", "extradite", "airlift", "ship",
+    "export", "import", "smuggle", "route", "divert", "redeploy", "trip", "journey", "visit",
+    "flight", "road", "way", "trek", "voyage", "mission", "expedition",
+})  # fmt: skip
+
 # "the town of X", "villages of X and Y", "X province", "the Tremé neighborhood".
 PLACE_TRIGGERS = frozenset({
     "town", "towns", "city", "cities", "village", "villages", "province", "provinces",

@@ -133,6 +133,17 @@ def _major(g: Gazetteer, ids: tuple[int, ...]) -> bool:
     )
 
 
+def _never_a_surname(g: Gazetteer, ids: tuple[int, ...]) -> bool:
+    """A country, continent, region, capital or city of a million: a person who shares its
+    name does not make its other mentions people."""
+    return any(
+        g.feature[i] in ("country", "continent", "region")
+        or g.capital[i]
+        or (g.feature[i] == "city" and g.pop[i] >= MAJOR_CITY)
+        for i in ids
+    )
+
+
 # Token texts repeat a lot across a collection; normalising each distinct one once is free speed.
 _norm_token = functools.lru_cache(maxsize=1 << 17)(norm)
 
@@ -260,10 +271,10 @@ def _matcher_cands(
                 if ent is None or ent.label_ not in ("GPE", "LOC") or ent.end != b:
                     found = _Cand(i, b, key, (), "demonym", 0.85, fixed=dem)
                     break
+            if b - i == 1 and g.abbr_id(text) is not None and _party_state(tt, i):
+                found = _Cand(i, b, key, (), "match", 0.9, fixed=g.abbr_id(text))
+                break
             if b - i == 1 and is_acronym(text) and key not in g.acronyms:
-                if g.abbr_id(text) is not None and _party_state(tt, i):
-                    found = _Cand(i, b, key, (), "match", 0.9, fixed=g.abbr_id(text))
-                    break
                 continue  # "BA", "U.N.", "M.D.": only curated acronyms name places
             ids = g.ids_norm(key)
             if not ids:
@@ -420,7 +431,8 @@ def _accept(
     if c.fixed is None:
         c.ids = _strong_ids(g, c.ids, c.key, surface)
     comma_after = b + 1 < len(texts) and texts[b] == "," and is_place_at(b + 1)
-    loc = locative_before(tt, a) or comma_after or c.marked or a in placed
+    placed_here = locative_before(tt, a) or comma_after or a in placed
+    loc = placed_here or c.marked
     words = [texts[k] for k in range(a, b) if any(ch.isalpha() for ch in texts[k])]
     if words and all(is_all_caps(w) for w in words):
         if a >= 2 and texts[a - 1] == "/" and is_all_caps(texts[a - 2]):
@@ -435,7 +447,8 @@ def _accept(
         return NO  # "(January to March)", "the South"
     if c.ids and all(g.feature[i] == "landmark" for i in c.ids) and institution(tt, a, b):
         return NO  # "the Kremlin denied", "White House press secretary": the institution
-    if layout.embedded(a, b):
+    inside = layout.embedded(a, b)
+    if inside == "org" or (inside == "name" and not placed_here):
         return NO  # "Air France", "Bank of England", "Big Ten", "Indonesia AirAsia"
     if c.label in NAME_LABELS and not c.exact and c.label != "FAC":
         return NO  # inside a longer organisation or person name
@@ -445,8 +458,10 @@ def _accept(
         if not any(g.feature[i] == "city" and g.pop[i] >= BIG_CITY for i in c.ids):
             return NO  # "Ohio State": a university or its team ("New York State" is the state)
         c.end, c.hint = b + 1, "admin1"
-    if any(texts[k] in layout.person_words for k in range(a, b)) and not loc:
-        return NO  # "Salinas" after "Guadalupe Salinas Hernandez"
+    person = any(texts[k] in layout.person_words for k in range(a, b))
+    possessive = b < len(texts) and tt.lower[b] in ("'s", "’s", "'", "’")
+    if person and (possessive or not loc) and not _never_a_surname(g, c.ids):
+        return NO  # "Salinas" after "Guadalupe Salinas Hernandez"; "Salinas' home"
     if single and speaker_subject(tt, a, b) and not _major(g, c.ids) and not loc:
         return NO  # "Rubio tweeted", "Conway wrote"
     named = c.label in ("GPE", "LOC") and c.exact
@@ -454,6 +469,8 @@ def _accept(
         return WEAK  # "Police", "Best", "Spring", "Store"
     if not c.ids and c.fixed is None:
         return YES if c.marked else WEAK  # unknown names: places only where the text says so
+    if c.fixed is not None:
+        return YES  # "R-Ky."
     if c.source == "ner":
         if c.label == "FAC" and not _prominent(g, c.ids, BIG_CITY):
             return WEAK  # "Notre Dame" (a university) is not the village of that name
@@ -464,12 +481,14 @@ def _accept(
     if not c.label:
         if single and tt.pos[a] != "PROPN" and not texts[a].isupper():
             return NO
+        if single:  # no entity at all around one word ("Kent, Stephanie and Rachel")
+            return YES if _major(g, c.ids) else WEAK
         return YES if _prominent(g, c.ids, BIG_CITY) else WEAK
     if "+" in c.label:
         return NO
-    if c.label == "PERSON":
-        c.recog = 0.6  # "Vladivostok" tagged PERSON: only a big place named exactly
-        return YES if c.exact and _prominent(g, c.ids, BIG_CITY) else NO
+    if c.label == "PERSON":  # "Vladivostok" tagged PERSON: a big place named exactly
+        c.recog = 0.6
+        return YES if c.exact and _major(g, c.ids) else WEAK
     # ORG, NORP, PRODUCT, FAC named exactly: metonymy ("Russia said") of a major place, or a
     # landmark or natural feature the gazetteer knows ("Capitol Hill")
     c.recog = 0.8
@@ -607,6 +626,11 @@ def extract_places(doc: Doc, table: TokenTable | None = None) -> list[PlaceMenti
     resolve(g, mentions)
 
     city = article_city(g, [(m.best, c.source) for m, c in zip(mentions, chosen, strict=True)])
+    cities = {
+        c.key: m.best
+        for m, c in zip(mentions, chosen, strict=True)
+        if m.best is not None and g.feature[m.best] == "city"
+    }
     out = []
     for k, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
         if not c.emit:
@@ -614,7 +638,7 @@ def extract_places(doc: Doc, table: TokenTable | None = None) -> list[PlaceMenti
         place = g.place(m.best) if m.best is not None else None
         conf = m.confidence if place else 0.0
         if place is None and (c.source == "landmark" or c.suburb):
-            host = _host_city(g, mentions, k, city)
+            host = _host_city(g, layout, keys, mentions, chosen, k, cities, city)
             if host is not None:
                 place, conf = place_in_city(g, m.surface, host), 0.6
         if m.role == "demonym" and place:
@@ -645,10 +669,39 @@ def _repeats(
     return out
 
 
-def _host_city(g: Gazetteer, mentions: list[Mention], k: int, city: int | None) -> int | None:
-    """The city a landmark lies in: its "X in Y" / "X, Y" parent, else the article's city."""
+def _host_city(
+    g: Gazetteer,
+    layout: Layout,
+    keys: list[str],
+    mentions: list[Mention],
+    chosen: list[_Cand],
+    k: int,
+    cities: dict[str, int],
+    city: int | None,
+) -> int | None:
+    """The city a landmark lies in: its "X in Y" / "X, Y" parent; a city of the article named
+    inside it ("Salt Lake City Family History Library"); the nearest city named in its
+    sentence; else the article's city."""
     for p in mentions[k].parents:
         best = mentions[p].best
         if best is not None and g.feature[best] == "city":
             return best
+    c = chosen[k]
+    for size in range(c.end - c.start - 1, 0, -1):
+        for a in range(c.start, c.end - size + 1):
+            inner = cities.get(_span_key(keys, a, a + size))
+            if inner is not None:
+                return inner
+    sent = layout.sent_id[c.start]
+    near = [
+        (abs(o.start - c.start), mentions[j].best)
+        for j, o in enumerate(chosen)
+        if j != k
+        and o.source != "demonym"
+        and mentions[j].best is not None
+        and g.feature[mentions[j].best] == "city"
+        and layout.sent_id[o.start] == sent
+    ]
+    if near:
+        return min(near)[1]
     return city
