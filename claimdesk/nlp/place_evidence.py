@@ -67,6 +67,7 @@ class Layout:
     sent_start: list[bool]
     sent_id: list[int]  # index of the sentence holding each token
     person_words: frozenset[str]  # words of multi-word names of people (or brands) in it
+    person_names: frozenset[str]  # those the model labels PERSON ("Georgia Stevens")
 
     def embedded(self, a: int, b: int) -> str:
         """Tokens a..b sit inside a longer name: "org" (an organisation, event or work:
@@ -93,6 +94,17 @@ def _known_place_word(g: Gazetteer, key: str) -> bool:
         if f not in ("city", "admin2") or g.pop[i] >= KNOWN_CITY:
             return True
     return False
+
+
+def _after_blank_line(tt: TokenTable, k: int) -> bool:
+    """Token k opens a paragraph (a blank line, or the text's start, before it)."""
+    if k == 0:
+        return True
+    gap = tt.doc_text[tt.idx[k - 1] + len(tt.text[k - 1]) : tt.idx[k]]
+    if tt.is_space[k - 1]:
+        gap = tt.text[k - 1] + gap
+    lines = gap.count("\n")
+    return lines >= 2 or (lines == 1 and tt.text[k - 1][-1:] in '.:;!?"”)')
 
 
 def _major_word(g: Gazetteer, key: str) -> bool:
@@ -189,7 +201,8 @@ def build_layout(
     for s in doc.sents:
         sent_start[s.start] = True
     line_start, title_line = _lines(tt)
-    starts = [a or b for a, b in zip(sent_start, line_start, strict=True)]
+    starts = [a or (b and _after_blank_line(tt, k)) for k, (a, b) in
+              enumerate(zip(sent_start, line_start, strict=True))]  # fmt: skip
     texts, pos, ent_type = tt.text, tt.pos, tt.ent_type
     run = _runs(tt, starts, JOINERS)
     seg = _runs(tt, starts, JOINERS - {"and", "&"})  # "Putin and North Korea": two names
@@ -226,19 +239,21 @@ def build_layout(
             texts[k] for k in members if texts[k][:1].isupper() and not _major_word(g, keys[k])
         )
     single: dict[str, int] = {}
+    labelled: set[str] = set()
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
         if len(ent) > 1:
             words = [t.text for t in ent if t.text[:1].isupper() and t.lower_ not in HONORIFICS]
             if len(words) > 1:
-                person.update(words)
+                labelled.update(words)
         else:  # a one-word name the model reads as a person's again and again
             single[ent.text] = single.get(ent.text, 0) + 1
-    person.update(w for w, times in single.items() if times >= 2)
+    labelled.update(w for w, times in single.items() if times >= 2)
+    person |= labelled
     sent_id = list(itertools.accumulate(int(x) for x in sent_start))
     return Layout(run, seg, run_org, seg_unknown, title_line, line_start, sent_start, sent_id,
-                  frozenset(person))  # fmt: skip
+                  frozenset(person), frozenset(labelled))  # fmt: skip
 
 
 def prev_word(tt: TokenTable, a: int) -> int:

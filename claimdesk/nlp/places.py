@@ -43,7 +43,7 @@ from claimdesk.nlp.place_evidence import (
     prev_word,
     speaker_subject,
 )
-from claimdesk.nlp.place_words import PLACE_TRIGGERS, SUBURB_TRIGGERS
+from claimdesk.nlp.place_words import ORG_HEADS, PLACE_TRIGGERS, SUBURB_TRIGGERS
 from claimdesk.nlp.token_table import TokenTable, token_table
 
 MAX_WORDS = 6
@@ -86,6 +86,7 @@ BIG_CITY = 100_000
 MAJOR_CITY = 1_000_000
 LOOSE_CITY = 15_000
 SIMILAR_NAME = 0.75  # an alternate spelling close to the entry's own name ("Sanaa", "Zurich")
+SIMILAR_ACCENTS = 0.8  # "Zurich" is "Zürich"; "Bush" is not "Būsh", nor "Barca" "Bârca"
 MIN_ALIAS = 5  # shorter alternate names ("Ben", "Ten") are too often other words
 AREAS = ("country", "continent", "region", "water", "landform", "landmark")
 RANK = {"dateline": 0, "landmark": 1, "ner": 2, "match": 3, "demonym": 4}
@@ -133,6 +134,22 @@ def _major(g: Gazetteer, ids: tuple[int, ...]) -> bool:
     )
 
 
+def _metonym(g: Gazetteer, ids: tuple[int, ...]) -> bool:
+    """A country, state, capital or city of a million: its name stands for its government or
+    people ("Russia said", "Texas lawmakers"), unlike a region or a company's namesake."""
+    return any(
+        g.feature[i] in ("country", "admin1")
+        or g.capital[i]
+        or (g.feature[i] == "city" and g.pop[i] >= MAJOR_CITY)
+        for i in ids
+    )
+
+
+def _source_of_report(tt: TokenTable, a: int) -> bool:
+    """ "according to Xinhua": the name is a source of information."""
+    return a >= 2 and tt.lower[a - 1] == "to" and tt.lower[a - 2] == "according"
+
+
 def _never_a_surname(g: Gazetteer, ids: tuple[int, ...]) -> bool:
     """A country, continent, region, capital or city of a million: a person who shares its
     name does not make its other mentions people."""
@@ -170,13 +187,13 @@ def _strong_name(g: Gazetteer, i: int, key: str, surface: str) -> bool:
     name = g.names[i].split(" (")[0]  # "Kalibo (poblacion)"
     own = norm(name)
     if own == key:
-        return fold(name) == name or _similar(surface.lower(), name.lower()) >= SIMILAR_NAME
+        return fold(name) == name or _similar(surface.lower(), name.lower()) > SIMILAR_ACCENTS
     if f in ("country", "continent", "region", "water", "landform"):
         return True
     if f == "admin1" and len(key) >= MIN_ALIAS:
         return True  # "East Java" for "Jawa Timur"
-    if f in ("admin1", "admin2") and (own.startswith(key + " ") or own.endswith(" " + key)):
-        return True  # "Kursk" for "Kursk Oblast", "Yamhill" for "Yamhill County"
+    if f == "admin1" and (own.startswith(key + " ") or own.endswith(" " + key)):
+        return True  # "Kursk" for "Kursk Oblast" ("Yamhill" alone is no county)
     return len(key) >= MIN_ALIAS and _similar(key, own) >= SIMILAR_NAME
 
 
@@ -348,6 +365,11 @@ def _marked_cands(
             0 < k - a <= MAX_WORDS
             and not any(t in known for t in range(a, k))
             and not tt.text[a].isupper()
+            and all(
+                tt.pos[t] == "PROPN" and tt.ent_type[t] != "NORP"
+                for t in range(a, k)
+                if tt.text[t][:1].isupper()
+            )
             and _span_key(keys, a, k) not in g.demonyms
             and _marked(tt, a, k)[0]
         ):
@@ -412,6 +434,7 @@ def _accept(
     c: _Cand,
     is_place_at: Callable[[int], bool],
     placed: set[int],
+    placed_keys: set[str],
 ) -> str:
     """Weighs the evidence for and against a place reading of one candidate: YES, NO (evidence
     against it) or WEAK (no evidence against it, too little for it)."""
@@ -445,24 +468,28 @@ def _accept(
         return NO  # "Member States"
     if c.label in NON_PLACE_LABELS or (single and tt.lower[a] in DIRECTIONS):
         return NO  # "(January to March)", "the South"
-    if c.ids and all(g.feature[i] == "landmark" for i in c.ids) and institution(tt, a, b):
+    if any(g.feature[i] == "landmark" for i in c.ids) and institution(tt, a, b):
         return NO  # "the Kremlin denied", "White House press secretary": the institution
     inside = layout.embedded(a, b)
     if inside == "org" or (inside == "name" and not placed_here):
         return NO  # "Air France", "Bank of England", "Big Ten", "Indonesia AirAsia"
     if c.label in NAME_LABELS and not c.exact and c.label != "FAC":
         return NO  # inside a longer organisation or person name
-    if honorific_before(tt, a):
-        return NO
+    if honorific_before(tt, a) or (_source_of_report(tt, a) and not _metonym(g, c.ids)):
+        return NO  # "Mr Palmer"; "according to Xinhua"
+    if b + 1 < len(texts) and tt.lower[b] in ("'s", "’s") and texts[b + 1] in ORG_HEADS:
+        return NO  # "St. John's University"
     if b < len(texts) and texts[b] == "State" and c.ids:
         if not any(g.feature[i] == "city" and g.pop[i] >= BIG_CITY for i in c.ids):
             return NO  # "Ohio State": a university or its team ("New York State" is the state)
         c.end, c.hint = b + 1, "admin1"
     person = any(texts[k] in layout.person_words for k in range(a, b))
     possessive = b < len(texts) and tt.lower[b] in ("'s", "’s", "'", "’")
-    if person and (possessive or not loc) and not _never_a_surname(g, c.ids):
-        return NO  # "Salinas" after "Guadalupe Salinas Hernandez"; "Salinas' home"
-    if single and speaker_subject(tt, a, b) and not _major(g, c.ids) and not loc:
+    if person and (possessive or not loc):
+        strong = any(texts[k] in layout.person_names for k in range(a, b))
+        if not _never_a_surname(g, c.ids) or (strong and c.key not in placed_keys):
+            return NO  # "Salinas" after "Guadalupe Salinas Hernandez"; "Georgia Stevens"
+    if single and speaker_subject(tt, a, b) and not _metonym(g, c.ids) and not loc:
         return NO  # "Rubio tweeted", "Conway wrote"
     named = c.label in ("GPE", "LOC") and c.exact
     if single and tt.lower[a] in g.common_words and not loc and not named:
@@ -484,16 +511,15 @@ def _accept(
         if single:  # no entity at all around one word ("Kent, Stephanie and Rachel")
             return YES if _major(g, c.ids) else WEAK
         return YES if _prominent(g, c.ids, BIG_CITY) else WEAK
-    if "+" in c.label:
-        return NO
+    if "+" in c.label or c.label == "NORP":
+        return NO  # "Jewish law"
     if c.label == "PERSON":  # "Vladivostok" tagged PERSON: a big place named exactly
         c.recog = 0.6
         return YES if c.exact and _major(g, c.ids) else WEAK
     # ORG, NORP, PRODUCT, FAC named exactly: metonymy ("Russia said") of a major place, or a
     # landmark or natural feature the gazetteer knows ("Capitol Hill")
     c.recog = 0.8
-    landmark = any(g.feature[i] in ("landmark", "water", "landform") for i in c.ids)
-    return YES if c.exact and (_major(g, c.ids) or landmark) else WEAK
+    return YES if c.exact and _metonym(g, c.ids) else WEAK
 
 
 def _extend_feature(tt: TokenTable, c: _Cand) -> None:
@@ -574,8 +600,9 @@ def extract_places(doc: Doc, table: TokenTable | None = None) -> list[PlaceMenti
     confirmed: set[str] = {c.key for c in datelines}
     found = _ner_cands(g, doc, tt, keys) + matched
     known = {k for c in found if c.ids or c.fixed is not None for k in range(c.start, c.end)}
+    placed_keys = {c.key for c in found if locative_before(tt, c.start)}
     for c in found + _marked_cands(g, tt, keys, layout, known):
-        verdict = _accept(g, tt, layout, c, is_place_at, placed)
+        verdict = _accept(g, tt, layout, c, is_place_at, placed, placed_keys)
         if verdict == YES:
             cands.append(c)
             if c.source != "demonym":
