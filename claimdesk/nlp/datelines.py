@@ -13,10 +13,11 @@ import re
 _CAPS = r"[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+){0,3}"
 _TITLE = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}"
 _REGION = r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z.]*(?:[ /][A-Za-z][A-Za-z.]*){0,3}))?"
-_AGENCY = r"\([A-Za-z][A-Za-z .&-]{0,30}\)"
+_DATE = r"(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?"  # ", April 5"
+_AGENCY = r"\([A-Za-z][A-Za-z .&-]{0,40}\)"
 _END = r"(?:--|—|–|-(?=\s|\()|:(?=\s))"
 DATELINE = re.compile(
-    rf"(?P<caps>{_CAPS}){_REGION}[ \t]*(?:{_AGENCY}[ \t]*{_END}?|{_END})"
+    rf"(?P<caps>{_CAPS}){_REGION}{_DATE}[ \t]*(?:{_AGENCY}[ \t]*{_END}?|{_END})"
     rf"|(?P<title>{_TITLE}){_REGION.replace('region', 'region2')}[ \t]*{_AGENCY}[ \t]*{_END}"
 )
 MAX_LINES = 400  # datelines open a story (or each item of a round-up): look at line starts

@@ -81,7 +81,10 @@ def landmark_spans(tt: TokenTable, layout: Layout) -> list[LandmarkSpan]:
                 continue
             out.append(LandmarkSpan(a, b, last))
         elif first in FACILITY_LEADS and tt.text[a + 1][:1].isupper():
-            out.append(LandmarkSpan(a, b, first))
+            end = a + 1
+            while end < b and layout.seg[end] == layout.seg[a]:
+                end += 1  # "River Senne", not "Fort Lauderdale and Orlando"
+            out.append(LandmarkSpan(a, end, first))
     return out
 
 

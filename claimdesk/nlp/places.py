@@ -89,6 +89,9 @@ SIMILAR_NAME = 0.75  # an alternate spelling close to the entry's own name ("San
 SIMILAR_ACCENTS = 0.8  # "Zurich" is "Zürich"; "Bush" is not "Būsh", nor "Barca" "Bârca"
 MIN_ALIAS = 5  # shorter alternate names ("Ben", "Ten") are too often other words
 AREAS = ("country", "continent", "region", "water", "landform", "landmark")
+# "African-American", "Italian-Canadians": hyphenated identities, not places.
+ETHNIC_HEADS = frozenset({"american", "americans", "canadian", "canadians", "australian",
+                          "australians", "british", "briton", "britons"})  # fmt: skip
 RANK = {"dateline": 0, "landmark": 1, "ner": 2, "match": 3, "demonym": 4}
 
 
@@ -409,8 +412,10 @@ def _adjectival(tt: TokenTable, a: int, b: int) -> bool:
     last = b - 1
     if tt.tag[last] in ("NNS", "NNPS"):
         return False
-    if (b < len(tt.text) and tt.text[b] == "-") or (a > 0 and tt.text[a - 1] == "-"):
-        return False  # "African-American": a compound of its own
+    if b + 1 < len(tt.text) and tt.text[b] == "-" and tt.lower[b + 1] in ETHNIC_HEADS:
+        return False  # "African-American": an identity, not a place
+    if a >= 2 and tt.text[a - 1] == "-" and tt.lower[a] in ETHNIC_HEADS:
+        return False
     return tt.dep[last] in ("amod", "compound", "nmod", "npadvmod") or tt.tag[last] == "JJ"
 
 
