@@ -221,6 +221,7 @@ def build_layout(
             and k not in named
             and ent_type[k] not in NOT_NAMES
             and not is_acronym(t)
+            and g.abbr_id(t) is None
             and t not in PLACE_WORDS
             and t not in FACILITY_HEADS
             and t not in FACILITY_LEADS

@@ -543,11 +543,16 @@ def _extend_feature(tt: TokenTable, c: _Cand) -> None:
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
-    """Non-overlapping spans: longer first, then by source (dateline, landmark, NER, matcher,
-    demonym)."""
+    """Non-overlapping spans: longer first, known to the gazetteer before unknown, then by
+    source (dateline, landmark, NER, matcher, demonym)."""
     taken: list[_Cand] = []
     used: set[int] = set()
-    for c in sorted(cands, key=lambda c: (-(c.end - c.start), RANK[c.source], c.start)):
+
+    def order(c: _Cand) -> tuple[int, bool, int, int]:
+        unknown = not c.ids and c.fixed is None and c.source != "landmark"
+        return -(c.end - c.start), unknown, RANK[c.source], c.start
+
+    for c in sorted(cands, key=order):
         span = set(range(c.start, c.end))
         if span & used:
             continue
