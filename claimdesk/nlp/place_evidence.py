@@ -11,6 +11,8 @@ Built once per document in a few linear passes over the token table:
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 from dataclasses import dataclass
 
@@ -85,6 +87,7 @@ class Layout:
         return ""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _known_place_word(g: Gazetteer, key: str) -> bool:
     ids = g.index.get(key)
     if not ids:
@@ -122,27 +125,28 @@ def _lines(tt: TokenTable) -> tuple[list[bool], list[bool]]:
     line_start = [False] * n
     title = [False] * n
     text, idx = tt.doc_text, tt.idx
-    start = 0
-    prev_end = 0
-    for i in range(n + 1):
-        new_line = i == n or "\n" in text[prev_end : idx[i]] or "\n" in tt.text[i]
-        if new_line and i > start:
-            words = [tt.text[k] for k in range(start, i) if tt.is_alpha[k]]
-            content = [w for w in words if w.lower() not in NAME_CONNECTORS]
-            if len(content) >= 4:
-                caps = sum(w[:1].isupper() for w in content)
-                if caps >= TITLE_LINE_SHARE * len(content):
-                    for k in range(start, i):
-                        title[k] = True
-        if i == n:
-            break
-        if new_line or i == 0:
-            start = i
-        if tt.is_space[i] and "\n" in tt.text[i]:
-            start = i + 1
-        elif start == i:
-            line_start[i] = True
-        prev_end = idx[i] + len(tt.text[i])
+    starts = [0]
+    pos = text.find("\n")
+    while pos >= 0:  # the first token after each newline opens a line
+        k = bisect.bisect_right(idx, pos)
+        if k < n and k != starts[-1]:
+            starts.append(k)
+        pos = text.find("\n", pos + 1)
+    starts.append(n)
+    for s, e in itertools.pairwise(starts):
+        while s < e and tt.is_space[s]:
+            s += 1
+        if s >= e:
+            continue
+        line_start[s] = True
+        content = [
+            tt.text[k] for k in range(s, e) if tt.is_alpha[k] and tt.lower[k] not in NAME_CONNECTORS
+        ]
+        if len(content) >= 4:
+            caps = sum(w[:1].isupper() for w in content)
+            if caps >= TITLE_LINE_SHARE * len(content):
+                for k in range(s, e):
+                    title[k] = True
     return line_start, title
 
 

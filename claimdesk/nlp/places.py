@@ -168,6 +168,9 @@ def _never_a_surname(g: Gazetteer, ids: tuple[int, ...]) -> bool:
 _norm_token = functools.lru_cache(maxsize=1 << 17)(norm)
 
 
+_fold = functools.lru_cache(maxsize=1 << 16)(fold)
+
+
 def _token_keys(texts: list[str]) -> list[str]:
     return [_norm_token(t) for t in texts]
 
@@ -188,9 +191,9 @@ def _strong_name(g: Gazetteer, i: int, key: str, surface: str) -> bool:
         return True
     f = g.feature[i]
     name = g.names[i].split(" (")[0]  # "Kalibo (poblacion)"
-    own = norm(name)
+    own = _norm_token(name)
     if own == key:
-        return fold(name) == name or _similar(surface.lower(), name.lower()) > SIMILAR_ACCENTS
+        return _fold(name) == name or _similar(surface.lower(), name.lower()) > SIMILAR_ACCENTS
     if f in ("country", "continent", "region", "water", "landform"):
         return True
     if f == "admin1" and len(key) >= MIN_ALIAS:
