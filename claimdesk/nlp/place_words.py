@@ -74,7 +74,7 @@ FACILITY_HEADS = frozenset({
     "Auditorium", "Theatre", "Theater", "Boathouse", "Monument", "Memorial", "Lighthouse",
     "Station", "Terminal", "Harbour", "Harbor", "Pier", "Wharf", "Beach", "Quarter",
     "Courthouse", "Capitol", "Coliseum", "Colosseum", "Racecourse", "Speedway", "Circuit",
-    "Campus", "Barracks", "Base",
+    "Campus", "Barracks", "Base", "Hotel", "Casino", "Mine",
     # also organisation heads: a landmark only where the text places something at it
     "Center", "Centre", "Hall", "Library", "Museum", "Office", "House", "Building", "School",
     "Hospital", "Church", "Club", "College", "Prison",

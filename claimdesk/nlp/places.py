@@ -724,8 +724,11 @@ def _host_city(
     sentence; else the article's city."""
     for p in mentions[k].parents:
         best = mentions[p].best
-        if best is not None and g.feature[best] == "city":
-            return best
+        if best is None:
+            continue
+        if g.feature[best] in ("city", "admin2", "region", "landmark"):
+            return best  # "the Roosevelt Hotel in Hollywood"
+        return None  # "the Olympic Dam mine in South Australia": too big an area to pin
     c = chosen[k]
     for size in range(c.end - c.start - 1, 0, -1):
         for a in range(c.start, c.end - size + 1):
