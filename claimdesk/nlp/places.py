@@ -721,7 +721,7 @@ def _host_city(
 ) -> int | None:
     """The city a landmark lies in: its "X in Y" / "X, Y" parent; a city of the article named
     inside it ("Salt Lake City Family History Library"); the nearest city named in its
-    sentence; else the article's city."""
+    sentence; else the article's city, unless its sentence names a state or country elsewhere."""
     for p in mentions[k].parents:
         best = mentions[p].best
         if best is None:
@@ -747,4 +747,13 @@ def _host_city(
     ]
     if near:
         return min(near)[1]
+    if city is not None and any(  # "the Olympic Dam mine in South Australia": not there
+        layout.sent_id[o.start] == sent
+        and (b := mentions[j].best) is not None
+        and g.feature[b] in ("country", "admin1")
+        and (g.cc[b] != g.cc[city] or (g.feature[b] == "admin1" and g.admin1[b] != g.admin1[city]))
+        for j, o in enumerate(chosen)
+        if o.source != "demonym"
+    ):
+        return None
     return city
