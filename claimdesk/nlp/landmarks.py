@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from claimdesk.geo.gazetteer import Gazetteer
 from claimdesk.model import Place
-from claimdesk.nlp.place_evidence import Layout
+from claimdesk.nlp.place_evidence import Layout, run_spans
 from claimdesk.nlp.place_words import AMBIGUOUS_FACILITY_HEADS, FACILITY_HEADS, FACILITY_LEADS
 from claimdesk.nlp.token_table import TokenTable
 
@@ -59,20 +59,7 @@ def institution(tt: TokenTable, a: int, b: int) -> bool:
 def landmark_spans(tt: TokenTable, layout: Layout) -> list[LandmarkSpan]:
     """Facility and natural-feature names of the document, one span each."""
     out: list[LandmarkSpan] = []
-    n = len(tt.text)
-    k = 0
-    run = layout.run
-    while k < n:
-        r = run[k]
-        if r < 0:
-            k += 1
-            continue
-        a = k
-        while k < n and run[k] == r:
-            k += 1
-        b = k  # run is a..b
-        while a < b and tt.lower[a] in ("the", "a"):
-            a += 1
+    for a, b in run_spans(tt, layout.run):
         if b - a < 2:
             continue
         last, first = tt.text[b - 1], tt.text[a]

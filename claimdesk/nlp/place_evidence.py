@@ -261,6 +261,26 @@ def build_layout(
                   frozenset(person), frozenset(labelled))  # fmt: skip
 
 
+def run_spans(tt: TokenTable, run: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of each run of `run` (a Layout's `run` or `seg`), leading articles off."""
+    out = []
+    n = len(run)
+    k = 0
+    while k < n:
+        r = run[k]
+        if r < 0:
+            k += 1
+            continue
+        a = k
+        while k < n and run[k] == r:
+            k += 1
+        while a < k and tt.lower[a] in ("the", "a"):
+            a += 1
+        if a < k:
+            out.append((a, k))
+    return out
+
+
 def prev_word(tt: TokenTable, a: int) -> int:
     """Index of the word before token a, skipping articles and possessive determiners."""
     k = a - 1

@@ -41,6 +41,7 @@ from claimdesk.nlp.place_evidence import (
     is_all_caps,
     locative_before,
     prev_word,
+    run_spans,
     speaker_subject,
 )
 from claimdesk.nlp.place_words import ORG_HEADS, PLACE_TRIGGERS, SUBURB_TRIGGERS
@@ -354,19 +355,7 @@ def _marked_cands(
     """Capitalised names the text calls places ("the town of Kumai", "the Treme
     neighborhood", "Maoxian county") that no other reader found (`known`: their tokens)."""
     out = []
-    run = layout.seg
-    n = len(run)
-    k = 0
-    while k < n:
-        r = run[k]
-        if r < 0:
-            k += 1
-            continue
-        a = k
-        while k < n and run[k] == r:
-            k += 1
-        while a < k and tt.lower[a] in ("the", "a"):
-            a += 1
+    for a, k in run_spans(tt, layout.seg):
         if (
             0 < k - a <= MAX_WORDS
             and not any(t in known for t in range(a, k))
