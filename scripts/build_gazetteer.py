@@ -45,26 +45,61 @@ ADMIN_WORDS = {
     "emirate", "division", "wilaya", "city", "of", "the", "metropolitan", "special",
 }  # fmt: skip
 
-LOCAL = {"city", "admin2"}
-
-# AP-style and postal abbreviations of US states: used only in "City, ST" parent patterns.
+# AP-style abbreviations of US states (as written, dots included) by postal code: read as a
+# state only in "Springfield, Ill." / "R-Ky." positions, and matched exactly ("M.D." is no state).
 US_STATE_ABBR = {
-    "AL": "Ala", "AZ": "Ariz", "AR": "Ark", "CA": "Calif", "CO": "Colo", "CT": "Conn",
-    "DE": "Del", "FL": "Fla", "GA": "Ga", "IL": "Ill", "IN": "Ind", "KS": "Kan", "KY": "Ky",
-    "LA": "La", "MD": "Md", "MA": "Mass", "MI": "Mich", "MN": "Minn", "MS": "Miss", "MO": "Mo",
-    "MT": "Mont", "NE": "Neb", "NV": "Nev", "NH": "NH", "NJ": "NJ", "NM": "NM", "NY": "NY",
-    "NC": "NC", "ND": "ND", "OK": "Okla", "OR": "Ore", "PA": "Pa", "RI": "RI", "SC": "SC",
-    "SD": "SD", "TN": "Tenn", "TX": "Tex", "VT": "Vt", "VA": "Va", "WA": "Wash", "WV": "W Va",
-    "WI": "Wis", "WY": "Wyo",
+    "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.",
+    "DE": "Del.", "FL": "Fla.", "GA": "Ga.", "IL": "Ill.", "IN": "Ind.", "KS": "Kan.", "KY": "Ky.",
+    "LA": "La.", "MD": "Md.", "MA": "Mass.", "MI": "Mich.", "MN": "Minn.", "MS": "Miss.",
+    "MO": "Mo.", "MT": "Mont.", "NE": "Neb.", "NV": "Nev.", "NH": "N.H.", "NJ": "N.J.",
+    "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.", "OK": "Okla.", "OR": "Ore.",
+    "PA": "Pa.", "RI": "R.I.", "SC": "S.C.", "SD": "S.D.", "TN": "Tenn.", "TX": "Tex.",
+    "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.", "WI": "Wis.", "WY": "Wyo.",
 }  # fmt: skip
 
 
 # Canadian provinces (Canadian Press style and postal codes) by GeoNames admin-1 code.
 CA_PROVINCE_ABBR = {
-    "01": ("Alta", "AB"), "02": ("B.C.", "BC"), "03": ("Man", "MB"), "04": ("N.B.", "NB"),
-    "05": ("Nfld", "NL"), "07": ("N.S.", "NS"), "08": ("Ont", "ON"), "09": ("P.E.I.", "PE"),
-    "10": ("Que", "QC"), "11": ("Sask", "SK"), "13": ("N.W.T.", "NT"), "12": ("Y.T.", "YT"),
+    "01": ("Alta.", "AB"), "02": ("B.C.", "BC"), "03": ("Man.", "MB"), "04": ("N.B.", "NB"),
+    "05": ("Nfld.", "NL"), "07": ("N.S.", "NS"), "08": ("Ont.", "ON"), "09": ("P.E.I.", "PE"),
+    "10": ("Que.", "QC"), "11": ("Sask.", "SK"), "13": ("N.W.T.", "NT"), "12": ("Y.T.", "YT"),
 }  # fmt: skip
+
+# Curated tables in the format of curated.csv: regions and landmarks, natural features (seas,
+# islands, rivers, lakes, mountains), the world's major airports.
+CURATED_TABLES = ("curated.csv", "natural.csv", "airports.csv")
+
+
+def abbr_key(text: str) -> str:
+    """The exact form an abbreviation is matched on: as written, without one trailing dot."""
+    return text[:-1] if text.endswith(".") else text
+
+
+def is_acronym(text: str) -> bool:
+    """ "US", "U.S.", "UAE", "DMZ": upper-case letters, at most four, dots allowed."""
+    letters = text.replace(".", "")
+    return letters.isalpha() and letters.isupper() and len(letters) <= 4
+
+
+def common_words() -> frozenset[str]:
+    """Lower-case English verbs, adjectives and adverbs (the WordNet index that ships in the
+    spaCy model's lemmatizer): a capitalised "Police", "Best" or "Spring" is rarely a town."""
+    try:
+        import spacy
+
+        from claimdesk.settings import spacy_model_name
+
+        lemmatizer = spacy.load(spacy_model_name(), exclude=["parser", "ner"]).get_pipe(
+            "lemmatizer"
+        )
+    except (OSError, KeyError, ImportError):
+        print("no spaCy model: the common-word list stays empty", file=sys.stderr)
+        return frozenset()
+    index = lemmatizer.lookups.get_table("lemma_index")
+    words: set[str] = set()
+    for pos in ("verb", "adj", "adv"):
+        words.update(w for w in index.get(pos, []) if w.isalpha())
+    return frozenset(words)
 
 
 def pkg_dir(module: str) -> Path:
@@ -83,10 +118,30 @@ class Builder:
         }  # fmt: skip
         self.index: dict[str, list[int]] = defaultdict(list)
         self.by_key: dict[str, int] = {}  # "country:US", "admin1:US.TX", "cur:crimea" ...
+        self.curated: dict[str, set[int]] = defaultdict(set)  # key -> entries curated under it
+        self.acronyms: set[str] = set()  # curated keys written in capitals ("us", "uae")
+        self.the_keys: set[str] = set()  # curated aliases written with "the" ("the States")
+        self.plain_keys: set[str] = set()  # curated names and aliases written without it
+
+    def curate(self, i: int, *names: str) -> None:
+        """Marks names of entry i as curated: authoritative, acronyms matched in capitals."""
+        for n in names:
+            k = norm(n)
+            if not k:
+                continue
+            self.curated[k].add(i)
+            if is_acronym(n):
+                self.acronyms.add(k)
+            (self.the_keys if n.lower().startswith("the ") else self.plain_keys).add(k)
+
+    def article_keys(self) -> frozenset[str]:
+        """Keys that name a place only after "the" ("the States", not "Member States")."""
+        own = {norm(n) for n in self.cols["name"]}
+        return frozenset(self.the_keys - self.plain_keys - own)
 
     def add(self, key: str, name: str, lat: float, lon: float, cc: str, feature: str,
             gid: str, geonameid: int = 0, pop: int = 0, admin1: str = "",
-            aliases: tuple[str, ...] | list[str] = ()) -> int:  # fmt: skip
+            aliases: tuple[str, ...] | list[str] = (), curated: bool = False) -> int:  # fmt: skip
         i = len(self.cols["name"])
         for k, v in (
             ("name", name), ("lat", round(lat, 4)), ("lon", round(lon, 4)), ("cc", cc or ""),
@@ -95,15 +150,15 @@ class Builder:
         ):  # fmt: skip
             self.cols[k].append(v)
         self.by_key[key] = i
-        self.alias(i, name, *aliases)
+        self.alias(i, name, *aliases, curated=curated)
         return i
 
-    def alias(self, i: int, *names: str) -> None:
+    def alias(self, i: int, *names: str, curated: bool = False) -> None:
         for j, n in enumerate(names):
             if not n or not is_latin(n):
                 continue
-            if j > 0 and n.isupper() and len(n) <= 4 and self.cols["feature"][i] in LOCAL:
-                continue  # airport codes of towns ("SOF") read as words in text
+            if j > 0 and is_acronym(n) and not curated:
+                continue  # codes ("SOF", "BA") read as words in text; only curated ones count
             k = norm(n)
             if len(k) < 2 or k.isdigit():
                 continue
@@ -260,20 +315,25 @@ def build(min_pop: int) -> Builder:
             b.cols["capital"][i] = True
             b.by_key[f"capital:{cc}"] = i
 
-    # --- curated regions and landmarks
-    with open(CURATED / "curated.csv", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            existing = [
-                i for i in b.index.get(norm(r["name"]), [])
-                if b.cols["feature"][i] == r["feature"] and b.cols["cc"][i] == r["country_code"]
-            ]  # fmt: skip
-            if existing:  # a package already has it (with a GeoNames id): keep that one
-                b.by_key[f"cur:{r['id']}"] = existing[0]
-                b.alias(existing[0], *[a for a in r["aliases"].split("|") if a])
-                continue
-            b.add(f"cur:{r['id']}", r["name"], float(r["lat"]), float(r["lon"]),
-                  r["country_code"], r["feature"], f"cur:{r['id']}", 0, int(r["prominence"]),
-                  aliases=[a for a in r["aliases"].split("|") if a])  # fmt: skip
+    # --- curated regions, landmarks, natural features and airports
+    for table in CURATED_TABLES:
+        with open(CURATED / table, encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                aliases = [a for a in r["aliases"].split("|") if a]
+                existing = [
+                    i for i in b.index.get(norm(r["name"]), [])
+                    if b.cols["feature"][i] == r["feature"]
+                    and b.cols["cc"][i] == r["country_code"]
+                ]  # fmt: skip
+                if existing:  # a package already has it (with a GeoNames id): keep that one
+                    b.by_key[f"cur:{r['id']}"] = existing[0]
+                    b.alias(existing[0], *aliases, curated=True)
+                    b.curate(existing[0], r["name"], *aliases)
+                    continue
+                i = b.add(f"cur:{r['id']}", r["name"], float(r["lat"]), float(r["lon"]),
+                          r["country_code"], r["feature"], f"cur:{r['id']}", 0,
+                          int(r["prominence"]), aliases=aliases, curated=True)  # fmt: skip
+                b.curate(i, r["name"], *aliases)
 
     def target(t: str) -> int | None:
         if t.startswith("admin1:"):  # admin1:US:Texas
@@ -290,6 +350,7 @@ def build(min_pop: int) -> Builder:
             if i is None:
                 print("alias target missing:", r, file=sys.stderr)
                 continue
+            b.curate(i, r["alias"])
             k = norm(r["alias"])
             # A curated alias is authoritative: it goes first among same-named candidates.
             lst = b.index[k]
@@ -314,18 +375,18 @@ def build(min_pop: int) -> Builder:
                 continue
             demonyms[norm(r["demonym"])] = i
 
-    # --- abbreviations of US states, for "Springfield, Ill." parent patterns
+    # --- abbreviations of US states and Canadian provinces, by exact written form
     abbr: dict[str, int] = {}
     for code, ap in US_STATE_ABBR.items():
         i = b.by_key.get(f"admin1:US.{code}")
         if i is not None:
-            abbr[norm(code)] = i
-            abbr[norm(ap)] = i
+            abbr[code] = i
+            abbr[abbr_key(ap)] = i
     for code, forms in CA_PROVINCE_ABBR.items():
         i = b.by_key.get(f"admin1:CA.{code}")
         if i is not None:
             for form in forms:
-                abbr[norm(form)] = i
+                abbr[abbr_key(form)] = i
     b.abbr = abbr  # type: ignore[attr-defined]
     b.demonyms = demonyms  # type: ignore[attr-defined]
     return b
@@ -343,6 +404,10 @@ def main() -> None:
         "index": {k: tuple(v) for k, v in b.index.items()},
         "demonyms": b.demonyms,  # type: ignore[attr-defined]
         "abbr": b.abbr,  # type: ignore[attr-defined]
+        "curated": {k: tuple(sorted(v)) for k, v in b.curated.items()},
+        "acronyms": frozenset(b.acronyms),
+        "article_keys": b.article_keys(),
+        "common_words": common_words(),
         "keys": {k: v for k, v in b.by_key.items() if not k.startswith("city:")},
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

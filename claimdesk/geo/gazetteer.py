@@ -42,6 +42,13 @@ class Gazetteer:
         self.demonyms: dict[str, int] = data["demonyms"]
         self.abbr: dict[str, int] = data["abbr"]
         self.keys: dict[str, int] = data["keys"]
+        # names written for this project (authoritative); acronyms among them, matched only in
+        # capitals ("US", not "Us"); aliases valid only after "the" ("the States")
+        self.curated: dict[str, tuple[int, ...]] = data.get("curated", {})
+        self.acronyms: frozenset[str] = data.get("acronyms", frozenset())
+        self.article_keys: frozenset[str] = data.get("article_keys", frozenset())
+        # lower-case English verbs, adjectives and adverbs ("police", "best", "spring")
+        self.common_words: frozenset[str] = data.get("common_words", frozenset())
         self._by_gid: dict[str, int] | None = None
         self._sorted_names: list[str] | None = None
 
@@ -66,7 +73,9 @@ class Gazetteer:
         return self.demonyms.get(norm(word))
 
     def abbr_id(self, word: str) -> int | None:
-        return self.abbr.get(norm(word))
+        """The state or province of an abbreviation as written ("Ill.", "N.M.", "TX"); "M.D."
+        or "Ms." are none."""
+        return self.abbr.get(word[:-1] if word.endswith(".") else word)
 
     def key_id(self, key: str) -> int | None:
         """Entry of a build key such as "country:US", "admin1:US.TX" or "cur:crimea"."""

@@ -1,26 +1,50 @@
 """Toponym recognition over a spaCy Doc, then offline resolution (claimdesk.geo).
 
-Recognition merges three sources, longest span first:
-1. spaCy GPE / LOC / FAC entities;
-2. a gazetteer phrase matcher (dict lookups of capitalised token runs, at most MAX_WORDS long),
-   which finds places the model mislabels ("Vladivostok" as PERSON) or misses, filtered against
-   the entity labels so person and organisation names rarely pass as places;
-3. demonyms ("Russian", "North Korean"), kept with role="demonym" and resolved to the country.
-A trailing feature word ("the Kursk region", "Washington state") joins the span and hints the
-feature; "X, Y" and "X in Y" make Y a parent of X. Resolution is in `claimdesk.geo.resolve`.
+Candidates come from five sources, longest span first:
+1. datelines ("BEAVERTON --", "WASHINGTON (Reuters) -"), read as the city they name;
+2. landmarks and facilities ("Salt Palace", "Pearson International Airport"), kept whole;
+3. spaCy GPE / LOC / FAC entities;
+4. a gazetteer phrase matcher over capitalised token runs (places the model mislabels or
+   misses, "Vladivostok" as PERSON);
+5. demonyms ("Russian", "North Korean"): context for resolution, emitted with role="demonym"
+   only where they modify a noun ("Russian troops", not "Russians" or "in English").
+A name is a place only with evidence (an entity label, a preposition of place, "X, Y", a trigger
+such as "the town of X", a prominent gazetteer entry under its own name) and none against it
+(inside an organisation's, event's or person's name; an acronym or an all-caps heading word; a
+word of a person's name in the article; a common English word; only an alternate name of a
+small place). A name the gazetteer does not know is listed only when the text marks it as a
+place. "X, Y" and "X in Y" make Y a parent of X. Resolution is in `claimdesk.geo.resolve`.
 """
 
 from __future__ import annotations
 
+import bisect
+import difflib
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from claimdesk.geo.gazetteer import Gazetteer, get_gazetteer
-from claimdesk.geo.normalize import norm
+from claimdesk.geo.normalize import fold, norm
 from claimdesk.geo.resolve import Mention, resolve
 from claimdesk.model import PlaceMention
+from claimdesk.nlp.datelines import dateline_spans
+from claimdesk.nlp.landmarks import article_city, institution, landmark_spans, place_in_city
+from claimdesk.nlp.place_evidence import (
+    NAME_LABELS,
+    Layout,
+    build_layout,
+    honorific_before,
+    is_acronym,
+    is_all_caps,
+    locative_before,
+    prev_word,
+    run_spans,
+    speaker_subject,
+)
+from claimdesk.nlp.place_words import ORG_HEADS, PLACE_TRIGGERS, SUBURB_TRIGGERS
 from claimdesk.nlp.token_table import TokenTable, token_table
 
 MAX_WORDS = 6
@@ -36,6 +60,21 @@ FEATURE_WORDS = {
     "governorate": "admin1", "prefecture": "admin1", "krai": "admin1", "territory": "admin1",
     "republic": "admin1", "county": "admin2", "district": "admin2", "city": "city",
 }  # fmt: skip
+# Lower-case words after an unknown name that mark it as a place ("Maoxian county").
+MARK_AFTER = PLACE_TRIGGERS - {
+    "state",
+    "states",
+    "capital",
+    "area",
+    "republic",
+    "kingdom",
+    "camp",
+    "mountain",
+    "mountains",
+    "lake",
+    "port",
+    "settlement",
+}
 DIRECTIONS = {
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
     "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest",
@@ -45,7 +84,16 @@ DIRECTIONS = {
 CONNECTORS = {"of", "and", "the", "de", "del", "da", "do", "dos", "du", "des", "la", "le", "el",
               "al", "upon", "on", "-", "'", "d'", "y", "am", "im", "an", "der", "sur"}  # fmt: skip
 BIG_CITY = 100_000
+MAJOR_CITY = 1_000_000
 LOOSE_CITY = 15_000
+SIMILAR_NAME = 0.75  # an alternate spelling close to the entry's own name ("Sanaa", "Zurich")
+SIMILAR_ACCENTS = 0.8  # "Zurich" is "Zürich"; "Bush" is not "Būsh", nor "Barca" "Bârca"
+MIN_ALIAS = 5  # shorter alternate names ("Ben", "Ten") are too often other words
+AREAS = ("country", "continent", "region", "water", "landform", "landmark")
+# "African-American", "Italian-Canadians": hyphenated identities, not places.
+ETHNIC_HEADS = frozenset({"american", "americans", "canadian", "canadians", "australian",
+                          "australians", "british", "briton", "britons"})  # fmt: skip
+RANK = {"dateline": 0, "landmark": 1, "ner": 2, "match": 3, "demonym": 4}
 
 
 @dataclass
@@ -54,10 +102,15 @@ class _Cand:
     end: int
     key: str
     ids: tuple[int, ...]
-    source: str  # ner | match | demonym
+    source: str  # dateline | landmark | ner | match | demonym
     recog: float
     hint: str | None = None
     fixed: int | None = None
+    label: str = ""  # entity label over the span ("GPE", "ORG", "" for none)
+    exact: bool = False  # the entity covers exactly this span
+    marked: bool = False  # the text itself calls it a place ("the town of X", "X County")
+    emit: bool = True  # demonyms used as nouns stay context only
+    suburb: bool = False  # marked as part of a city ("the Treme neighborhood")
 
 
 def _cap(text: str) -> bool:
@@ -75,8 +128,48 @@ def _prominent(g: Gazetteer, ids: tuple[int, ...], min_city: int) -> bool:
     return False
 
 
+def _major(g: Gazetteer, ids: tuple[int, ...]) -> bool:
+    """A country, state-level area, region or big city: never a person's surname by chance."""
+    return any(
+        g.feature[i] in ("country", "continent", "region", "admin1")
+        or g.capital[i]
+        or (g.feature[i] == "city" and g.pop[i] >= MAJOR_CITY)
+        for i in ids
+    )
+
+
+def _metonym(g: Gazetteer, ids: tuple[int, ...]) -> bool:
+    """A country, state, capital or city of a million: its name stands for its government or
+    people ("Russia said", "Texas lawmakers"), unlike a region or a company's namesake."""
+    return any(
+        g.feature[i] in ("country", "admin1")
+        or g.capital[i]
+        or (g.feature[i] == "city" and g.pop[i] >= MAJOR_CITY)
+        for i in ids
+    )
+
+
+def _source_of_report(tt: TokenTable, a: int) -> bool:
+    """ "according to Xinhua": the name is a source of information."""
+    return a >= 2 and tt.lower[a - 1] == "to" and tt.lower[a - 2] == "according"
+
+
+def _never_a_surname(g: Gazetteer, ids: tuple[int, ...]) -> bool:
+    """A country, continent, region, capital or city of a million: a person who shares its
+    name does not make its other mentions people."""
+    return any(
+        g.feature[i] in ("country", "continent", "region")
+        or g.capital[i]
+        or (g.feature[i] == "city" and g.pop[i] >= MAJOR_CITY)
+        for i in ids
+    )
+
+
 # Token texts repeat a lot across a collection; normalising each distinct one once is free speed.
 _norm_token = functools.lru_cache(maxsize=1 << 17)(norm)
+
+
+_fold = functools.lru_cache(maxsize=1 << 16)(fold)
 
 
 def _token_keys(texts: list[str]) -> list[str]:
@@ -87,13 +180,40 @@ def _span_key(keys: list[str], a: int, b: int) -> str:
     return " ".join(k for k in keys[a:b] if k)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _similar(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def _strong_name(g: Gazetteer, i: int, key: str, surface: str) -> bool:
+    """The entry is called this in English text: its own name (spelt alike: "God" is not
+    "Göd"), a curated alias, a close spelling, or an alternate name of a whole area."""
+    if i in g.curated.get(key, ()):
+        return True
+    f = g.feature[i]
+    name = g.names[i].split(" (")[0]  # "Kalibo (poblacion)"
+    own = _norm_token(name)
+    if own == key:
+        return _fold(name) == name or _similar(surface.lower(), name.lower()) > SIMILAR_ACCENTS
+    if f in ("country", "continent", "region", "water", "landform"):
+        return True
+    if f == "admin1" and len(key) >= MIN_ALIAS:
+        return True  # "East Java" for "Jawa Timur"
+    if f == "admin1" and (own.startswith(key + " ") or own.endswith(" " + key)):
+        return True  # "Kursk" for "Kursk Oblast" ("Yamhill" alone is no county)
+    return len(key) >= MIN_ALIAS and _similar(key, own) >= SIMILAR_NAME
+
+
+def _strong_ids(g: Gazetteer, ids: tuple[int, ...], key: str, surface: str) -> tuple[int, ...]:
+    return tuple(i for i in ids if _strong_name(g, i, key, surface))
+
+
 def _strip_feature(
-    g: Gazetteer, doc: Doc, keys: list[str], a: int, b: int
+    g: Gazetteer, tt: TokenTable, keys: list[str], a: int, b: int
 ) -> tuple[str, str | None]:
     """The lookup key of tokens a..b and the feature hinted by a feature word at its end."""
     key = _span_key(keys, a, b)
-    last = doc[b - 1].lower_
-    hint = FEATURE_WORDS.get(last)
+    hint = FEATURE_WORDS.get(tt.lower[b - 1])
     if hint and b - a > 1:
         if g.ids_norm(key):  # "Orange County", "Kansas City": the full name is an entry
             return key, (hint if hint != "city" else None)
@@ -102,54 +222,48 @@ def _strip_feature(
 
 
 def _lookup(
-    g: Gazetteer, doc: Doc, keys: list[str], a: int, b: int
+    g: Gazetteer, tt: TokenTable, keys: list[str], a: int, b: int
 ) -> tuple[str, tuple[int, ...], str | None, float]:
     """Candidates of a recognised span, trying looser keys when the exact one is unknown."""
-    key, hint = _strip_feature(g, doc, keys, a, b)
+    key, hint = _strip_feature(g, tt, keys, a, b)
     ids = g.ids_norm(key)
     if ids:
         return key, ids, hint, 1.0
     # "eastern Ukraine", "Greater Manchester": drop leading direction words
     s = a
-    while s < b - 1 and doc[s].lower_ in DIRECTIONS:
+    while s < b - 1 and tt.lower[s] in DIRECTIONS:
         s += 1
     if s > a:
-        k2, h2 = _strip_feature(g, doc, keys, s, b)
+        k2, h2 = _strip_feature(g, tt, keys, s, b)
         ids = g.ids_norm(k2)
         if ids:
             return k2, ids, h2, 0.8
     return key, (), hint, 1.0
 
 
-def _ner_cands(g: Gazetteer, doc: Doc, keys: list[str]) -> list[_Cand]:
+def _ner_cands(g: Gazetteer, doc: Doc, tt: TokenTable, keys: list[str]) -> list[_Cand]:
     out = []
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
         a, b = ent.start, ent.end
-        while a < b and doc[a].lower_ in ("the", "a"):
+        while a < b and tt.lower[a] in ("the", "a"):
             a += 1
-        while b > a and (doc[b - 1].lower_ in ("'s", "’s", "'") or doc[b - 1].is_punct):
+        while b > a and (tt.lower[b - 1] in ("'s", "’s", "'") or tt.is_punct[b - 1]):
             b -= 1
         if a >= b:
             continue
-        if b - a == 1 and doc[a].lower_ in DIRECTIONS:
+        if b - a == 1 and tt.lower[a] in DIRECTIONS:
             continue  # "the South", "the West": too vague to place
-        key, ids, hint, recog = _lookup(g, doc, keys, a, b)
-        if b - a == 1 and doc[a].text.endswith(".") and len(doc[a].text) > 2:
-            ab = g.abbr_id(doc[a].text)
-            if ab is not None:
-                out.append(_Cand(a, b, key, (ab,), "ner", 0.9, fixed=ab))
-                continue
+        key, ids, hint, recog = _lookup(g, tt, keys, a, b)
         dem = g.demonyms.get(key) if not ids and b - a <= 2 else None
         if dem is not None:  # "Ukrainian" tagged GPE
-            out.append(_Cand(a, b, key, (), "demonym", 0.85, fixed=dem))
+            out.append(_Cand(a, b, key, (), "demonym", 0.85, fixed=dem, label=ent.label_))
             continue
         if not ids and ent.label_ == "FAC":
-            continue  # unknown buildings and roads: not worth a map pin
-        out.append(
-            _Cand(a, b, key, ids, "ner", recog * (0.9 if ent.label_ != "FAC" else 0.8), hint)
-        )
+            continue  # unknown buildings and roads: the landmark reader decides
+        rec = recog * (0.9 if ent.label_ != "FAC" else 0.8)
+        out.append(_Cand(a, b, key, ids, "ner", rec, hint, label=ent.label_, exact=True))
     return out
 
 
@@ -174,7 +288,6 @@ def _matcher_cands(
         for b in range(longest, i, -1):
             if not keys[b - 1] or lowers[b - 1] in CONNECTORS:
                 continue
-            # lower-case words only as connectors, or a multiword name ("Korean peninsula")
             key = _span_key(keys, i, b)
             dem = g.demonyms.get(key) if b - i <= 2 else None
             if dem is not None:  # "Canadian" is also a county: the demonym reading first
@@ -182,24 +295,30 @@ def _matcher_cands(
                 if ent is None or ent.label_ not in ("GPE", "LOC") or ent.end != b:
                     found = _Cand(i, b, key, (), "demonym", 0.85, fixed=dem)
                     break
+            if b - i == 1 and g.abbr_id(text) is not None and _party_state(tt, i):
+                found = _Cand(i, b, key, (), "match", 0.9, fixed=g.abbr_id(text))
+                break
+            if b - i == 1 and is_acronym(text) and key not in g.acronyms:
+                continue  # "BA", "U.N.", "M.D.": only curated acronyms name places
             ids = g.ids_norm(key)
-            if b - i == 1 and text.endswith(".") and len(text) > 2:
-                ab = g.abbr_id(text)  # "Calif.", "N.M.", "Mo.": abbreviations first
-                if ab is not None:
-                    found = _Cand(i, b, key, (ab,), "match", 0.9, fixed=ab)
-                    break
-            if not ids and dem is None:
-                continue
-            if any(
-                not _cap(texts[k]) and lowers[k] not in CONNECTORS for k in range(i + 1, b)
-            ) and (b - i < 2 or not ids):
-                continue
-            if ids:
-                found = _Cand(i, b, key, ids, "match", 0.9)
-            else:
-                found = _Cand(i, b, key, (), "demonym", 0.85, fixed=dem)
+            if not ids:
+                continue  # lower-case words inside only where the whole is a name
+            found = _Cand(i, b, key, ids, "match", 0.9)
             break
         if found:
+            ents = {ent_of[t] for t in range(found.start, found.end)}
+            ent = next(iter(ents)) if len(ents) == 1 else None
+            if ent is not None:
+                found.label = ent.label_
+                first = ent.start
+                while first < ent.end - 1 and lowers[first] in ("the", "a"):
+                    first += 1
+                last = ent.end
+                while last > first + 1 and (lowers[last - 1] in ("'s", "’s", "'")):
+                    last -= 1
+                found.exact = first == found.start and last == found.end
+            elif len(ents) > 1:
+                found.label = "+".join(sorted(e.label_ for e in ents if e is not None))
             out.append(found)
             i = found.end
         else:
@@ -207,77 +326,225 @@ def _matcher_cands(
     return out
 
 
-def _filter_match(
-    g: Gazetteer, doc: Doc, c: _Cand, ent_of: list[Span | None], person_tokens: set[str]
-) -> _Cand | None:
-    """Keeps a matcher hit only when the entity labels around it allow a place reading."""
-    ents = {ent_of[t] for t in range(c.start, c.end)}
-    ent = next(iter(ents)) if len(ents) == 1 else None
-    if c.source == "demonym":
-        if any(e is not None and e.label_ == "PERSON" for e in ents):
-            return None
-        return c
-    if any(e is not None and e.label_ in NON_PLACE_LABELS for e in ents):
-        return None
-    single = c.end - c.start == 1
-    if single and doc[c.start].lower_ in DIRECTIONS:
-        return None
-    if ent is None and len(ents) == 1:  # no entity at all
-        tok = doc[c.start]
-        if single and tok.pos_ != "PROPN" and not tok.text.isupper():
-            return None
-        if not _prominent(g, c.ids, LOOSE_CITY):
-            return None
-        if not any(
-            g.feature[i] not in ("city", "admin2") or norm(g.names[i]) == c.key for i in c.ids
+def _party_state(tt: TokenTable, i: int) -> bool:
+    """ "R-Ky.", "D-N.Y.": the state of a US legislator."""
+    return i >= 2 and tt.text[i - 1] == "-" and tt.text[i - 2] in ("R", "D", "I")
+
+
+def _dateline_cands(g: Gazetteer, tt: TokenTable, keys: list[str]) -> tuple[list[_Cand], set[int]]:
+    """Dateline places, and the tokens of the regions written after them (placed there)."""
+    out = []
+    placed: set[int] = set()
+    idx = tt.idx
+    for a_char, b_char, ra, rb in dateline_spans(tt.doc_text):
+        a = bisect.bisect_left(idx, a_char)
+        if a >= len(idx) or idx[a] != a_char:
+            continue
+        b = bisect.bisect_left(idx, b_char, a)
+        placed.update(range(bisect.bisect_left(idx, ra, b), bisect.bisect_left(idx, rb, b)))
+        key, ids, hint, _ = _lookup(g, tt, keys, a, b)
+        ids = _strong_ids(g, ids, key, tt.doc_text[a_char:b_char])
+        if ids:
+            out.append(_Cand(a, b, key, ids, "dateline", 0.95, hint or "city", marked=True))
+    return out, placed
+
+
+def _marked_cands(
+    g: Gazetteer, tt: TokenTable, keys: list[str], layout: Layout, known: set[int]
+) -> list[_Cand]:
+    """Capitalised names the text calls places ("the town of Kumai", "the Treme
+    neighborhood", "Maoxian county") that no other reader found (`known`: their tokens)."""
+    out = []
+    for a, k in run_spans(tt, layout.seg):
+        if (
+            0 < k - a <= MAX_WORDS
+            and not any(t in known for t in range(a, k))
+            and not tt.text[a].isupper()
+            and all(
+                tt.pos[t] == "PROPN" and tt.ent_type[t] != "NORP"
+                for t in range(a, k)
+                if tt.text[t][:1].isupper()
+            )
+            and _span_key(keys, a, k) not in g.demonyms
+            and _marked(tt, a, k)[0]
         ):
-            return None  # only an alternate name of some town: too weak without an entity
-        return c
-    exact = False
-    if ent is not None:
-        first = ent.start
-        while first < ent.end - 1 and doc[first].lower_ in ("the", "a"):
-            first += 1
-        exact = first == c.start and ent.end == c.end
-    if any(e is not None and e.label_ == "PERSON" for e in ents):
-        # "Vladivostok" tagged PERSON: a big place named exactly, never someone's surname
-        if not exact or not _prominent(g, c.ids, BIG_CITY):
-            return None
-        if any(doc[t].text in person_tokens for t in range(c.start, c.end)):
-            return None
+            key, ids, hint, _ = _lookup(g, tt, keys, a, k)
+            out.append(_Cand(a, k, key, ids, "ner", 0.8, hint))
+    return out
+
+
+def _landmark_cands(g: Gazetteer, tt: TokenTable, keys: list[str], layout: Layout) -> list[_Cand]:
+    out = []
+    for s in landmark_spans(tt, layout):
+        key = _span_key(keys, s.start, s.end)
+        ids = g.ids_norm(key)
+        out.append(_Cand(s.start, s.end, key, ids, "landmark", 0.85, marked=True))
+    return out
+
+
+def _marked(tt: TokenTable, a: int, b: int) -> tuple[bool, bool]:
+    """(marked, suburb): the text calls tokens a..b a place ("the town of X", "villages of
+    X and Y", "X county", "the X neighborhood")."""
+    n = len(tt.text)
+    if b < n and tt.lower[b] in MARK_AFTER:
+        return True, tt.lower[b] in SUBURB_TRIGGERS
+    if b - a > 1 and tt.lower[b - 1] in MARK_AFTER:
+        return True, False  # "Yamhill County", "Maoxian County"
+    k = prev_word(tt, a)
+    if k >= 1 and tt.lower[k] == "of" and tt.lower[k - 1] in PLACE_TRIGGERS:
+        return True, tt.lower[k - 1] in SUBURB_TRIGGERS
+    if k >= 1 and tt.lower[k] in ("and", ",") and k >= 3 and tt.lower[k - 2] == "of":
+        return tt.lower[k - 3] in PLACE_TRIGGERS, False  # "the villages of Foua and Kfraya"
+    return False, False
+
+
+def _adjectival(tt: TokenTable, a: int, b: int) -> bool:
+    """A demonym that modifies a noun ("Russian troops", "the South Korean president"), not a
+    people noun ("Russians", "the Irish") or a language ("in English")."""
+    last = b - 1
+    if tt.tag[last] in ("NNS", "NNPS"):
+        return False
+    if b + 1 < len(tt.text) and tt.text[b] == "-" and tt.lower[b + 1] in ETHNIC_HEADS:
+        return False  # "African-American": an identity, not a place
+    if a >= 2 and tt.text[a - 1] == "-" and tt.lower[a] in ETHNIC_HEADS:
+        return False
+    return tt.dep[last] in ("amod", "compound", "nmod", "npadvmod") or tt.tag[last] == "JJ"
+
+
+YES, NO, WEAK = "yes", "no", "weak"  # verdicts: a place; not one; not enough evidence
+
+
+def _direction_before(g: Gazetteer, tt: TokenTable, c: _Cand) -> None:
+    """ "southeast Asia": a lower-case direction joins the name when the whole is an entry."""
+    a = c.start
+    if a > 0 and tt.lower[a - 1] in DIRECTIONS and tt.text[a - 1].islower():
+        key = f"{tt.lower[a - 1]} {c.key}"
+        ids = g.ids_norm(key)
+        if ids:
+            c.start, c.key, c.ids = a - 1, key, ids
+
+
+def _accept(
+    g: Gazetteer,
+    tt: TokenTable,
+    layout: Layout,
+    c: _Cand,
+    is_place_at: Callable[[int], bool],
+    placed: set[int],
+    placed_keys: set[str],
+) -> str:
+    """Weighs the evidence for and against a place reading of one candidate: YES, NO (evidence
+    against it) or WEAK (no evidence against it, too little for it)."""
+    a, b = c.start, c.end
+    texts = tt.text
+    single = b - a == 1
+    if c.source == "demonym":
+        if layout.embedded(a, b) or c.label == "PERSON":
+            return NO  # "Royal Malaysian Navy", "European Indoor Championships"
+        c.emit = _adjectival(tt, a, b)
+        return YES
+    if c.fixed is None and c.ids:
+        _direction_before(g, tt, c)
+        a = c.start
+    c.marked, c.suburb = _marked(tt, a, b)
+    surface = tt.doc_text[tt.idx[a] : tt.idx[b - 1] + len(texts[b - 1])]
+    if c.fixed is None:
+        c.ids = _strong_ids(g, c.ids, c.key, surface)
+    comma_after = b + 1 < len(texts) and texts[b] == "," and is_place_at(b + 1)
+    placed_here = locative_before(tt, a) or comma_after or a in placed
+    loc = placed_here or c.marked
+    words = [texts[k] for k in range(a, b) if any(ch.isalpha() for ch in texts[k])]
+    if words and all(is_all_caps(w) for w in words):
+        if a >= 2 and texts[a - 1] == "/" and is_all_caps(texts[a - 2]):
+            loc = loc or locative_before(tt, a - 2)  # "in JAKARTA/SURABAYA"
+        if not (c.key in g.acronyms or loc):
+            return NO  # headings, credits, acronyms: "GRANTS", "WORLD BANK", "HART"
+    elif c.key in g.acronyms:
+        return NO  # "Us", "La": an acronym written as a word
+    if c.key in g.article_keys and (a == 0 or tt.lower[a - 1] != "the"):
+        return NO  # "Member States"
+    if c.label in NON_PLACE_LABELS or (single and tt.lower[a] in DIRECTIONS):
+        return NO  # "(January to March)", "the South"
+    if any(g.feature[i] == "landmark" for i in c.ids) and institution(tt, a, b):
+        return NO  # "the Kremlin denied", "White House press secretary": the institution
+    inside = layout.embedded(a, b)
+    if inside == "org" or (inside == "name" and not placed_here):
+        return NO  # "Air France", "Bank of England", "Big Ten", "Indonesia AirAsia"
+    if c.label in NAME_LABELS and not c.exact and c.label != "FAC":
+        return NO  # inside a longer organisation or person name
+    if honorific_before(tt, a) or (_source_of_report(tt, a) and not _metonym(g, c.ids)):
+        return NO  # "Mr Palmer"; "according to Xinhua"
+    if b + 1 < len(texts) and tt.lower[b] in ("'s", "’s") and texts[b + 1] in ORG_HEADS:
+        return NO  # "St. John's University"
+    if b < len(texts) and texts[b] == "State" and c.ids:
+        if not any(g.feature[i] == "city" and g.pop[i] >= BIG_CITY for i in c.ids):
+            return NO  # "Ohio State": a university or its team ("New York State" is the state)
+        c.end, c.hint = b + 1, "admin1"
+    person = any(texts[k] in layout.person_words for k in range(a, b))
+    possessive = b < len(texts) and tt.lower[b] in ("'s", "’s", "'", "’")
+    if person and (possessive or not loc):
+        strong = any(texts[k] in layout.person_names for k in range(a, b))
+        if not _never_a_surname(g, c.ids) or (strong and c.key not in placed_keys):
+            return NO  # "Salinas" after "Guadalupe Salinas Hernandez"; "Georgia Stevens"
+    if single and speaker_subject(tt, a, b) and not _metonym(g, c.ids) and not loc:
+        return NO  # "Rubio tweeted", "Conway wrote"
+    named = c.label in ("GPE", "LOC") and c.exact
+    if single and tt.lower[a] in g.common_words and not loc and not named:
+        return WEAK  # "Police", "Best", "Spring", "Store"
+    if not c.ids and c.fixed is None:
+        return YES if c.marked else WEAK  # unknown names: places only where the text says so
+    if c.fixed is not None:
+        return YES  # "R-Ky."
+    if c.source == "ner":
+        if c.label == "FAC" and not _prominent(g, c.ids, BIG_CITY):
+            return WEAK  # "Notre Dame" (a university) is not the village of that name
+        return YES
+    # matcher hits: the entity label around them decides how much else is needed
+    if c.label in ("GPE", "LOC") or loc:
+        return YES
+    if not c.label:
+        if single and tt.pos[a] != "PROPN" and not texts[a].isupper():
+            return NO
+        if single:  # no entity at all around one word ("Kent, Stephanie and Rachel")
+            return YES if _major(g, c.ids) else WEAK
+        return YES if _prominent(g, c.ids, BIG_CITY) else WEAK
+    if "+" in c.label or c.label == "NORP":
+        return NO  # "Jewish law"
+    if c.label == "PERSON":  # "Vladivostok" tagged PERSON: a big place named exactly
         c.recog = 0.6
-        return c
-    # ORG, NORP, PRODUCT ...: metonymy when exact, an embedded toponym when inside
-    if not _prominent(g, c.ids, BIG_CITY):
-        return None
-    if not exact and not any(norm(g.names[i]) == c.key for i in c.ids):
-        return None  # embedded: only under a place's own name, not an alternate one
-    c.recog = 0.8 if exact else 0.5
-    return c
+        return YES if c.exact and _major(g, c.ids) else WEAK
+    # ORG, NORP, PRODUCT, FAC named exactly: metonymy ("Russia said") of a major place, or a
+    # landmark or natural feature the gazetteer knows ("Capitol Hill")
+    c.recog = 0.8
+    return YES if c.exact and _metonym(g, c.ids) else WEAK
 
 
-def _extend_feature(g: Gazetteer, doc: Doc, keys: list[str], c: _Cand) -> None:
+def _extend_feature(tt: TokenTable, c: _Cand) -> None:
     """ "the Kursk region", "Washington state": a following feature word joins the span."""
-    if c.source == "demonym" or c.end >= len(doc):
+    if c.source in ("demonym", "landmark") or c.end >= len(tt.text):
         return
-    nxt = doc[c.end]
-    hint = FEATURE_WORDS.get(nxt.lower_)
-    if hint and hint != "city" and nxt.text.islower():
+    hint = FEATURE_WORDS.get(tt.lower[c.end])
+    if hint and hint != "city" and tt.text[c.end].islower():
         c.end += 1
         c.hint = hint
         return
-    if c.start >= 2 and doc[c.start - 1].lower_ == "of":
-        prev = FEATURE_WORDS.get(doc[c.start - 2].lower_)
+    if c.start >= 2 and tt.lower[c.start - 1] == "of":
+        prev = FEATURE_WORDS.get(tt.lower[c.start - 2])
         if prev:
             c.hint = prev
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
-    """Non-overlapping spans: longer first, then NER before matcher before demonym."""
-    rank = {"ner": 0, "match": 1, "demonym": 2}
+    """Non-overlapping spans: longer first, known to the gazetteer before unknown, then by
+    source (dateline, landmark, NER, matcher, demonym)."""
     taken: list[_Cand] = []
     used: set[int] = set()
-    for c in sorted(cands, key=lambda c: (-(c.end - c.start), rank[c.source], c.start)):
+
+    def order(c: _Cand) -> tuple[int, bool, int, int]:
+        unknown = not c.ids and c.fixed is None and c.source != "landmark"
+        return -(c.end - c.start), unknown, RANK[c.source], c.start
+
+    for c in sorted(cands, key=order):
         span = set(range(c.start, c.end))
         if span & used:
             continue
@@ -286,20 +553,18 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     return sorted(taken, key=lambda c: c.start)
 
 
-def _abbr_parent(g: Gazetteer, doc: Doc, c: _Cand) -> _Cand | None:
+def _abbr_parent(g: Gazetteer, tt: TokenTable, c: _Cand) -> _Cand | None:
     """ "Springfield, Ill." / "Austin, TX": a state abbreviation after a comma."""
     j = c.end
-    if j + 1 >= len(doc) or doc[j].text != ",":
+    if j + 1 >= len(tt.text) or tt.text[j] != ",":
         return None
-    t = doc[j + 1]
-    if not _cap(t.text) or len(t.text.rstrip(".")) > 5:
+    t = tt.text[j + 1]
+    if not _cap(t) or len(t.rstrip(".")) > 5:
         return None
-    i = g.abbr_id(t.text)
+    i = g.abbr_id(t)
     if i is None:
         return None
-    if len(t.text) == 2 and not t.text.isupper():
-        return None
-    return _Cand(j + 1, j + 2, norm(t.text), (i,), "abbr", 0.9, fixed=i)
+    return _Cand(j + 1, j + 2, norm(t), (i,), "match", 0.9, fixed=i)
 
 
 def extract_places(doc: Doc, table: TokenTable | None = None) -> list[PlaceMention]:
@@ -307,28 +572,57 @@ def extract_places(doc: Doc, table: TokenTable | None = None) -> list[PlaceMenti
     (`table`: the document's token table, if the caller has built it)."""
     g = get_gazetteer()
     tt = table if table is not None else token_table(doc)
+    if not tt.text:
+        return []
     keys = _token_keys(tt.text)
     ent_of: list[Span | None] = [None] * len(doc)
-    person_tokens: set[str] = set()
     for ent in doc.ents:
         for t in range(ent.start, ent.end):
             ent_of[t] = ent
-        if ent.label_ == "PERSON" and len(ent) > 1 and not g.ids_norm(norm(ent.text)):
-            person_tokens.update(t.text for t in ent)  # "Michael Jackson" -> "Jackson" is a name
+    matched = _matcher_cands(g, tt, keys, ent_of)
+    named = {k for c in matched if c.ids for k in range(c.start, c.end) if c.end - c.start > 1}
+    layout = build_layout(doc, tt, g, keys, named)
 
-    cands = _ner_cands(g, doc, keys)
-    for c in _matcher_cands(g, tt, keys, ent_of):
-        kept = _filter_match(g, doc, c, ent_of, person_tokens)
-        if kept:
-            cands.append(kept)
+    def is_place_at(k: int) -> bool:
+        """A known place name or a state abbreviation starts at token k ("X, Ill.")."""
+        t = tt.text[k]
+        if not _cap(t):
+            return False
+        if g.abbr_id(t) is not None:
+            return True
+        for b in range(min(len(keys), k + 3), k, -1):
+            ids = g.ids_norm(_span_key(keys, k, b))
+            if ids and _prominent(g, ids, LOOSE_CITY):
+                return True
+        return False
+
+    datelines, placed = _dateline_cands(g, tt, keys)
+    cands = datelines + _landmark_cands(g, tt, keys, layout)
+    weak: list[_Cand] = []
+    confirmed: set[str] = {c.key for c in datelines}
+    found = _ner_cands(g, doc, tt, keys) + matched
+    known = {k for c in found if c.ids or c.fixed is not None for k in range(c.start, c.end)}
+    placed_keys = {c.key for c in found if locative_before(tt, c.start)}
+    for c in found + _marked_cands(g, tt, keys, layout, known):
+        verdict = _accept(g, tt, layout, c, is_place_at, placed, placed_keys)
+        if verdict == YES:
+            cands.append(c)
+            if c.source != "demonym":
+                confirmed.add(c.key)
+                confirmed.update(g.names[i] for i in c.ids[:1] if len(c.ids) == 1)
+        elif verdict == WEAK:
+            weak.append(c)
+    # one sense per article: a name shown to be a place elsewhere in it is one here too
+    cands += [c for c in weak if c.key in confirmed or any(g.names[i] in confirmed for i in c.ids)]
+    cands += _repeats(tt, keys, [c for c in cands if c.marked and not c.ids], cands)
     for c in cands:
-        _extend_feature(g, doc, keys, c)
+        _extend_feature(tt, c)
     chosen = _select(cands)
 
     extra = []
     for c in chosen:
         if c.source != "demonym":
-            p = _abbr_parent(g, doc, c)
+            p = _abbr_parent(g, tt, c)
             if p and not any(o.start <= p.start < o.end for o in chosen):
                 extra.append(p)
     chosen = sorted(chosen + extra, key=lambda c: c.start)
@@ -360,11 +654,95 @@ def extract_places(doc: Doc, table: TokenTable | None = None) -> list[PlaceMenti
             b.children.append(k)
     resolve(g, mentions)
 
+    city = article_city(g, [(m.best, c.source) for m, c in zip(mentions, chosen, strict=True)])
+    cities = {
+        c.key: m.best
+        for m, c in zip(mentions, chosen, strict=True)
+        if m.best is not None and g.feature[m.best] == "city"
+    }
     out = []
-    for m in mentions:
+    for k, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
+        if not c.emit:
+            continue
         place = g.place(m.best) if m.best is not None else None
         conf = m.confidence if place else 0.0
+        if place is None and (c.source == "landmark" or c.suburb):
+            host = _host_city(g, layout, keys, mentions, chosen, k, cities, city)
+            if host is not None:
+                place, conf = place_in_city(g, m.surface, host), 0.6
         if m.role == "demonym" and place:
             conf = 0.85
         out.append(PlaceMention(m.start, m.end, m.surface, place, round(conf, 3), m.role))
     return out
+
+
+def _repeats(
+    tt: TokenTable, keys: list[str], unknown: list[_Cand], cands: list[_Cand]
+) -> list[_Cand]:
+    """Other mentions of unknown names the text has marked as places ("the Treme
+    neighborhood ... not only Treme")."""
+    if not unknown:
+        return []
+    taken = {k for c in cands for k in range(c.start, c.end)}
+    out = []
+    for u in unknown:
+        words = [keys[k] for k in range(u.start, u.end) if keys[k]]
+        size = u.end - u.start
+        for k in range(len(keys) - size + 1):
+            if keys[k] != words[0] or k in taken or not tt.text[k][:1].isupper():
+                continue
+            if _span_key(keys, k, k + size) == u.key:
+                out.append(_Cand(k, k + size, u.key, (), "ner", u.recog, u.hint, marked=True,
+                                 suburb=u.suburb))  # fmt: skip
+                taken.update(range(k, k + size))
+    return out
+
+
+def _host_city(
+    g: Gazetteer,
+    layout: Layout,
+    keys: list[str],
+    mentions: list[Mention],
+    chosen: list[_Cand],
+    k: int,
+    cities: dict[str, int],
+    city: int | None,
+) -> int | None:
+    """The city a landmark lies in: its "X in Y" / "X, Y" parent; a city of the article named
+    inside it ("Salt Lake City Family History Library"); the nearest city named in its
+    sentence; else the article's city, unless its sentence names a state or country elsewhere."""
+    for p in mentions[k].parents:
+        best = mentions[p].best
+        if best is None:
+            continue
+        if g.feature[best] in ("city", "admin2", "region", "landmark"):
+            return best  # "the Roosevelt Hotel in Hollywood"
+        return None  # "the Olympic Dam mine in South Australia": too big an area to pin
+    c = chosen[k]
+    for size in range(c.end - c.start - 1, 0, -1):
+        for a in range(c.start, c.end - size + 1):
+            inner = cities.get(_span_key(keys, a, a + size))
+            if inner is not None:
+                return inner
+    sent = layout.sent_id[c.start]
+    near = [
+        (abs(o.start - c.start), mentions[j].best)
+        for j, o in enumerate(chosen)
+        if j != k
+        and o.source != "demonym"
+        and mentions[j].best is not None
+        and g.feature[mentions[j].best] == "city"
+        and layout.sent_id[o.start] == sent
+    ]
+    if near:
+        return min(near)[1]
+    if city is not None and any(  # "the Olympic Dam mine in South Australia": not there
+        layout.sent_id[o.start] == sent
+        and (b := mentions[j].best) is not None
+        and g.feature[b] in ("country", "admin1")
+        and (g.cc[b] != g.cc[city] or (g.feature[b] == "admin1" and g.admin1[b] != g.admin1[city]))
+        for j, o in enumerate(chosen)
+        if o.source != "demonym"
+    ):
+        return None
+    return city

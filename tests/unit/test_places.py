@@ -117,10 +117,12 @@ def test_country_abbreviations(nlp):
     assert [m.place.country_code for m in ms] == ["US", "GB", "US"]
 
 
-def test_unknown_place_is_kept_unresolved(nlp):
+def test_unknown_name_is_a_place_only_where_the_text_says_so(nlp):
     ms = places(nlp, "Refugees fled across the border into Qartavania, officials in Zembla said.")
+    assert not any(m.surface in ("Qartavania", "Zembla") for m in ms)
+    ms = places(nlp, "Refugees reached the town of Qartavania on Sunday.")
     m = first(ms, "Qartavania")
-    assert m.place is None and m.confidence == 0.0
+    assert m.place is None and m.confidence == 0.0 and m.role == "literal"
 
 
 def test_person_names_are_not_places(nlp):
