@@ -4,39 +4,17 @@ minutes) does not hold up another user's paragraph, and the slow one can be canc
 from __future__ import annotations
 
 import re
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from claimdesk import team
 from claimdesk.store import queries
 from claimdesk.store.repo import Store
+from tests.dripserver import drip_server
 from tests.e2e.test_desk_in_browser import TIMEOUT, settle
 
 pytestmark = pytest.mark.e2e
-
-
-class _Drip(BaseHTTPRequestHandler):
-    """A page that takes four minutes to arrive, a few bytes at a time."""
-
-    served: list[float] = []
-
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
-        self.end_headers()
-        try:
-            for _ in range(2400):
-                self.wfile.write(b"The council met. ")
-                self.wfile.flush()
-                time.sleep(0.1)
-        except (BrokenPipeError, ConnectionResetError):
-            _Drip.served.append(time.monotonic())  # the worker hung up: it was stopped
 
 
 def paste_and_analyse(page, base: str, *, text: str = "", urls: str = "") -> None:  # noqa: ANN001
@@ -54,10 +32,6 @@ def paste_and_analyse(page, base: str, *, text: str = "", urls: str = "") -> Non
 def test_a_slow_upload_does_not_hold_up_another_users_paragraph(
     start_app, browser, tmp_path, screenshot_dir
 ):
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Drip)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    slow_url = f"http://127.0.0.1:{httpd.server_address[1]}/report.txt"
     db = f"sqlite:///{tmp_path / 'fair.sqlite'}"
     store = Store(db)
     team.set_local_display_name(store, "Desk")
@@ -66,7 +40,7 @@ def test_a_slow_upload_does_not_hold_up_another_users_paragraph(
     quick = browser.new_page(viewport={"width": 1300, "height": 950})
     for p in (slow, quick):
         p.set_default_timeout(TIMEOUT)
-    try:
+    with drip_server() as (slow_url, hung_up):
         # the analysis workers start (and load the model) on the first upload of the server
         paste_and_analyse(quick, base, text="Warm-up note: the mayor said 3 parks will open.")
         quick.get_by_text(re.compile(r"1\s+added")).wait_for(timeout=120_000)
@@ -94,12 +68,10 @@ def test_a_slow_upload_does_not_hold_up_another_users_paragraph(
         settle(slow)
         slow.screenshot(path=screenshot_dir / "fair-3-slow-upload-cancelled.png", full_page=True)
         deadline = time.monotonic() + 20
-        while not _Drip.served and time.monotonic() < deadline:
+        while not hung_up and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert _Drip.served, "the cancelled fetch was still running"
+        assert hung_up, "the cancelled fetch was still running"
         titles = set(queries.articles_table(store)["title"].fillna(""))
         assert any(t.startswith("Flood update") for t in titles)
         assert len(titles) == 2  # the warm-up and the paragraph; nothing of the cancelled URL
         assert not slow.get_by_text("Traceback").count()
-    finally:
-        httpd.shutdown()

@@ -5,12 +5,12 @@ from __future__ import annotations
 import threading
 import time
 from concurrent.futures import CancelledError
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from claimdesk.batch import InputSpec
 from claimdesk.workers import FairPool, IngestPool, JobFailed, JobTimedOut, WorkerDied
+from tests.dripserver import drip_server
 from tests.unit.pool_jobs import die, fail, nap
 
 
@@ -76,40 +76,16 @@ def test_a_crashed_worker_fails_only_its_job():
         assert pool.submit("a", nap, 0, "ok", budget=30).future.result(timeout=60) == "ok"
 
 
-class _Drip(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
-        self.end_headers()
-        try:
-            for _ in range(600):
-                self.wfile.write(b"word ")
-                self.wfile.flush()
-                time.sleep(0.1)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-
-
 def test_an_input_over_the_time_budget_fails_in_words_and_the_rest_go_on(tmp_path, monkeypatch):
     monkeypatch.setenv("CLAIMDESK_FETCH_TIMEOUT", "60")  # the fetch itself would wait minutes
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Drip)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{httpd.server_address[1]}/slow.txt"
-    specs = [
-        InputSpec("url", url),
-        InputSpec("text", "note", text="The council approved 3 new parks, the mayor said."),
-    ]
-    try:
-        with IngestPool(processes=1) as pool:
-            outcomes = pool.ingest(
-                f"sqlite:///{tmp_path / 'p.sqlite'}", specs, chunk=1, seconds_per_input=3
-            )
-    finally:
-        httpd.shutdown()
+    with drip_server() as (url, _), IngestPool(processes=1) as pool:
+        specs = [
+            InputSpec("url", url),
+            InputSpec("text", "note", text="The council approved 3 new parks, the mayor said."),
+        ]
+        outcomes = pool.ingest(
+            f"sqlite:///{tmp_path / 'p.sqlite'}", specs, chunk=1, seconds_per_input=3
+        )
     assert [o.status for o in outcomes] == ["failed", "added"]
     assert "longer than 3 seconds" in outcomes[0].message
     assert "CLAIMDESK_SECONDS_PER_INPUT" in outcomes[0].message
