@@ -19,6 +19,7 @@ from claimdesk.ingest import (
     iter_input_paths,
     read_document,
     read_pasted_text,
+    read_path,
 )
 from claimdesk.model import Analysis, Article
 from claimdesk.store.repo import AddOutcome, Store, duplicate_outcome
@@ -42,15 +43,16 @@ def file_item(name: str, data: bytes) -> InputItem:
 
 
 def path_item(path: Path) -> InputItem:
-    return InputItem(str(path), lambda: read_document(path.name, path.read_bytes()))
+    return InputItem(str(path), lambda: read_path(path))
 
 
 def url_item(url: str, *, allow_private: bool = True) -> InputItem:
     return InputItem(url, lambda: fetch_url(url, allow_private=allow_private))
 
 
-def text_item(text: str, title: str | None = None) -> InputItem:
-    return InputItem(title or "pasted text", lambda: read_pasted_text(text, title=title))
+def text_item(text: str, title: str | None = None, *, name: str | None = None) -> InputItem:
+    """Pasted text; without a title it gets its opening words as one (batch.lead_title)."""
+    return InputItem(name or title or "pasted text", lambda: read_pasted_text(text, title=title))
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class InputSpec:
     name: str
     data: bytes | None = None
     text: str | None = None
+    title: str | None = None  # of pasted text, when the user gave one
 
     def to_item(self, *, allow_private: bool = True) -> InputItem:
         if self.kind == "file":
@@ -70,7 +73,7 @@ class InputSpec:
         if self.kind == "url":
             return url_item(self.name, allow_private=allow_private)
         if self.kind == "text":
-            return text_item(self.text or "", self.name)
+            return text_item(self.text or "", self.title, name=self.name)
         return InputItem(self.name, _missing(self.name))
 
 

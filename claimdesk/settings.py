@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -25,4 +26,55 @@ def default_database_url() -> str:
 
 
 def max_upload_bytes() -> int:
-    return int(os.environ.get("CLAIMDESK_MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES))
+    return limits().file_bytes
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one input may cost, each checked where the bytes are read (before any parsing or
+    analysis grows with them). Every refusal names its setting, so an admin can raise it."""
+
+    file_bytes: int = MAX_UPLOAD_BYTES  # a file or download, as sent
+    text_chars: int = 3_000_000  # extracted text: ~1,000 printed pages
+    pages: int = 2_000  # PDF pages
+    unpacked_bytes: int = 100 * 1024 * 1024  # a .docx archive, unpacked
+    seconds: float = 300.0  # wall clock for reading and analysing one input in the app
+    fetch_timeout: float = 8.0  # seconds for each network wait; a fetch ends at 4x this
+
+
+#: Setting (environment variable) behind each limit, for messages and the README.
+LIMIT_SETTINGS = {
+    "file_bytes": "CLAIMDESK_MAX_UPLOAD_BYTES",
+    "text_chars": "CLAIMDESK_MAX_TEXT_CHARS",
+    "pages": "CLAIMDESK_MAX_PAGES",
+    "unpacked_bytes": "CLAIMDESK_MAX_UNPACKED_BYTES",
+    "seconds": "CLAIMDESK_SECONDS_PER_INPUT",
+    "fetch_timeout": "CLAIMDESK_FETCH_TIMEOUT",
+}
+
+
+def analysis_workers() -> int:
+    """Analysis processes of one app server (`CLAIMDESK_ANALYSIS_WORKERS`, default 2): each holds
+    the spaCy pipeline (~400 MB); one user's upload uses all but one of them."""
+    try:
+        return max(1, int(os.environ.get("CLAIMDESK_ANALYSIS_WORKERS", "2")))
+    except ValueError:
+        return 2
+
+
+def limits() -> Limits:
+    """The limits, from the environment where set (a malformed value keeps the default)."""
+    defaults = Limits()
+    values: dict[str, float] = {}
+    for field, env in LIMIT_SETTINGS.items():
+        raw = os.environ.get(env)
+        if raw is None:
+            continue
+        kind = type(getattr(defaults, field))
+        try:
+            value = kind(float(raw))
+        except ValueError:
+            continue
+        if value > 0:
+            values[field] = value
+    return Limits(**values)  # type: ignore[arg-type]

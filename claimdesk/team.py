@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -13,6 +15,8 @@ from claimdesk.store.schema import UserRow
 
 #: The users-table row that holds the local mode's display name (not an e-mail address).
 LOCAL_USER = "local:user"
+#: Longest display name kept: enough for any real name, too short to push an e-mail out of view.
+MAX_NAME_CHARS = 80
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,38 @@ class Member:
 
 def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
+
+
+def normalise_display_name(name: str | None) -> str:
+    """A display name as it may be shown: Unicode NFKC, control and format characters (zero-width
+    spaces and joiners, bidi overrides) removed, whitespace collapsed, at most MAX_NAME_CHARS.
+
+    Display names come from a sign-in provider or a form; without this, "Ana" followed by
+    invisible characters and spaces can push the real e-mail address out of sight."""
+    text = unicodedata.normalize("NFKC", name or "")
+    kept = "".join(
+        " " if ch.isspace() else ch
+        for ch in text
+        if ch.isspace() or unicodedata.category(ch)[0] != "C"
+    )
+    return " ".join(kept.split())[:MAX_NAME_CHARS].rstrip()
+
+
+def reviewer_label(name: str | None, email: str) -> str:
+    """What review events record and show for a signed-in member: "Name <email>" (or the e-mail
+    alone), with the verified e-mail always last and whole."""
+    email = normalise_email(email)
+    shown = normalise_display_name(name)
+    return email if not shown or shown.lower() == email else f"{shown} <{email}>"
+
+
+def email_is_verified(claims: Mapping[str, Any]) -> bool:
+    """False when the provider says the e-mail address is not verified. Providers that never
+    send `email_verified` (some enterprise IdPs verify every address) are trusted."""
+    value = claims.get("email_verified", True)
+    if isinstance(value, str):
+        return value.strip().lower() not in ("false", "0", "no")
+    return bool(value)
 
 
 def valid_email(email: str) -> bool:
@@ -91,7 +127,7 @@ def local_display_name(store: Store) -> str | None:
 
 
 def set_local_display_name(store: Store, name: str) -> str:
-    name = " ".join((name or "").split())[:200]
+    name = normalise_display_name(name)
     if not name:
         raise ValueError("Please type the name your reviews should carry.")
 

@@ -1,28 +1,63 @@
-"""Ingestion in worker processes: each loads the spaCy pipeline once, then reads, analyses and
-stores whole chunks of inputs through the same write path as everything else.
+"""Analysis in worker processes, shared fairly by everyone who submits work.
 
 Used by `python -m claimdesk ingest --workers N` (parallel analysis on N cores) and by the app,
-where one worker process keeps long uploads from freezing the server's other sessions.
+where one server's users share its workers:
+
+- Each worker process loads the spaCy pipeline once, then runs jobs (reading, analysing and
+  storing whole chunks of inputs through the same write path as everything else).
+- Jobs wait in one queue per owner (a browser session, or the CLI); a free worker takes the next
+  job of the next owner in turn, so a 50-file upload never holds up another user's paste for
+  more than the job in progress. `per_owner` caps the workers one owner holds at once (the app
+  keeps one free for whoever comes next).
+- Each job has a wall-clock budget: a worker still busy past it is killed and replaced, and the
+  job fails with a sentence that names the limit. A crashed worker (out of memory, a native
+  library's fault) fails only its job and is replaced too.
+- An owner can cancel: its queued jobs are dropped, its running jobs' workers are replaced.
+A killed worker loses nothing stored: every article is written in one transaction.
 """
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
 import sys
 import threading
+import time
 import types
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from concurrent.futures import CancelledError, Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from typing import Any
 
+from claimdesk import settings
 from claimdesk.batch import InputSpec, ingest_batch
 from claimdesk.store.repo import AddOutcome
 
 ProgressFn = Callable[[int, int, AddOutcome], None]
-
+WaitingFn = Callable[[int, int], None]
 
 _STATE: dict[str, object] = {}
 _MAIN_LOCK = threading.Lock()
+#: How often a waiting caller hears back while a job runs (it may redraw, or be interrupted).
+POLL_SECONDS = 0.5
+#: A worker's first message: its pipeline is loaded.
+READY = "ready"
+
+
+class JobTimedOut(Exception):
+    """A job ran past its wall-clock budget; its worker was killed."""
+
+
+class WorkerDied(Exception):
+    """The worker process running a job ended without answering."""
+
+
+class JobFailed(Exception):
+    """The job raised in the worker; the message names the exception."""
 
 
 @contextmanager
@@ -43,10 +78,271 @@ def plain_main() -> Iterator[None]:
                 sys.modules["__main__"] = main
 
 
-def _init_worker(model: str | None) -> None:
-    from claimdesk.nlp.pipeline import load_nlp
+def _worker_main(conn: Connection, model: str | None, load_model: bool) -> None:
+    """A worker's life: load the pipeline, then answer (job id, function, args) messages."""
+    if load_model:
+        from claimdesk.nlp.pipeline import load_nlp
 
-    _STATE["nlp"] = load_nlp(model)
+        _STATE["nlp"] = load_nlp(model)
+    conn.send(READY)  # jobs are sent (and their budgets run) only from now on
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        job_id, fn, args = message
+        try:
+            conn.send((job_id, True, fn(*args)))
+        except Exception as exc:  # reported to the caller as a failed job
+            conn.send((job_id, False, f"{type(exc).__name__}: {exc}"[:500]))
+
+
+@dataclass(eq=False)
+class Job:
+    """One unit of work for a worker; `future` holds its result."""
+
+    owner: str
+    fn: Callable[..., Any]
+    args: tuple
+    budget: float
+    future: Future = field(default_factory=Future)
+    id: int = 0
+    started: float | None = None
+    cancelled: bool = False  # asked to stop while running: the dispatcher replaces its worker
+
+
+class _Worker:
+    def __init__(self, ctx: Any, model: str | None, load_model: bool) -> None:
+        parent, child = ctx.Pipe()
+        with plain_main():
+            self.process = ctx.Process(
+                target=_worker_main, args=(child, model, load_model), daemon=True
+            )
+            self.process.start()
+        child.close()
+        self.conn: Connection = parent
+        self.job: Job | None = None
+        self.ready = False
+
+    def stop(self, *, kill: bool) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                self.process.kill()
+        self.process.join(timeout=10)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=5)
+        self.conn.close()
+
+
+class FairPool:
+    """Worker processes taking jobs from per-owner queues in turn (see the module docstring)."""
+
+    def __init__(
+        self,
+        processes: int = 1,
+        model: str | None = None,
+        *,
+        per_owner: int | None = None,
+        load_model: bool = True,
+    ) -> None:
+        self.processes = max(1, processes)
+        self.per_owner = per_owner
+        self._ctx = mp.get_context("spawn")  # safe under a threaded server
+        self._model = model
+        self._load_model = load_model
+        self._lock = threading.Lock()
+        self._queues: dict[str, deque[Job]] = {}
+        self._turn: deque[str] = deque()  # owners in the order they get the next free worker
+        self._ids = itertools.count(1)
+        self._workers: list[_Worker] = []
+        self._wake_r, self._wake_w = self._ctx.Pipe(duplex=False)
+        self._closed = False
+        self._thread: threading.Thread | None = None
+
+    # -- the caller's side ------------------------------------------------------------------
+    def submit(self, owner: str, fn: Callable[..., Any], *args: Any, budget: float) -> Job:
+        """Queues `fn(*args)` (a module-level function: it is pickled by name) for `owner`."""
+        job = Job(owner, fn, args, budget, id=next(self._ids))
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the pool is closed")
+            if self._thread is None:
+                self._workers = [self._spawn() for _ in range(self.processes)]
+                self._thread = threading.Thread(
+                    target=self._run, name="claimdesk-pool", daemon=True
+                )
+                self._thread.start()
+            self._queues.setdefault(owner, deque()).append(job)
+            if owner not in self._turn:
+                self._turn.append(owner)
+        self._wake()
+        return job
+
+    def cancel(self, owner: str) -> int:
+        """Drops the owner's queued jobs and stops its running ones; returns how many."""
+        with self._lock:
+            queued = self._queues.pop(owner, deque())
+            running = [w.job for w in self._workers if w.job is not None and w.job.owner == owner]
+            for job in running:
+                job.cancelled = True
+        for job in queued:
+            job.future.cancel()
+        self._wake()
+        return len(queued) + len(running)
+
+    def pending(self, owner: str) -> int:
+        """Jobs of `owner` queued or running."""
+        with self._lock:
+            running = sum(1 for w in self._workers if w.job is not None and w.job.owner == owner)
+            return len(self._queues.get(owner, ())) + running
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            queued = [job for q in self._queues.values() for job in q]
+            self._queues.clear()
+        for job in queued:
+            job.future.cancel()
+        self._wake()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+        for w in self._workers:
+            if w.job is not None:
+                w.job.future.set_exception(CancelledError())
+            w.stop(kill=w.job is not None)
+        self._workers = []
+
+    def __enter__(self) -> FairPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the dispatcher thread --------------------------------------------------------------
+    def _spawn(self) -> _Worker:
+        return _Worker(self._ctx, self._model, self._load_model)
+
+    def _replace(self, worker: _Worker, *, kill: bool) -> None:
+        """Stops `worker` and puts a fresh one in its place (the lock is held)."""
+        worker.job = None
+        worker.stop(kill=kill)
+        if not self._closed:
+            self._workers[self._workers.index(worker)] = self._spawn()
+        else:
+            self._workers.remove(worker)
+
+    def _wake(self) -> None:
+        with suppress(OSError):
+            self._wake_w.send_bytes(b"!")
+
+    def _next_job(self, busy: dict[str, int]) -> Job | None:
+        """The next owner's next job, skipping owners at their cap (the lock is held)."""
+        for _ in range(len(self._turn)):
+            owner = self._turn[0]
+            self._turn.rotate(-1)
+            queue = self._queues.get(owner)
+            if not queue:
+                self._turn.remove(owner)
+                self._queues.pop(owner, None)
+                continue
+            if self.per_owner is not None and busy.get(owner, 0) >= self.per_owner:
+                continue
+            return queue.popleft()
+        return None
+
+    def _assign(self) -> None:
+        with self._lock:
+            busy: dict[str, int] = {}
+            for w in self._workers:
+                if w.job is not None:
+                    busy[w.job.owner] = busy.get(w.job.owner, 0) + 1
+            for w in self._workers:
+                if w.job is not None or not w.ready:
+                    continue
+                job = self._next_job(busy)
+                if job is None:
+                    return
+                if not job.future.set_running_or_notify_cancel():
+                    continue  # cancelled while queued
+                job.started = time.monotonic()
+                w.job = job
+                busy[job.owner] = busy.get(job.owner, 0) + 1
+                try:
+                    w.conn.send((job.id, job.fn, job.args))
+                except OSError:
+                    job.future.set_exception(WorkerDied())
+                    self._replace(w, kill=True)
+
+    def _collect(self, timeout: float) -> None:
+        with self._lock:
+            conns = {w.conn: w for w in self._workers if w.job is not None or not w.ready}
+        ready = wait([*conns, self._wake_r], timeout=timeout)
+        with self._lock:
+            for conn in ready:
+                if conn is self._wake_r:
+                    while self._wake_r.poll():
+                        self._wake_r.recv_bytes()
+                    continue
+                worker = conns[conn]  # type: ignore[index]
+                try:
+                    message = conn.recv()  # type: ignore[union-attr]
+                except (EOFError, OSError):
+                    if worker.job is not None:
+                        worker.job.future.set_exception(WorkerDied())
+                    self._replace(worker, kill=True)
+                    continue
+                if message == READY:
+                    worker.ready = True
+                    continue
+                job = worker.job
+                if job is None:
+                    continue
+                job_id, ok, value = message
+                worker.job = None
+                if job_id != job.id:
+                    continue
+                if ok:
+                    job.future.set_result(value)
+                else:
+                    job.future.set_exception(JobFailed(value))
+
+    def _police(self) -> None:
+        """Replaces the workers of cancelled, over-budget and dead jobs (only this thread starts
+        and stops workers, so no connection closes under another thread's wait)."""
+        now = time.monotonic()
+        with self._lock:
+            for w in list(self._workers):
+                job = w.job
+                if job is None:
+                    continue
+                if job.cancelled:
+                    job.future.set_exception(CancelledError())
+                elif job.started is not None and now - job.started > job.budget:
+                    job.future.set_exception(JobTimedOut())
+                elif not w.process.is_alive():
+                    job.future.set_exception(WorkerDied())
+                else:
+                    continue
+                self._replace(w, kill=True)
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                if self._closed:
+                    return
+            self._assign()
+            self._collect(timeout=0.2)
+            self._police()
+
+
+# -- ingestion on the pool ------------------------------------------------------------------
 
 
 def _ingest_chunk(
@@ -55,7 +351,7 @@ def _ingest_chunk(
     from claimdesk.nlp.pipeline import analyze_texts
     from claimdesk.store.repo import Store
 
-    nlp = _STATE["nlp"]
+    nlp = _STATE.get("nlp")
     items = [s.to_item(allow_private=allow_private) for s in specs]
     return ingest_batch(
         Store(db_url),  # the engine is cached per URL in this process
@@ -66,63 +362,51 @@ def _ingest_chunk(
     )
 
 
-class IngestPool:
-    """A pool of ingestion processes; each job names the database it writes to."""
+def _failed(specs: list[InputSpec], reason: str) -> list[AddOutcome]:
+    return [AddOutcome("failed", s.name, reason) for s in specs]
 
-    def __init__(self, processes: int = 1, model: str | None = None) -> None:
-        self.processes = max(1, processes)
-        self._pool = ProcessPoolExecutor(
-            max_workers=self.processes,
-            mp_context=mp.get_context("spawn"),  # safe under a threaded server
-            initializer=_init_worker,
-            initargs=(model,),
-        )
 
-    def submit(
-        self,
-        db_url: str,
-        specs: list[InputSpec],
-        *,
-        ingested_by: str | None = None,
-        allow_private: bool = True,
-        chunk: int = 16,
-    ) -> list[tuple[list[InputSpec], Future]]:
-        """Chunks of specs, each submitted as one job; returns (chunk, future) pairs in order."""
-        from claimdesk.store.repo import Store
+def budget_reason(seconds: float) -> str:
+    setting = settings.LIMIT_SETTINGS["seconds"]
+    return (
+        f"reading and analysing it took longer than {seconds:g} seconds, the most one input may "
+        f"take (setting {setting}); nothing was stored"
+    )
 
-        Store(db_url)  # create and migrate here, before several workers open it at once
-        jobs = []
-        for i in range(0, len(specs), chunk):
-            part = specs[i : i + chunk]
-            with plain_main():  # workers start on the first submit
-                job = self._pool.submit(_ingest_chunk, db_url, part, ingested_by, allow_private)
-            jobs.append((part, job))
-        return jobs
+
+class IngestPool(FairPool):
+    """A FairPool whose jobs ingest chunks of inputs into the database each job names."""
 
     def ingest(
         self,
         db_url: str,
         specs: list[InputSpec],
         *,
+        owner: str = "default",
         ingested_by: str | None = None,
         allow_private: bool = True,
         progress: ProgressFn | None = None,
+        waiting: WaitingFn | None = None,
         chunk: int = 16,
+        seconds_per_input: float | None = None,
     ) -> list[AddOutcome]:
-        """Ingests every spec; outcomes in input order; progress as chunks finish."""
-        jobs = self.submit(
-            db_url, specs, ingested_by=ingested_by, allow_private=allow_private, chunk=chunk
-        )
+        """Ingests every spec; outcomes in input order; `progress` as chunks finish, `waiting`
+        (done, total) every POLL_SECONDS while the next chunk runs."""
+        from claimdesk.store.repo import Store
+
+        Store(db_url)  # create and migrate here, before several workers open it at once
+        seconds = seconds_per_input or settings.limits().seconds
+        jobs = []
+        for i in range(0, len(specs), chunk):
+            part = specs[i : i + chunk]
+            args = (db_url, part, ingested_by, allow_private)
+            jobs.append(
+                (part, self.submit(owner, _ingest_chunk, *args, budget=seconds * len(part)))
+            )
         total, done = len(specs), 0
         outcomes: list[AddOutcome] = []
-        for part, future in jobs:
-            try:
-                got = future.result()
-            except Exception as exc:  # a crashed worker fails its chunk, not the batch
-                got = [
-                    AddOutcome("failed", s.name, f"analysis worker failed ({type(exc).__name__})")
-                    for s in part
-                ]
+        for part, job in jobs:
+            got = self._outcomes(part, job, waiting, done, total)
             for outcome in got:
                 done += 1
                 outcomes.append(outcome)
@@ -130,11 +414,21 @@ class IngestPool:
                     progress(done, total, outcome)
         return outcomes
 
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
-
-    def __enter__(self) -> IngestPool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    @staticmethod
+    def _outcomes(
+        part: list[InputSpec], job: Job, waiting: WaitingFn | None, done: int, total: int
+    ) -> list[AddOutcome]:
+        while True:
+            try:
+                return job.future.result(timeout=POLL_SECONDS)
+            except FutureTimeout:
+                if waiting:
+                    waiting(done, total)
+            except CancelledError:
+                return _failed(part, "cancelled before it was stored")
+            except JobTimedOut:
+                return _failed(part, budget_reason(job.budget / max(1, len(part))))
+            except WorkerDied:
+                return _failed(part, "the analysis worker stopped (out of memory?); nothing stored")
+            except JobFailed as exc:  # a crashed chunk fails its inputs, not the batch
+                return _failed(part, f"analysis worker failed ({str(exc).split(':')[0]})")

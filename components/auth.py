@@ -8,6 +8,7 @@ import streamlit as st
 
 from claimdesk import team
 from components.data import store
+from components.safe import md
 
 
 @dataclass(frozen=True)
@@ -55,19 +56,27 @@ def _team_gate() -> Identity:
             st.login()
         st.stop()
     email = team.normalise_email(str(st.user.get("email") or ""))
+    if email and not team.email_is_verified(st.user.to_dict()):
+        st.title("E-mail address not verified")
+        st.error(
+            f"Your sign-in provider says {md(email)} is not verified. Verify it with the "
+            "provider (or sign in with another account), then come back."
+        )
+        if st.button("Sign out", key="logout_unverified"):
+            st.logout()
+        st.stop()
     who = team.member(store(), email) if email else None
     if who is None:
         st.title("Not on this team")
         st.error(
-            f"You are signed in as {email or 'an account without an e-mail address'}, which is "
+            f"You are signed in as {md(email or 'an account without an e-mail address')}, which is "
             "not on this desk's team list. Ask a team admin to add you."
         )
         if st.button("Sign out", key="logout"):
             st.logout()
         st.stop()
-    name = str(st.user.get("name") or email)
     return Identity(
-        reviewer=name if name == email else f"{name} <{email}>",
+        reviewer=team.reviewer_label(str(st.user.get("name") or ""), email),
         email=email,
         is_admin=who.is_admin,
         team_mode=True,
@@ -90,7 +99,7 @@ def _local_gate() -> Identity:
                 team.set_local_display_name(store(), typed)
                 st.rerun()
             except ValueError as exc:
-                st.error(str(exc))
+                st.error(md(str(exc)))
     st.stop()
     raise AssertionError("unreachable")
 

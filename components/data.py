@@ -43,10 +43,13 @@ def store() -> Store:
 
 @st.cache_resource(show_spinner=False)
 def ingest_pool():  # noqa: ANN201 - claimdesk.workers.IngestPool
-    """One analysis process per server: long uploads never freeze other sessions' pages."""
+    """The server's analysis processes, shared by every session in turns: one user's long
+    upload never freezes another's pages, nor holds up their upload (claimdesk.workers)."""
+    from claimdesk.settings import analysis_workers
     from claimdesk.workers import IngestPool
 
-    return IngestPool(processes=1)
+    n = analysis_workers()
+    return IngestPool(processes=n, per_owner=max(1, n - 1))
 
 
 def version() -> int:

@@ -8,6 +8,7 @@ from claimdesk.batch import InputSpec
 from claimdesk.settings import DATA_DIR
 from components.auth import current_identity
 from components.ingest_runner import run_ingest
+from components.safe import md
 
 DEMO = DATA_DIR / "demo" / "nk-troops-russia.txt"
 
@@ -21,8 +22,14 @@ def demo_button(*, key: str = "demo") -> None:
             [InputSpec("path", str(DEMO))],
             ingested_by=current_identity().reviewer,
             allow_private=False,
+            cancellable=False,
         )
         if outcome.status == "failed":
-            st.error(f"The demo could not be loaded: {outcome.message}")
+            st.error(f"The demo could not be loaded: {md(outcome.message)}")
+        elif outcome.status == "added":
+            st.success(
+                f"Demo article added: {outcome.n_claims:,} claims, {outcome.n_quotes:,} quotes and "
+                f"{outcome.n_places:,} place mentions. Open Claims, Map or Sources to explore it."
+            )
         else:
-            st.success(f"Demo article {outcome.status}: {outcome.message}.")
+            st.info(f"The demo article is already on the desk ({md(outcome.message)}).")

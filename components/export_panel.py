@@ -14,16 +14,8 @@ import streamlit as st
 
 from claimdesk import export
 from claimdesk.store import queries
-
-
-def _ints(param: str) -> tuple[int, ...]:
-    out = []
-    for v in st.query_params.get_all(param):
-        try:
-            out.append(int(v))
-        except ValueError:
-            continue
-    return tuple(out)
+from components import params
+from components.safe import md
 
 
 def filter_from_query() -> queries.ClaimFilter:
@@ -33,10 +25,10 @@ def filter_from_query() -> queries.ClaimFilter:
     except ValueError:
         min_score = 0.0
     return queries.ClaimFilter(
-        article_ids=_ints("article"),
+        article_ids=params.int_params("article"),
         statuses=tuple(st.query_params.get_all("status")),
-        source_ids=_ints("source"),
-        place_ids=_ints("place"),
+        source_ids=params.int_params("source"),
+        place_ids=params.int_params("place"),
         kinds=tuple(st.query_params.get_all("kind")),
         min_score=min_score,
         search=st.query_params.get("q", "").strip(),
@@ -102,10 +94,10 @@ def download_buttons(files: list[ExportFile], *, key: str = "export") -> None:
     for col, f in zip(cols, files, strict=True):
         mime, ext = export.FORMATS[f.fmt]
         with col, st.container(border=True):
-            st.markdown(f"**{f.label}**")
-            st.caption(f"{f.rows:,} {f.what}")
+            st.markdown(f"**{md(f.label)}**")
+            st.caption(f"{f.rows:,} {md(f.what)}")
             st.download_button(
-                f"Download .{ext}",
+                f"Download .{md(ext)}",
                 data=f.data,
                 file_name=f"claimdesk-{f.fmt}-{stamp}.{ext}",
                 mime=mime,

@@ -70,8 +70,25 @@ def selectbox(
     return value
 
 
-def int_param(param: str) -> int | None:
-    try:
-        return int(st.query_params.get(param, ""))
-    except ValueError:
+#: Ids and page numbers are SQL INTEGERs (32-bit on PostgreSQL): a larger number names nothing.
+MAX_ID = 2**31 - 1
+
+
+def positive_int(text: str) -> int | None:
+    """`text` as an id or page number in 1..MAX_ID, else None (typed URLs are untrusted)."""
+    text = text.strip()
+    if not text.isascii() or not text.isdigit() or len(text) > len(str(MAX_ID)):
         return None
+    value = int(text)
+    return value if 1 <= value <= MAX_ID else None
+
+
+def int_param(param: str) -> int | None:
+    """The query parameter as a positive id, or None when absent, malformed or out of range."""
+    return positive_int(st.query_params.get(param, ""))
+
+
+def int_params(param: str) -> tuple[int, ...]:
+    """Every value of a repeated query parameter that is a positive id."""
+    values = (positive_int(v) for v in st.query_params.get_all(param))
+    return tuple(v for v in values if v is not None)

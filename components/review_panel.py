@@ -24,7 +24,7 @@ def review_form(
     """A form for one or many claims; returns the input when the user saves."""
     labels = [s.label for s in statuses]
     index = labels.index(current) if current in labels else 0
-    title = "Review this claim" if n_selected == 1 else f"Review {n_selected} claims at once"
+    title = "Review this claim" if n_selected == 1 else f"Review {n_selected:,} claims at once"
     with st.form(key, clear_on_submit=True):
         st.markdown(f"**{title}**")
         status = st.selectbox(
@@ -32,7 +32,9 @@ def review_form(
             labels,
             index=index,
             key=f"{key}_status",
-            help="; ".join(f"{s.label}: {s.description}" for s in statuses if s.description),
+            help="; ".join(
+                f"{md(s.label)}: {md(s.description)}" for s in statuses if s.description
+            ),
         )
         note = st.text_area("Note", key=f"{key}_note", placeholder="What did you check?")
         evidence = st.text_input("Evidence link", key=f"{key}_evidence", placeholder="https://…")

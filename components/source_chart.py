@@ -58,7 +58,7 @@ def source_chart(summary: pd.DataFrame, *, key: str, top: int = 25) -> None:
     )
     st.plotly_chart(fig, key=key, config={"displaylogo": False})
     if len(summary) > top:
-        st.caption(f"The {top} most-quoted of {len(summary)} sources; all are in the table.")
+        st.caption(f"The {top:,} most-quoted of {len(summary):,} sources; all are in the table.")
 
 
 def sources_table(summary: pd.DataFrame, *, key: str) -> None:

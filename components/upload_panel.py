@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import streamlit as st
 
+from claimdesk import settings
 from claimdesk.batch import InputSpec
 from claimdesk.ingest import SUPPORTED_EXTENSIONS
 from claimdesk.store.repo import AddOutcome
@@ -15,16 +18,20 @@ STATUS_ICON = {"added": "✅ added", "duplicate": "♻️ duplicate", "failed": 
 def upload_form(*, key: str = "upload") -> list[InputSpec]:
     """Renders the form; returns the items to ingest when the user presses Analyse, else []."""
     types = sorted({ext.lstrip(".") for ext in SUPPORTED_EXTENSIONS})
+    limits = settings.limits()
     files = st.file_uploader(
         "Articles (TXT, Markdown, HTML, PDF, DOCX)",
         type=types,
         accept_multiple_files=True,
         key=f"{key}_files",
         help="Drop many files at once. Each file is one article.",
+        max_upload_size=max(1, math.ceil(limits.file_bytes / 2**20)),
     )
     with st.expander("Paste text or URLs"):
         pasted_title = st.text_input("Title of the pasted text (optional)", key=f"{key}_title")
-        pasted = st.text_area("Pasted article text", key=f"{key}_text", height=150)
+        pasted = st.text_area(
+            "Pasted article text", key=f"{key}_text", height=150, max_chars=limits.text_chars
+        )
         urls = st.text_area(
             "Article URLs, one per line (http or https)", key=f"{key}_urls", height=80
         )
@@ -32,7 +39,8 @@ def upload_form(*, key: str = "upload") -> list[InputSpec]:
         return []
     items = [InputSpec("file", f.name, data=f.getvalue()) for f in files or []]
     if pasted.strip():
-        items.append(InputSpec("text", pasted_title.strip() or "pasted text", text=pasted))
+        title = pasted_title.strip() or None
+        items.append(InputSpec("text", title or "pasted text", text=pasted, title=title))
     for line in urls.splitlines():
         if line.strip():
             items.append(InputSpec("url", line.strip()))
@@ -47,8 +55,8 @@ def outcome_table(outcomes: list[AddOutcome]) -> None:
         return
     counts = {k: sum(o.status == k for o in outcomes) for k in STATUS_ICON}
     st.write(
-        f"**{counts['added']}** added · **{counts['duplicate']}** duplicate · "
-        f"**{counts['failed']}** failed"
+        f"**{counts['added']:,}** added · **{counts['duplicate']:,}** duplicate · "
+        f"**{counts['failed']:,}** failed"
     )
     frame = pd.DataFrame(
         {

@@ -77,10 +77,10 @@ def save(claim_ids: list[int], status: str, note: str = "", evidence: str = "") 
     try:
         review.record_review(store(), claim_ids, status, reviewer, note, evidence)
     except review.ReviewError as exc:
-        st.error(str(exc))
+        st.error(md(str(exc)))
         return False
     st.session_state["claims_editor_v"] = st.session_state.get("claims_editor_v", 0) + 1
-    st.toast(f"Saved: {len(claim_ids)} claim(s) marked {status}.")
+    st.toast(f"Saved: {len(claim_ids):,} claim(s) marked {md(status)}.")
     return True
 
 
@@ -155,14 +155,14 @@ def render() -> None:
         return
     pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
     st.caption(
-        f"{total} claim(s), ranked by check-worthiness. Tick rows to review them together, "
+        f"{total:,} claim(s), ranked by check-worthiness. Tick rows to review them together, "
         "or change a status right in the table."
     )
     version = st.session_state.get("claims_editor_v", 0)
     events = claim_editor(df, labels, key=f"claims_editor_{version}_{hash(f) % 10**8}_{page_no}")
     if pages > 1:
         new_page = st.number_input(
-            f"Page (of {pages})", 1, pages, value=min(page_no, pages), key="f_page"
+            f"Page (of {pages:,})", 1, pages, value=min(page_no, pages), key="f_page"
         )
         if new_page != page_no:
             st.query_params["page"] = str(new_page)

@@ -37,7 +37,7 @@ def place_detail(place_id: int, places, article_id: int | None) -> list[str]:  #
     if n_claims:
         st.page_link(
             "pages/claims.py",
-            label=f"Review the {n_claims} claim(s) that mention it",
+            label=f"Review the {n_claims:,} claim(s) that mention it",
             icon=":material/fact_check:",
             query_params={"place": str(place_id)},
         )
@@ -62,7 +62,7 @@ def correct(surfaces: list[str]) -> None:
         try:
             n = places_admin.correct_place(store(), fix.surface, fix.place, identity.reviewer)
         except places_admin.PlaceCorrectionError as exc:
-            st.error(str(exc))
+            st.error(md(str(exc)))
             return
         st.session_state["map_saved"] = (
             f"Saved: “{fix.surface}” now means {fix.place.name} ({n} mention(s) updated)."
@@ -77,7 +77,7 @@ def render() -> None:
         st.page_link("pages/upload.py", label="Go to Upload", icon=":material/upload_file:")
         return
     if saved := st.session_state.pop("map_saved", None):
-        st.success(saved)
+        st.success(md(saved))
     article_id = article_picker("map_article")
     places = cached(queries.places_summary, article_id)
     unresolved = cached(queries.unresolved_toponyms, article_id)

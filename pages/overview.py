@@ -10,6 +10,7 @@ from claimdesk.store import queries
 from components.auth import current_identity
 from components.data import cached
 from components.demo import demo_button
+from components.safe import md
 
 ARTICLES_SHOWN = 500  # the table pages; a 10,000-row table would slow every rerun
 
@@ -42,7 +43,7 @@ def render() -> None:
     st.title("Overview")
     cols = st.columns(5)
     for col, (label, value) in zip(cols, counts.items(), strict=True):
-        col.metric(label.capitalize(), f"{value:,}")
+        col.metric(md(label.capitalize()), f"{value:,}")
 
     progress = data["progress"]
     colors = {s.label: s.color for s in cached(review.statuses)}

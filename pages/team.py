@@ -26,7 +26,7 @@ def render() -> None:
         st.error("Only team admins can manage the team. Ask an admin to make changes.")
         return
     if done := st.session_state.pop("team_done", None):
-        st.success(done)
+        st.success(md(done))
     members = cached(team.members)
     st.caption(f"{len(members)} member(s). Members sign in with the e-mail address listed here.")
     members_table(members, key="team_members")
@@ -43,9 +43,9 @@ def render() -> None:
                         store(), email, identity.email or identity.reviewer, is_admin=new.is_admin
                     )
                 except ValueError as exc:
-                    st.error(str(exc))
+                    st.error(md(str(exc)))
                 else:
-                    st.session_state["team_done"] = f"Added {md(email)}."
+                    st.session_state["team_done"] = f"Added {email}."
                     st.rerun()
     with right:
         gone = remove_form(members, identity.email, key="team_remove")
@@ -58,7 +58,7 @@ def render() -> None:
                 if who is not None and who.added_by == "secrets"
                 else ""
             )
-            st.session_state["team_done"] = f"Removed {md(gone)}.{note}"
+            st.session_state["team_done"] = f"Removed {gone}.{note}"
             st.rerun()
 
 

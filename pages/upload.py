@@ -6,13 +6,14 @@ import streamlit as st
 
 from components.auth import current_identity
 from components.demo import demo_button
-from components.ingest_runner import run_ingest
+from components.ingest_runner import background_work, run_ingest
 from components.upload_panel import outcome_table, upload_form
 
 
 def render() -> None:
     st.title("Upload articles")
     identity = current_identity()
+    background_work()
     specs = upload_form()
     if specs:
         st.session_state["last_outcomes"] = run_ingest(

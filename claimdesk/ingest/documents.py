@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from claimdesk import settings
-from claimdesk.ingest.errors import IngestError, format_megabytes
+from claimdesk.ingest.errors import IngestError, format_megabytes, too_much_text
 from claimdesk.ingest.language import detect_language
 from claimdesk.ingest.plaintext import guess_text_meta, markdown_to_text
 from claimdesk.ingest.sniff import looks_like_html, sniff
@@ -55,6 +55,13 @@ def check_size(filename: str | None, size: int, max_bytes: int | None) -> None:
         )
 
 
+def check_text_length(filename: str | None, text: str) -> None:
+    """Refuses text over `Limits.text_chars` (checked before any normalising or analysis)."""
+    limit = settings.limits().text_chars
+    if len(text) > limit:
+        raise IngestError(filename, too_much_text(limit))
+
+
 def _not_a(filename: str, expected: str, sniffed_words: str | None) -> IngestError:
     hint = f" (it looks like {sniffed_words})" if sniffed_words else ""
     return IngestError(filename, f"it is not {expected}{hint}")
@@ -73,6 +80,7 @@ def build_article(
     empty_reason: str = "it contains no text",
 ) -> Article:
     """Normalise the text, fill gaps in the metadata from the text, hash, detect language."""
+    check_text_length(filename, text)
     text = normalize_text(text)
     if not text.strip():
         raise IngestError(filename, empty_reason)

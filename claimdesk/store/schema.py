@@ -22,6 +22,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+#: Who did something ("Name <e-mail>", up to ~400 characters): TEXT, except that SQLite keeps
+#: the VARCHAR(200) its first schema created (it never enforces lengths; migration 0005 says why).
+IdentityText = Text().with_variant(String(200), "sqlite")
+
 
 class Base(DeclarativeBase):
     pass
@@ -46,7 +50,7 @@ class ArticleRow(Base):
     filename: Mapped[str | None] = mapped_column(Text)
     n_words: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=_now)
-    ingested_by: Mapped[str | None] = mapped_column(String(200))
+    ingested_by: Mapped[str | None] = mapped_column(IdentityText)
 
 
 class SourceRow(Base):
@@ -128,7 +132,7 @@ class PlaceRow(Base):
     feature: Mapped[str | None] = mapped_column(String(20))
     geonameid: Mapped[int | None] = mapped_column(Integer)
     population: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    added_by: Mapped[str | None] = mapped_column(String(200))  # set for reviewer-made places
+    added_by: Mapped[str | None] = mapped_column(IdentityText)  # set for reviewer-made places
 
 
 class PlaceMentionRow(Base):
@@ -172,7 +176,7 @@ class ReviewRow(Base):
         ForeignKey("claims.id", ondelete="CASCADE"), nullable=False
     )
     status_id: Mapped[int] = mapped_column(ForeignKey("statuses.id"), nullable=False)
-    reviewer: Mapped[str] = mapped_column(String(200), nullable=False)
+    reviewer: Mapped[str] = mapped_column(IdentityText, nullable=False)
     note: Mapped[str | None] = mapped_column(Text)
     evidence_url: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(
@@ -218,5 +222,5 @@ class PlaceOverrideRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     surface_key: Mapped[str] = mapped_column(String(300), unique=True, nullable=False)
     place_id: Mapped[int] = mapped_column(ForeignKey("places.id"), nullable=False)
-    corrected_by: Mapped[str] = mapped_column(String(200), nullable=False)
+    corrected_by: Mapped[str] = mapped_column(IdentityText, nullable=False)
     corrected_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=_now)

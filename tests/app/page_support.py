@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -18,6 +19,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "data" / "demo" / "nk-troops-russia.txt"
 REVIEWER = "Test Reviewer"
+
+
+def shown(markdown_source: str) -> str:
+    """The text a Markdown element shows: escapes and invisible word joiners removed."""
+    return re.sub(r"\\(.)", r"\1", markdown_source).replace("\u2060", "")
 
 
 @functools.lru_cache(maxsize=1)

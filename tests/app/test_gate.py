@@ -11,6 +11,7 @@ from claimdesk import review, team
 from claimdesk.batch import ingest_batch, path_item
 from claimdesk.store import queries
 from claimdesk.store.repo import Store
+from tests.app import page_support
 
 ROOT = Path(__file__).resolve().parents[2]
 AUTH = {
@@ -77,7 +78,7 @@ def test_refused_user_sees_not_on_this_team_and_no_data(db):
     at.run()
     assert not at.exception
     assert at.title[0].value == "Not on this team"
-    assert "mallory@elsewhere.example" in at.error[0].value
+    assert "mallory@elsewhere.example" in page_support.shown(at.error[0].value)
     assert not shows_collection(at) and not at.metric and not at.dataframe
 
 
@@ -131,3 +132,22 @@ def test_a_page_opened_directly_still_asks_to_sign_in(db, page):
     outsider.run()
     assert outsider.title[0].value == "Not on this team"
     assert not outsider.metric and not outsider.dataframe and not outsider.data_editor
+
+
+def test_unverified_email_is_refused_even_when_listed(db):
+    user = {"is_logged_in": True, "email": "ana@desk.example", "email_verified": False}
+    at = team_app({**user, "name": "Ana Lima"})
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "E-mail address not verified"
+    assert not shows_collection(at) and not at.metric
+
+
+def test_display_name_cannot_hide_the_email(db):
+    name = "Ben Ortiz <ben@desk.example>\u200b\u202e" + " " * 300 + "\u2060"
+    at = team_app({"is_logged_in": True, "email": "ana@desk.example", "name": name})
+    at.run()
+    assert not at.exception and shows_collection(at)
+    assert (
+        at.session_state["identity"].reviewer == "Ben Ortiz <ben@desk.example> <ana@desk.example>"
+    )

@@ -8,6 +8,7 @@ import pytest
 
 from claimdesk import review
 from claimdesk.store import queries
+from tests.app import page_support
 from tests.unit.filemakers import make_docx, make_html_article, make_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -193,5 +194,14 @@ def test_bad_evidence_link_is_refused_in_words(make_app, app_db, demo_app):
     at.button(key="FormSubmitter:review_form-Save review").click()
     at.run()
     no_exception(at)
-    assert any("http(s) address" in e.value for e in at.error)
+    assert any("http(s) address" in page_support.shown(e.value) for e in at.error)
     assert review.history(app_db, cid) == []
+
+
+def test_the_uploader_states_the_apps_own_size_limit(make_app, app_db, monkeypatch):
+    at = make_app("pages/upload.py")
+    at.run()
+    assert at.file_uploader(key="upload_files").proto.max_upload_size_mb == 25
+    monkeypatch.setenv("CLAIMDESK_MAX_UPLOAD_BYTES", str(5 * 2**20))
+    at.run()
+    assert at.file_uploader(key="upload_files").proto.max_upload_size_mb == 5

@@ -12,7 +12,10 @@ from tests.e2e.test_desk_in_browser import TIMEOUT, settle
 
 pytestmark = pytest.mark.e2e
 
-TITLE = '<img src=x onerror="alert(4)" id="pwned-title">Breaking **news** [x](javascript:alert(5))'
+TITLE = (
+    '<img src=x onerror="alert(4)" id="pwned-title">Breaking **news** [x](javascript:alert(5))'
+    " read more at https://evil.example/phish or www.evil.example, ask help@evil.example"
+)
 TEXT = (
     "<script>alert('xss')</script> Officials said 40 people "
     '<img src=x onerror="alert(1)" id="pwned"> were hurt in Paris on Monday.\n'
@@ -21,13 +24,16 @@ TEXT = (
     '<a href="javascript:alert(3)" id="evil-link">more</a>.\n'
     '=HYPERLINK("http://evil.example","x") cost 12 percent more, the report said.'
 )
-INJECTED = "#pwned, #pwned-title, #evil-link, a[href^='javascript'], script:not([src])"
+INJECTED = (
+    "#pwned, #pwned-title, #evil-link, a[href^='javascript'], a[href*='evil.example'], "
+    "script:not([src])"
+)
 
 
 def test_hostile_article_is_shown_as_text(start_app, browser, tmp_path, screenshot_dir):
     url = f"sqlite:///{tmp_path / 'hostile.sqlite'}"
     store = Store(url)
-    team.set_local_display_name(store, '<b id="pwned-name">Eve</b>')
+    team.set_local_display_name(store, '<b id="pwned-name">Eve</b> www.evil.example')
     [outcome] = ingest_batch(store, [text_item(TEXT, TITLE)])
     assert outcome.status == "added"
     article_id = outcome.article_id

@@ -9,7 +9,8 @@ from __future__ import annotations
 import html as html_lib
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import IO
 
 DEFAULT_PARAGRAPHS = (
     "The regional governor said on Tuesday that 4,200 residents had been evacuated from "
@@ -112,19 +113,30 @@ def make_docx(
     return buf.getvalue()
 
 
-def make_zip_bomb_docx(uncompressed_mb: int = 210) -> bytes:
-    """A small .docx whose document.xml unpacks to `uncompressed_mb` MB of blanks."""
+def _docx_with_body(write_body: Callable[[bytes, IO[bytes]], None]) -> bytes:
+    """A .docx whose word/document.xml `write_body(original_head, fh)` streams into the zip;
+    every other part is a real document's."""
     valid = zipfile.ZipFile(io.BytesIO(make_docx(["Short."])))
+    head, _, _ = valid.read("word/document.xml").partition(b"<w:body>")
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         for info in valid.infolist():
             if info.filename != "word/document.xml":
                 zf.writestr(info.filename, valid.read(info.filename))
         with zf.open("word/document.xml", "w", force_zip64=True) as fh:
-            chunk = b" " * (1 << 20)
-            for _ in range(uncompressed_mb):
-                fh.write(chunk)
+            write_body(head, fh)
     return buf.getvalue()
+
+
+def make_zip_bomb_docx(uncompressed_mb: int = 210) -> bytes:
+    """A small .docx whose document.xml unpacks to `uncompressed_mb` MB of blanks."""
+
+    def blanks(_head: bytes, fh: IO[bytes]) -> None:
+        chunk = b" " * (1 << 20)
+        for _ in range(uncompressed_mb):
+            fh.write(chunk)
+
+    return _docx_with_body(blanks)
 
 
 def make_html_article(
@@ -179,3 +191,32 @@ def make_html_without_body() -> str:
         '<nav><a href="/">Home</a> <a href="/world">World</a></nav>'
         "<footer>© 2024 Example Media Group</footer></body></html>"
     )
+
+
+def make_many_pages_pdf(pages: int, line: str = "Page text: the council met again.") -> bytes:
+    """A PDF of `pages` pages that share one content stream (pypdf): cheap to build at any size,
+    and a reader that extracts every page still does all the work."""
+    from pypdf import PdfReader, PdfWriter
+
+    page = PdfReader(io.BytesIO(make_pdf([line]))).pages[0]
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def make_paragraph_bomb_docx(paragraphs: int, text: str = "The levee held again today.") -> bytes:
+    """A small .docx whose body is `paragraphs` real paragraphs: it compresses a thousandfold,
+    and a DOM of it costs about twenty times its unpacked size."""
+    para = f"<w:p><w:r><w:t>{html_lib.escape(text)}</w:t></w:r></w:p>".encode()
+
+    def body(head: bytes, fh: IO[bytes]) -> None:
+        fh.write(head + b"<w:body>")
+        block = para * 1000
+        for _ in range(paragraphs // 1000):
+            fh.write(block)
+        fh.write(b"</w:body></w:document>")
+
+    return _docx_with_body(body)

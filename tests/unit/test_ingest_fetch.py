@@ -66,6 +66,21 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             for _ in range(50):
                 self.wfile.write(b"y" * 1000)
+        elif path == "/drip-headers":  # one header line at a time, each within the timeout
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            for i in range(40):
+                self.wfile.write(f"X-Drip-{i}: {i}\r\n".encode())
+                self.wfile.flush()
+                time.sleep(0.1)
+            self.wfile.write(b"Content-Length: 0\r\n\r\n")
+        elif path == "/drip-body":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            for _ in range(40):
+                self.wfile.write(b"z")
+                self.wfile.flush()
+                time.sleep(0.1)
         elif path == "/empty-page":
             self._send(200, b"<html><body><nav>Home</nav></body></html>", "text/html")
         elif path == "/broken":
@@ -142,6 +157,16 @@ def test_timeout(server):
     with pytest.raises(IngestError, match="did not answer within 0.3 seconds"):
         fetch_url(f"{server}/slow", timeout=0.3)
     assert time.monotonic() - start < 1.4
+
+
+@pytest.mark.parametrize("path", ["/drip-headers", "/drip-body"])
+def test_a_dripping_server_meets_the_total_deadline(server, path):
+    """Each line or byte arrives within the per-read timeout; the whole fetch still ends at
+    four times the timeout (documented), not when the server is done."""
+    start = time.monotonic()
+    with pytest.raises(IngestError, match="did not answer within 0.3 seconds"):
+        fetch_url(f"{server}{path}", timeout=0.3)
+    assert time.monotonic() - start < 2.0
 
 
 def test_oversize_declared(server):
@@ -222,6 +247,14 @@ def test_redirect_to_private_address_checked_on_every_hop(server, monkeypatch):
         ("fe80::1%eth0", False),
         ("fc00::1", False),
         ("::ffff:127.0.0.1", False),
+        ("::127.0.0.1", False),  # IPv4-compatible
+        ("::10.0.0.1", False),
+        ("64:ff9b::7f00:1", False),  # NAT64 of 127.0.0.1
+        ("64:ff9b::a9fe:a9fe", False),  # NAT64 of 169.254.169.254
+        ("64:ff9b:1::a00:1", False),  # NAT64 local-use prefix
+        ("2002:7f00:1::", False),  # 6to4 of 127.0.0.1
+        ("64:ff9b::808:808", True),  # NAT64 of a public address
+        ("::", False),
         ("93.184.216.34", True),
         ("2606:4700:4700::1111", True),
     ],

@@ -1,0 +1,52 @@
+"""Reviewer identity: display names normalised, e-mail always shown, long identities stored."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimdesk import review, team
+from claimdesk.store import queries
+
+
+def test_display_name_is_normalised():
+    raw = "  Ana\u200b  Lima\u2060\u202e \t\n<ana@evil.example>" + " " * 40 + "\u200d"
+    assert team.normalise_display_name(raw) == "Ana Lima <ana@evil.example>"
+    assert team.normalise_display_name("Ｊｏｓé\u00a0Ｓｉｌｖａ") == "José Silva"  # NFKC
+    assert team.normalise_display_name("x" * 500) == "x" * team.MAX_NAME_CHARS
+    assert team.normalise_display_name("\u200b \x00\x1b") == ""
+
+
+def test_reviewer_label_always_ends_with_the_email():
+    assert team.reviewer_label("Ana Lima", "Ana@Desk.Example") == "Ana Lima <ana@desk.example>"
+    assert team.reviewer_label("", "ana@desk.example") == "ana@desk.example"
+    assert team.reviewer_label("ana@desk.example", "ana@desk.example") == "ana@desk.example"
+    hidden = "Ana\u200b" + " " * 300 + "<ben@desk.example>"
+    label = team.reviewer_label(hidden, "eve@evil.example")
+    assert label.endswith("<eve@evil.example>") and "\u200b" not in label
+    assert len(label) <= team.MAX_NAME_CHARS + len(" <eve@evil.example>")
+
+
+def test_unverified_email_is_refused():
+    assert team.email_is_verified({"email_verified": True})
+    assert team.email_is_verified({})  # providers that never send the claim (Entra ID)
+    for no in (False, "false", "False", 0):
+        assert not team.email_is_verified({"email_verified": no})
+
+
+def test_local_name_is_normalised_too(sqlite_store):
+    assert team.set_local_display_name(sqlite_store, "Erin\u200b   Analyst\u202e") == "Erin Analyst"
+    with pytest.raises(ValueError):
+        team.set_local_display_name(sqlite_store, "\u200b\u2060 ")
+
+
+def test_long_identity_is_stored_whole(store):
+    """A name at the cap plus a long e-mail: the review is stored with the label unchanged."""
+    from tests.sample_records import make_analysis, make_article
+
+    store.add_article(make_article(), make_analysis())
+    claim_id = int(queries.claims_table(store)[0]["id"].iloc[0])
+    email = ("a" * 60 + ".") * 4 + "x@" + "d" * 40 + ".example"
+    label = team.reviewer_label("N" * 500, email)
+    assert len(label) > 300
+    review.record_review(store, [claim_id], "verified", label)
+    assert review.history(store, claim_id)[0].reviewer == label
