@@ -17,12 +17,18 @@ from spacy.tokens import Doc, Token
 
 from claimdesk.nlp.cues import CueLexicon
 from claimdesk.nlp.quote_index import DocIndex
-from claimdesk.nlp.quote_speaker import is_plausible_speaker, mention_bounds, subject_of
+from claimdesk.nlp.quote_speaker import (
+    is_first_or_second_person,
+    is_plausible_speaker,
+    mention_bounds,
+    subject_of,
+)
 from claimdesk.nlp.quotes import Cand, _cue_text
 
 _ACT_CONTENT = {"dobj", "xcomp", "ccomp", "dative", "oprd", "prep", "attr", "acomp"}
 _CLAUSE = {"ccomp"}
 _SKIP_EDGE = {"punct", "cc", "prep", "mark"}
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
 # reporting nouns whose topic, not a clause, is the content: "criticism of X", "questions about X"
 _TOPIC_NOUNS = {
     "criticism",
@@ -55,7 +61,8 @@ def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
     cands: list[Cand] = []
     tt = idx.table
     # a cue is a lexicon lemma, "according" or "in": look only at those tokens
-    lemmas = lex.clause_verbs | lex.act | lex.adjectives | lex.nouns
+    verbs = lex.clause_verbs | lex.act | lex.light_acts
+    lemmas = verbs | lex.adjectives | lex.nouns
     lowers = tt.lower
     maybe = [
         i
@@ -68,7 +75,7 @@ def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
             continue
         if not (
             lower == "according"
-            or (pos in ("VERB", "AUX") and (lemma in lex.clause_verbs or lemma in lex.act))
+            or (pos in ("VERB", "AUX") and lemma in verbs)
             or (pos == "ADJ" and lemma in lex.adjectives)
             or (lower == "in" and dep == "prep")
             or (pos == "NOUN" and lemma in lex.nouns)
@@ -76,23 +83,28 @@ def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
             continue  # no cue can start here: skip building the Token
         t = doc[i]
         c: Cand | None = None
+        via = ""
         if lower == "according":
-            c = _according(t)
+            c, via = _according(t), "according"
         elif pos in ("VERB", "AUX"):
-            if lemma in lex.clause_verbs or lemma in lex.act:
-                c = _passive_cue(t) or _relative_cue(t)
+            communicative = lemma in lex.speech or lemma in lex.act
+            if communicative or lemma in lex.belief:
+                c, via = _passive_cue(t, lex), "passive"
+            if c is None and communicative:
+                c, via = _relative_cue(t), "relative"
             if c is None and lemma in lex.clause_verbs:
-                c = _clause_cue(t, lex)
-            if c is None and lemma in lex.act:
-                c = _act_cue(t)
+                c, via = _clause_cue(t, lex), "clause"
+            if c is None and (lemma in lex.act or lemma in lex.light_acts):
+                c, via = _act_cue(t, lex), "act"
         elif pos == "ADJ" and lemma in lex.adjectives:
-            c = _adjective_cue(t)
+            c, via = _adjective_cue(t), "adjective"
         elif lower == "in" and dep == "prep":
-            c = _in_view(t, lex)
+            c, via = _in_view(t, lex), "view"
         elif pos == "NOUN" and lemma in lex.nouns:
-            c = _noun_cue(t)
+            c, via = _noun_cue(t), "noun"
         if c is not None and c.end - c.start > 1:
             c.cue = c.cue or t
+            c.via = via
             cands.append(c)
     return _drop_nested(cands)
 
@@ -112,10 +124,8 @@ def _span_cand(doc: Doc, a: int, b: int, kind: str = "indirect") -> Cand | None:
 
 def _speaker(c: Cand, verb: Token) -> Cand | None:
     s = subject_of(verb) or _name_before(verb)
-    if s is None or not is_plausible_speaker(s):
-        return None
-    if s.lower_ in ("i", "we", "you") and verb.doc[verb.i - 1].text in '“"':
-        return None
+    if s is None or not is_plausible_speaker(s) or is_first_or_second_person(s):
+        return None  # no holder, or the author / the reader ("I think", "you know")
     c.spk = mention_bounds(s)
     return c
 
@@ -139,9 +149,12 @@ def _name_before(verb: Token) -> Token | None:
 
 def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
     comps = [c for c in v.children if c.dep_ in _CLAUSE]
+    belief = v.lemma_.lower() not in lex.speech
+    if belief and (_is_infinitive(v) or any(_is_question_clause(c) for c in comps)):
+        return None  # "to determine if ...", "wonders whether ...": no belief is held
     if not comps:
         if v.dep_ != "parataxis" or v.head is v:
-            return None
+            return _said_without_clause(v) if not belief else None
         c = _clause_without(v, whole=True)  # "This, they say, would be ..." / "..., Yu said, ..."
     else:
         c = _span_cand(v.doc, *_clause_extent(v, comps))
@@ -151,10 +164,39 @@ def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
     return _speaker(c, v)
 
 
-def _passive_cue(v: Token) -> Cand | None:
+def _said_without_clause(v: Token) -> Cand | None:
+    """'Pilots said thunderstorms, and requests to climb, were not unusual': the parser made the
+    clause's subject an object of the verb of saying; the rest of the sentence after the verb is
+    the content when it holds a finite verb of its own."""
+    if v.dep_ != "ROOT" or not any(c.dep_ == "dobj" and c.i == v.i + 1 for c in v.children):
+        return None
+    end = v.sent.end
+    rest = v.doc[v.i + 1 : end]
+    if not any(t.tag_ in _FINITE and t.i != v.i for t in rest):
+        return None
+    c = _span_cand(v.doc, v.i + 1, end)
+    if c is None:
+        return None
+    while c.end > c.start and v.doc.text[c.end - 1] in ".!?":
+        c.end -= 1
+    c.pieces = [(c.start, c.end)]
+    c.cue_text = _cue_text(v)
+    return _speaker(c, v)
+
+
+def _is_infinitive(v: Token) -> bool:
+    return v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+def _is_question_clause(comp: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in comp.children)
+
+
+def _passive_cue(v: Token, lex: CueLexicon) -> Cand | None:
     """Passive cues. "X was endorsed by Y": content X, speaker Y. "It was reported that X":
-    content X, no speaker. "X has been accused of Y" / "X is expected to Y": the whole clause is
-    the content and no speaker is named (attribution corpora keep these speaker-less)."""
+    content X, no speaker. Without an agent, only a reporting passive with content of its own
+    counts: "X is said to ...", "X has been accused of Y", "X was called a liar"; "a body was
+    found" and "new features were added" report no statement."""
     subj = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
     if subj is None or v.tag_ != "VBN" or v.lemma_.lower() in _PASSIVE_NOT:
         return None
@@ -165,9 +207,13 @@ def _passive_cue(v: Token) -> Cand | None:
     if subj.lower_ == "it" and comp is not None:
         c = _span_cand(doc, comp.left_edge.i, comp.right_edge.i + 1)
     elif by_obj is not None:
+        if v.lemma_.lower() in lex.belief and v.lemma_.lower() not in lex.speech:
+            return None  # "was found by divers", "is seen by many"
         c = _span_cand(doc, subj.left_edge.i, subj.right_edge.i + 1)
-    else:
+    elif _reported_content(v):
         c = _span_cand(doc, subj.left_edge.i, v.right_edge.i + 1)
+    else:
+        return None
     if c is None:
         return None
     c.cue_text = _cue_text(v)
@@ -176,6 +222,17 @@ def _passive_cue(v: Token) -> Cand | None:
             return None
         c.spk = mention_bounds(by_obj)
     return c
+
+
+def _reported_content(v: Token) -> bool:
+    """An agentless passive carries reported content: an infinitive ("is said to have"), a
+    predicate ("was called a liar") or a content preposition ("was accused of lying")."""
+    for c in v.children:
+        if c.dep_ in ("xcomp", "oprd") and c.i > v.i:
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "as") and c.i == v.i + 1:
+            return True
+    return False
 
 
 def _relative_cue(v: Token) -> Cand | None:
@@ -203,29 +260,68 @@ def _relative_cue(v: Token) -> Cand | None:
 
 
 def _adjective_cue(adj: Token) -> Cand | None:
-    """ "X is confident that ...", "it is unclear whether ...": a clause after an adjective of
-    certainty or feeling; an expletive "it" names no speaker."""
+    """ "X is confident that ...": a clause after an adjective of certainty or feeling held by a
+    third party; "it is unclear whether ..." and "make sure ..." name no one who holds it."""
     comp = next((c for c in adj.children if c.dep_ == "ccomp"), None)
     if comp is None and adj.dep_ == "acomp":  # the parser may hang the clause on the copula
         comp = next((c for c in adj.head.rights if c.dep_ == "ccomp" and c.i > adj.i), None)
     if comp is None or comp.i < adj.i or adj.dep_ not in ("acomp", "ROOT", "conj"):
         return None
+    head = adj.head if adj.dep_ == "acomp" else adj
+    s = subject_of(head) if head.pos_ in ("AUX", "VERB") else None
+    if s is None or s.lower_ == "it":
+        return None
     c = _span_cand(adj.doc, comp.left_edge.i, comp.right_edge.i + 1)
     if c is None:
         return None
-    head = adj.head if adj.dep_ == "acomp" else adj
-    s = subject_of(head) if head.pos_ in ("AUX", "VERB") else None
     c.cue_text = adj.doc[head.i : adj.i + 1].text if head.i < adj.i else adj.text
-    if s is None or s.lower_ == "it":
-        return c
-    if not is_plausible_speaker(s):
-        return None
-    c.spk = mention_bounds(s)
-    return c
+    return _speaker(c, head)
 
 
-def _act_cue(v: Token) -> Cand | None:
-    kids = [c for c in v.rights if c.dep_ in _ACT_CONTENT]
+# prepositions of motion and position: what follows them is a path or a place ("slammed into
+# the sea", "pushed through the crowd"), never what a communicative act was about
+_MOTION_PREPS = set(
+    [
+        "into",
+        "onto",
+        "through",
+        "across",
+        "toward",
+        "towards",
+        "from",
+        "off",
+        "out",
+        "up",
+        "down",
+        "around",
+        "along",
+        "under",
+        "beneath",
+        "above",
+        "past",
+        "near",
+        "inside",
+        "outside",
+        "within",
+        "behind",
+        "beyond",
+        "upon",
+    ]
+)
+
+
+def _act_cue(v: Token, lex: CueLexicon) -> Cand | None:
+    lemma = v.lemma_.lower()
+    kids = [
+        c
+        for c in v.rights
+        if c.dep_ in _ACT_CONTENT and (c.dep_ != "prep" or c.lower_ not in _MOTION_PREPS)
+    ]
+    if lemma not in lex.act:  # a light act: "issued a statement", "raised concerns"
+        speech_nouns = lex.nouns | lex.document_nouns
+        kids = [c for c in kids if c.dep_ == "dobj" and c.lemma_.lower() in speech_nouns]
+    elif lemma == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp", "prep") for c in kids):
+        return None  # "called for", "called on", "called X a liar"; not "called 911"
     if not kids:
         return None
     a = min(k.left_edge.i for k in kids)

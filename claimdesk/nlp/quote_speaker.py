@@ -35,6 +35,29 @@ def _nameish(t: Token) -> bool:
     return t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
 
 
+_FIRST_SECOND = frozenset(
+    [
+        "i",
+        "me",
+        "my",
+        "myself",
+        "we",
+        "us",
+        "our",
+        "ourselves",
+        "you",
+        "your",
+        "yourself",
+        "yourselves",
+    ]
+)
+
+
+def is_first_or_second_person(t: Token) -> bool:
+    """'I', 'we', 'you': outside a direct quote the author or the reader, not a source."""
+    return t.lower_ in _FIRST_SECOND
+
+
 def is_plausible_speaker(t: Token) -> bool:
     if t.lower_ in _NOT_SPEAKERS and t.dep_ != "nsubj":
         return False

@@ -17,14 +17,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimdesk.model import Quote
 from claimdesk.nlp.cues import CueLexicon, default_lexicon
 from claimdesk.nlp.quote_index import DocIndex
 from claimdesk.nlp.quote_marks import find_quoted_spans
-from claimdesk.nlp.quote_speaker import is_plausible_speaker, mention_bounds, subject_of
+from claimdesk.nlp.quote_speaker import (
+    is_first_or_second_person,
+    is_plausible_speaker,
+    mention_bounds,
+    subject_of,
+)
 from claimdesk.nlp.token_table import TokenTable
+from claimdesk.nlp.transcript import Layout, is_furniture_label, read_layout
 
 USER_DATA_KEY = "claimdesk.floating_quotes"  # {(start, end): (start, end) of the quote it follows}
 _FRAME_LIMIT = 40
@@ -48,6 +54,7 @@ class Cand:
     frame_end: int = -1  # token index where the attribution frame after a direct quote ends
     own_sentences: bool = False  # the quote is a whole sentence on its own
     fragment: bool = False  # a few quoted words inside a sentence (a scare quote, a title)
+    via: str = "direct"  # the pattern that found it: direct, label, clause, act, passive, ...
 
 
 def extract_quotes(
@@ -61,7 +68,44 @@ def extract_quotes(
     direct = _direct_quotes(doc, idx, lex)
     indirect = find_indirect(doc, idx, lex) + _label_quotes(doc, idx)
     cands = _merge(direct, indirect)
+    layout = read_layout(idx.text)
+    if layout.is_transcript:
+        cands = _reported_in_transcript(doc, cands, layout, lex)
     return _to_quotes(doc, idx, cands)
+
+
+def _reported_in_transcript(
+    doc: Doc, cands: list[Cand], layout: Layout, lex: CueLexicon
+) -> list[Cand]:
+    """In a transcript the talk is the speakers' own: keep only what a speaker reports someone
+    else to have said (a third party with a verb of saying, "according to", a quotation), never
+    their own first-person statements, their account of what others think or want, the
+    reporters' questions to them, or the turn labels themselves."""
+    kept: list[Cand] = []
+    keep_ids: set[int] = set()
+    for c in cands:
+        if c.follows is not None:
+            ok = id(c.follows) in keep_ids
+        else:
+            ok = _third_party_report(doc, c, layout, lex)
+        if ok:
+            keep_ids.add(id(c))
+            kept.append(c)
+    return kept
+
+
+def _third_party_report(doc: Doc, c: Cand, layout: Layout, lex: CueLexicon) -> bool:
+    at = c.cue.idx if c.cue is not None else c.start
+    if layout.turn_at(at) is None and at >= layout.header_end:
+        return True  # outside the turns (a preface): ordinary prose
+    if c.via == "label" or c.spk is None:
+        return False  # the turn itself, or the turn's speaker talking
+    holder = doc[c.spk[0] : c.spk[1]].root
+    if is_first_or_second_person(holder):
+        return False
+    if c.via in ("direct", "according"):
+        return True
+    return c.cue is not None and c.cue.lemma_.lower() in lex.speech
 
 
 # ----------------------------------------------------------------------------- direct quotes
@@ -280,12 +324,7 @@ def _label_quotes(doc: Doc, idx: DocIndex) -> list[Cand]:
             j += 1
         if j >= n or texts[j] != ":" or j == i:
             continue
-        label = doc[i:j]
-        if not all(
-            t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") or t.is_upper
-            for t in label
-            if not t.is_punct
-        ):
+        if not _speaker_label(doc[i:j]):
             continue
         k = j + 1
         while k < n and not idx.is_break(doc[k]) and idx.para_of[k] == idx.para_of[j]:
@@ -298,8 +337,26 @@ def _label_quotes(doc: Doc, idx: DocIndex) -> list[Cand]:
             start += 1
         c = Cand(start, end, "indirect", cue_text=":", spk=(i, j), pieces=[(start, end)])
         c.cue = doc[j]
+        c.via = "label"
         out.append(c)
     return out
+
+
+_SPEAKER_ENTS = ("PERSON", "ORG", "NORP")
+
+
+def _speaker_label(label: Span) -> bool:
+    """A label that can name a speaker: a person, organisation or group ('Sanders:', 'WALLACE:'),
+    or a capitalised role; not page furniture ('SOURCE:', 'Correction:'), a place heading a list
+    item ('Connecticut:') or a headline phrase ('Stealth Over Health:')."""
+    words = [t for t in label if not t.is_punct]
+    if not words or is_furniture_label(label.text):
+        return False
+    if any(t.ent_type_ in _SPEAKER_ENTS for t in words):
+        return True
+    if any(t.ent_type_ for t in words):
+        return False  # a place, a date, a title of a work
+    return all(t.is_upper for t in words)
 
 
 # ----------------------------------------------------------------------------- merging

@@ -223,15 +223,17 @@ def test_passive_of_a_non_reporting_verb_is_not_a_quote(nlp):
     assert _quotes(nlp, text) == []
 
 
-def test_adjective_of_belief_takes_a_clause(nlp):
+def test_adjective_of_belief_takes_a_clause_and_a_holder(nlp):
     text = (
         "The mayor is confident that the budget will pass. It is unclear whether the vote is due."
+        " Make sure the doors are locked."
     )
     qs = _quotes(nlp, text)
     [q] = _covering(qs, text, "the budget will pass")
     assert text[q.speaker_start : q.speaker_end] == "The mayor"
-    [q] = _covering(qs, text, "whether the vote is due")
-    assert q.speaker_start is None
+    # an expletive "it" and an imperative name no one who holds the belief
+    assert _covering(qs, text, "whether the vote is due") == []
+    assert _covering(qs, text, "the doors are locked") == []
 
 
 def test_parenthetical_attribution_covers_the_whole_sentence(nlp):
