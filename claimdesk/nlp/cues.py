@@ -13,9 +13,10 @@ content differently:
   "X criticized Y for ...", "X urged Y to ...", "X denied the charge"). Every one is performed by
   saying something; acts that are not (offering, supporting, seeking, wanting, planning,
   refusing, moving) are not cues, even though a PARC-style corpus annotates some of them.
-- `light_acts`: acts that are communicative only with a reporting noun for an object ("issued a
-  statement", "raised concerns", "voiced doubts"); "issued mortgages" and "raised $5 million"
-  are not.
+- `light_acts`: acts that are communicative only with a reporting noun for an object ("raised
+  concerns", "voiced doubts", "offered advice"); `publishing` acts only with a reporting or
+  document noun ("issued a statement", "released a report"): "issued mortgages", "raised $5
+  million" and "offers a food menu" are not.
 
 `nouns` are reporting nouns whose complement clause is content ("a report that ...", "the claim
 that ..."); `view_nouns` head "in X's view" phrases.
@@ -55,7 +56,7 @@ believe think feel know learn find show reveal demonstrate prove indicate sugges
 determine establish estimate expect hope fear worry doubt suspect assume presume understand
 realize realise recognize recognise consider conclude guess imagine trust bet agree
 acknowledge calculate suppose accept reckon figure anticipate confirm imply predict project
-judge deem decide infer deduce foresee envision surmise speculate assess wonder muse
+judge deem infer deduce foresee envision surmise speculate assess wonder muse
 """
 
 ACT = """
@@ -71,11 +72,15 @@ retweet outline detail describe explain invoke quote stress emphasize emphasise 
 reiterate echo note acknowledge admit concede confirm predict forecast request command label
 dub brand term characterize characterise portray liken compare equate recount report reveal
 disclose suggest float contest refute rebut counter answer respond reply complain object
-protest grumble gripe underline underscore
+protest grumble gripe underline underscore signal
 """
 
 LIGHT_ACTS = """
-issue raise voice express make deliver release air offer post send
+raise voice express make offer air lodge file
+"""
+
+PUBLISHING = """
+issue release publish post send deliver circulate
 """
 
 NOUNS = """
@@ -119,6 +124,7 @@ class CueLexicon:
     belief: frozenset[str] = field(default_factory=lambda: _words(BELIEF))
     act: frozenset[str] = field(default_factory=lambda: _words(ACT))
     light_acts: frozenset[str] = field(default_factory=lambda: _words(LIGHT_ACTS))
+    publishing: frozenset[str] = field(default_factory=lambda: _words(PUBLISHING))
     nouns: frozenset[str] = field(default_factory=lambda: _words(NOUNS))
     view_nouns: frozenset[str] = field(default_factory=lambda: _words(VIEW_NOUNS))
     adjectives: frozenset[str] = field(default_factory=lambda: _words(ADJECTIVES))
@@ -135,6 +141,7 @@ class CueLexicon:
             or lemma in self.belief
             or lemma in self.act
             or lemma in self.light_acts
+            or lemma in self.publishing
         )
 
     def extended(self, **more: list[str] | set[str] | tuple[str, ...]) -> CueLexicon:

@@ -29,6 +29,52 @@ _ACT_CONTENT = {"dobj", "xcomp", "ccomp", "dative", "oprd", "prep", "attr", "aco
 _CLAUSE = {"ccomp"}
 _SKIP_EDGE = {"punct", "cc", "prep", "mark"}
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
+# "is expected / estimated / projected to ...": a forecast with no one named, not a report
+_FORECASTS = {"expect", "estimate", "project", "anticipate", "forecast", "predict", "calculate"}
+# verbs of intending, trying, refusing and bidding: an infinitive act under them has not
+# happened ("declined to discuss", "plans to urge", "wants to thank", "asked him to explain")
+_UNREALISED = set(
+    [
+        "decline",
+        "refuse",
+        "fail",
+        "avoid",
+        "hesitate",
+        "want",
+        "wish",
+        "plan",
+        "intend",
+        "hope",
+        "seek",
+        "try",
+        "attempt",
+        "expect",
+        "need",
+        "aim",
+        "prepare",
+        "agree",
+        "promise",
+        "vow",
+        "pledge",
+        "threaten",
+        "offer",
+        "ask",
+        "urge",
+        "press",
+        "push",
+        "encourage",
+        "invite",
+        "allow",
+        "force",
+        "require",
+        "order",
+        "tell",
+        "get",
+        "persuade",
+        "convince",
+    ]
+)
+_VERB_OF_SAYING_OBJECT = {"say", "claim", "argue", "insist", "contend", "add", "note"}
 # reporting nouns whose topic, not a clause, is the content: "criticism of X", "questions about X"
 _TOPIC_NOUNS = {
     "criticism",
@@ -61,7 +107,7 @@ def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
     cands: list[Cand] = []
     tt = idx.table
     # a cue is a lexicon lemma, "according" or "in": look only at those tokens
-    verbs = lex.clause_verbs | lex.act | lex.light_acts
+    verbs = lex.clause_verbs | lex.act | lex.light_acts | lex.publishing
     lemmas = verbs | lex.adjectives | lex.nouns
     lowers = tt.lower
     maybe = [
@@ -94,7 +140,7 @@ def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
                 c, via = _relative_cue(t), "relative"
             if c is None and lemma in lex.clause_verbs:
                 c, via = _clause_cue(t, lex), "clause"
-            if c is None and (lemma in lex.act or lemma in lex.light_acts):
+            if c is None and (lemma in lex.act or lemma in lex.light_acts | lex.publishing):
                 c, via = _act_cue(t, lex), "act"
         elif pos == "ADJ" and lemma in lex.adjectives:
             c, via = _adjective_cue(t), "adjective"
@@ -148,12 +194,14 @@ def _name_before(verb: Token) -> Token | None:
 
 
 def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
-    comps = [c for c in v.children if c.dep_ in _CLAUSE]
+    comps = [c for c in v.children if c.dep_ in _CLAUSE or _misparsed_clause(c)]
     belief = v.lemma_.lower() not in lex.speech
     if belief and (_is_infinitive(v) or any(_is_question_clause(c) for c in comps)):
         return None  # "to determine if ...", "wonders whether ...": no belief is held
+    if not_reported(v) or belief and any(_extracted_from(c, v) for c in comps):
+        return None
     if not comps:
-        if v.dep_ != "parataxis" or v.head is v:
+        if v.dep_ != "parataxis" or v.head == v:
             return _said_without_clause(v) if not belief else None
         c = _clause_without(v, whole=True)  # "This, they say, would be ..." / "..., Yu said, ..."
     else:
@@ -168,7 +216,9 @@ def _said_without_clause(v: Token) -> Cand | None:
     """'Pilots said thunderstorms, and requests to climb, were not unusual': the parser made the
     clause's subject an object of the verb of saying; the rest of the sentence after the verb is
     the content when it holds a finite verb of its own."""
-    if v.dep_ != "ROOT" or not any(c.dep_ == "dobj" and c.i == v.i + 1 for c in v.children):
+    if v.dep_ != "ROOT" or v.lemma_.lower() not in _VERB_OF_SAYING_OBJECT:
+        return None
+    if not any(c.dep_ == "dobj" and c.i == v.i + 1 and c.pos_ != "PRON" for c in v.children):
         return None
     end = v.sent.end
     rest = v.doc[v.i + 1 : end]
@@ -186,6 +236,44 @@ def _said_without_clause(v: Token) -> Cand | None:
 
 def _is_infinitive(v: Token) -> bool:
     return v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+def _misparsed_clause(c: Token) -> bool:
+    """An 'xcomp' with a subject and a "that" of its own is a clausal complement ('told Reuters
+    that one of the bodies had been wearing ...')."""
+    return (
+        c.dep_ == "xcomp"
+        and any(g.dep_ == "nsubj" for g in c.children)
+        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+    )
+
+
+def not_reported(v: Token) -> bool:
+    """A cue verb that reports nothing happened: a bare base form without a subject or helper
+    (an imperative "Note that ...", "let them know ..."), a participle without an auxiliary
+    ("a question they want answered"), or an infinitive act under a verb of intending or
+    refusing ("declined to discuss", "plans to urge")."""
+    helpers = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if v.tag_ == "VB" and not helpers and not any(c.dep_ == "nsubj" for c in v.children):
+        return v.dep_ != "conj" or v.head.tag_ != "VB" or not_reported(v.head)
+    if v.tag_ == "VBN" and not helpers and v.dep_ not in ("conj", "ROOT", "ccomp", "parataxis"):
+        return True
+    if _is_infinitive(v) and v.dep_ == "xcomp":
+        return v.head.lemma_.lower() in _UNREALISED
+    return False
+
+
+def _extracted_from(comp: Token, v: Token) -> bool:
+    """'what he thinks victory looks like': a wh-word of the complement stands before the cue,
+    so the clause is a question or a relative, not a reported statement."""
+    for t in comp.subtree:
+        if t.tag_ in ("WP", "WRB", "WDT") and t.i < v.i:
+            h = t
+            while h.i != comp.i and h.dep_ not in ("relcl", "acl") and h.head.i != h.i:
+                h = h.head
+            if h.i == comp.i:
+                return True
+    return False
 
 
 def _is_question_clause(comp: Token) -> bool:
@@ -210,7 +298,7 @@ def _passive_cue(v: Token, lex: CueLexicon) -> Cand | None:
         if v.lemma_.lower() in lex.belief and v.lemma_.lower() not in lex.speech:
             return None  # "was found by divers", "is seen by many"
         c = _span_cand(doc, subj.left_edge.i, subj.right_edge.i + 1)
-    elif _reported_content(v):
+    elif _reported_content(v) and v.lemma_.lower() not in _FORECASTS:
         c = _span_cand(doc, subj.left_edge.i, v.right_edge.i + 1)
     else:
         return None
@@ -228,7 +316,7 @@ def _reported_content(v: Token) -> bool:
     """An agentless passive carries reported content: an infinitive ("is said to have"), a
     predicate ("was called a liar") or a content preposition ("was accused of lying")."""
     for c in v.children:
-        if c.dep_ in ("xcomp", "oprd") and c.i > v.i:
+        if c.dep_ == "oprd" and c.i > v.i or c.dep_ == "xcomp" and _is_infinitive(c):
             return True
         if c.dep_ == "prep" and c.lower_ in ("of", "for", "as") and c.i == v.i + 1:
             return True
@@ -239,7 +327,7 @@ def _relative_cue(v: Token) -> Cand | None:
     """'what she called a “rant”', 'the meddling the congressman said is designed to ...': a cue
     in a relative clause whose antecedent (or wh-word) is what was said; the content is the
     whole noun phrase."""
-    if v.dep_ not in ("relcl", "ccomp", "csubj") or v.head is v:
+    if v.dep_ not in ("relcl", "ccomp", "csubj") or v.head == v:
         return None
     wh = next((c for c in v.children if c.tag_ in ("WP", "WDT") and c.i < v.i), None)
     if v.dep_ == "relcl":
@@ -249,6 +337,8 @@ def _relative_cue(v: Token) -> Cand | None:
             return None
         a = v.head.left_edge.i
     elif wh is not None and wh.lower_ == "what" and wh.dep_ in ("dobj", "nsubj"):
+        if not any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.i > v.i for c in v.children):
+            return None  # 'what they write': no words of theirs are given
         a = wh.i  # a free relative: 'what the senators said was gerrymandering'
     else:
         return None
@@ -312,14 +402,16 @@ _MOTION_PREPS = set(
 
 def _act_cue(v: Token, lex: CueLexicon) -> Cand | None:
     lemma = v.lemma_.lower()
+    if not_reported(v):
+        return None
     kids = [
         c
         for c in v.rights
         if c.dep_ in _ACT_CONTENT and (c.dep_ != "prep" or c.lower_ not in _MOTION_PREPS)
     ]
-    if lemma not in lex.act:  # a light act: "issued a statement", "raised concerns"
-        speech_nouns = lex.nouns | lex.document_nouns
-        kids = [c for c in kids if c.dep_ == "dobj" and c.lemma_.lower() in speech_nouns]
+    if lemma not in lex.act:  # a light act: "raised concerns"; "issued a statement"
+        objects = lex.nouns | lex.document_nouns if lemma in lex.publishing else lex.nouns
+        kids = [c for c in kids if c.dep_ == "dobj" and c.lemma_.lower() in objects]
     elif lemma == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp", "prep") for c in kids):
         return None  # "called for", "called on", "called X a liar"; not "called 911"
     if not kids:
@@ -359,10 +451,10 @@ def _clause_without(phrase: Token, whole: bool = False) -> Cand | None:
     With `whole`, a parenthetical ('A, he said, B') covers its whole sentence, not only the
     clause the parser hung it on."""
     head = phrase.head
-    while head.dep_ in ("prep", "pobj", "punct") and head.head is not head:
+    while head.dep_ in ("prep", "pobj", "punct") and head.head != head:
         head = head.head
     if whole:
-        while head.head is not head and head.dep_ in ("advcl", "prep", "pobj", "punct", "conj"):
+        while head.head != head and head.dep_ in ("advcl", "prep", "pobj", "punct", "conj"):
             head = head.head
     a, b = head.left_edge.i, head.right_edge.i + 1
     pa, pb = phrase.left_edge.i, phrase.right_edge.i + 1

@@ -24,7 +24,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         for c in verb.children:
             if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod", "appos") and _nameish(c):
                 return c
-    if depth < 3 and verb.dep_ in _INHERIT_DEPS and verb.head is not verb:
+    if depth < 3 and verb.dep_ in _INHERIT_DEPS and verb.head != verb:
         head = verb.head
         if head.pos_ in ("VERB", "AUX"):
             return subject_of(head, depth + 1)

@@ -240,7 +240,7 @@ class _Resolver:
     def resolve(self, span: Span) -> Resolved | None:
         head = span.root
         low = head.lower_
-        if low in _RELATIVE and head.head.dep_ in ("relcl", "acl") and head.head.head is not head:
+        if low in _RELATIVE and head.head.dep_ in ("relcl", "acl") and head.head.head != head:
             ante = head.head.head
             a, b = mention_bounds(ante)
             return self.resolve(self.doc[a:b])
