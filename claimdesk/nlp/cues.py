@@ -97,6 +97,19 @@ question debate disagreement skepticism scepticism outrage praise condemnation p
 apology condolence condolences congratulation congratulations thanks sympathy regret objection
 """
 
+# Nouns naming a speech act: the objects that make a light act communicative ("made a claim",
+# "raised concerns", "offered condolences"); "made a decision" and "offered a menu" are not.
+SPEECH_ACT_NOUNS = """
+report claim statement assertion announcement warning allegation suggestion argument
+contention assurance promise pledge prediction admission acknowledgment acknowledgement
+charge accusation complaint testimony remark comment guarantee vow threat confession denial
+criticism concern question doubt objection message explanation recommendation advice request
+demand plea appeal proposal declaration proclamation pronouncement disclosure apology
+condolence condolences congratulation congratulations thanks sympathy praise condemnation
+protest point case rebuttal retort reply response answer call assessment analysis view
+views opinion opinions verdict ruling judgment judgement estimate forecast
+"""
+
 VIEW_NOUNS = """
 view opinion estimation words judgment judgement assessment telling account analysis mind eyes
 """
@@ -126,6 +139,7 @@ class CueLexicon:
     light_acts: frozenset[str] = field(default_factory=lambda: _words(LIGHT_ACTS))
     publishing: frozenset[str] = field(default_factory=lambda: _words(PUBLISHING))
     nouns: frozenset[str] = field(default_factory=lambda: _words(NOUNS))
+    speech_act_nouns: frozenset[str] = field(default_factory=lambda: _words(SPEECH_ACT_NOUNS))
     view_nouns: frozenset[str] = field(default_factory=lambda: _words(VIEW_NOUNS))
     adjectives: frozenset[str] = field(default_factory=lambda: _words(ADJECTIVES))
     document_nouns: frozenset[str] = field(default_factory=lambda: _words(DOCUMENT_NOUNS))

@@ -74,6 +74,8 @@ _UNREALISED = set(
         "convince",
     ]
 )
+_CAUSATIVE = {"let", "make", "have", "help", "get"}
+_LINKING = {"be", "seem", "appear", "remain", "feel", "sound", "look", "become", "stay", "grow"}
 _VERB_OF_SAYING_OBJECT = {"say", "claim", "argue", "insist", "contend", "add", "note"}
 # reporting nouns whose topic, not a clause, is the content: "criticism of X", "questions about X"
 _TOPIC_NOUNS = {
@@ -200,6 +202,7 @@ def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
         return None  # "to determine if ...", "wonders whether ...": no belief is held
     if not_reported(v) or belief and any(_extracted_from(c, v) for c in comps):
         return None
+
     if not comps:
         if v.dep_ != "parataxis" or v.head == v:
             return _said_without_clause(v) if not belief else None
@@ -254,10 +257,22 @@ def not_reported(v: Token) -> bool:
     ("a question they want answered"), or an infinitive act under a verb of intending or
     refusing ("declined to discuss", "plans to urge")."""
     helpers = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
-    if v.tag_ == "VB" and not helpers and not any(c.dep_ == "nsubj" for c in v.children):
-        return v.dep_ != "conj" or v.head.tag_ != "VB" or not_reported(v.head)
-    if v.tag_ == "VBN" and not helpers and v.dep_ not in ("conj", "ROOT", "ccomp", "parataxis"):
-        return True
+    if v.tag_ == "VB" and not helpers:
+        if v.dep_ == "ccomp" and v.head.lemma_.lower() in _CAUSATIVE:
+            return True  # "let them know ...", "make them say ..."
+        if not any(c.dep_ == "nsubj" for c in v.children):
+            return v.dep_ != "conj" or v.head.tag_ != "VB" or not_reported(v.head)
+    if any(c.dep_ == "neg" for c in v.children) or any(c.tag_ == "MD" for c in helpers):
+        return True  # "hasn't asked", "did not say", "can tell", "would argue": no statement
+    if v.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless", "whenever") for c in v.children
+    ):
+        return True  # "if they tell you ...": a hypothetical
+    if v.tag_ == "VBN" and not helpers:
+        if v.dep_ not in ("conj", "ROOT", "ccomp", "parataxis"):
+            return True
+        if v.dep_ == "ccomp" and v.head.lemma_.lower() in _UNREALISED | _CAUSATIVE:
+            return True  # "a question they want answered"
     if _is_infinitive(v) and v.dep_ == "xcomp":
         return v.head.lemma_.lower() in _UNREALISED
     return False
@@ -358,6 +373,8 @@ def _adjective_cue(adj: Token) -> Cand | None:
     if comp is None or comp.i < adj.i or adj.dep_ not in ("acomp", "ROOT", "conj"):
         return None
     head = adj.head if adj.dep_ == "acomp" else adj
+    if head.i != adj.i and head.lemma_.lower() not in _LINKING:
+        return None  # "to make sure it never happens": an aim, not a held belief
     s = subject_of(head) if head.pos_ in ("AUX", "VERB") else None
     if s is None or s.lower_ == "it":
         return None
@@ -410,7 +427,9 @@ def _act_cue(v: Token, lex: CueLexicon) -> Cand | None:
         if c.dep_ in _ACT_CONTENT and (c.dep_ != "prep" or c.lower_ not in _MOTION_PREPS)
     ]
     if lemma not in lex.act:  # a light act: "raised concerns"; "issued a statement"
-        objects = lex.nouns | lex.document_nouns if lemma in lex.publishing else lex.nouns
+        objects = lex.speech_act_nouns
+        if lemma in lex.publishing:
+            objects = objects | lex.document_nouns
         kids = [c for c in kids if c.dep_ == "dobj" and c.lemma_.lower() in objects]
     elif lemma == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp", "prep") for c in kids):
         return None  # "called for", "called on", "called X a liar"; not "called 911"
@@ -525,6 +544,8 @@ def _noun_cue(n: Token) -> Cand | None:
         elif c.dep_ == "prep" and c.lower_ in ("by", "from") or (c.lower_ == "of" and not topic):
             holder = next((g for g in c.children if g.dep_ == "pobj"), holder)
     if holder is None and n.dep_ == "dobj" and n.head.pos_ == "VERB":
+        if not_reported(n.head):
+            return None  # "declined to answer questions on ...": nothing was said
         holder = subject_of(n.head)  # "X voiced concern that ...", "X made the claim that ..."
     if holder is not None and (holder.i > clause.i or not is_plausible_speaker(holder)):
         return None

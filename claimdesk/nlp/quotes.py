@@ -150,14 +150,55 @@ def _frame(doc: Doc, idx: DocIndex, a: int, b: int, step: int) -> list[Token]:
     return out
 
 
+_ADJECTIVAL = {"amod", "compound", "nmod"}  # "the highly anticipated sequel"
+
+
 def _cue_in(tokens: list[Token], lex: CueLexicon) -> Token | None:
-    for t in tokens:
-        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.speech:
+    """The verb of saying (else of believing, with a subject) among the frame's tokens."""
+    verbs = [t for t in tokens if t.pos_ in ("VERB", "AUX") and t.dep_ not in _ADJECTIVAL]
+    for t in verbs:
+        if t.lemma_.lower() in lex.speech:
             return t
-    for t in tokens:
-        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.clause_verbs:
+    for t in verbs:
+        if t.lemma_.lower() in lex.clause_verbs and subject_of(t) is not None:
             return t
     return None
+
+
+def _is_title(doc: Doc, a: int, b: int) -> bool:
+    """'"A Most Violent Year"', '"Researching Your Ancestors"': a short quoted name of a work
+    or event, every word capitalised but the small ones, with no sentence inside."""
+    words = [t for t in doc[a:b] if not t.is_punct and not t.is_space]
+    if not words or len(words) > 10 or any(t.text in _SENT_END for t in doc[a:b]):
+        return False
+    caps = [t for t in words if t.lower_ not in _TITLE_SMALL_WORDS]
+    return bool(caps) and all(t.text[:1].isupper() or t.like_num for t in caps)
+
+
+_TITLE_SMALL_WORDS = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "and",
+    "or",
+    "but",
+    "with",
+    "by",
+    "from",
+    "vs",
+    "vs.",
+    "as",
+    "into",
+    "is",
+    "'s",
+    "’s",
+}
 
 
 def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int, b: int) -> None:
@@ -169,7 +210,7 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
     c.own_sentences = not lwords and not words
     n_words = sum(1 for t in doc[a:b] if not t.is_punct and not t.is_space)
     starts_sentence = not lwords or (left and left[0].text in (":", ","))
-    c.fragment = n_words < _MIN_WORDS and not starts_sentence
+    c.fragment = (n_words < _MIN_WORDS or _is_title(doc, a, b)) and not starts_sentence
     if _transcript_label(doc, c, a, b):
         return
     verb = _cue_in(right, lex) or _cue_in(left, lex)
@@ -182,13 +223,23 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
         for t in right[:6]:
             if t.pos_ == "VERB":
                 s = subject_of(t)
-                if s is not None and s.pos_ in ("PROPN", "PRON") and s.lower_ != "it":
+                if (
+                    s is not None
+                    and s.pos_ in ("PROPN", "PRON")
+                    and s.lower_ != "it"
+                    and idx.quote_of[s.i] == -1
+                ):
                     verb = t
                     break
+    mixed = verb is not None and lwords and verb.i < a and left[0].text not in (":", ",")
+    if mixed and verb.i >= a - 12:
+        s = subject_of(verb)
+        if s is None or not is_plausible_speaker(s) or is_first_or_second_person(s):
+            verb = None  # 'filming the highly anticipated "Star Wars"': no one speaks
     if verb is not None:
         c.cue = verb
         c.cue_text = _cue_text(verb)
-        if lwords and verb.i < a and left[0].text not in (":", ",") and verb.i >= a - 12:
+        if mixed and verb.i >= a - 12:
             # 'X said the plan was "a disaster."': the quote ends a reported clause: mixed
             start = verb.i + 1
             while start < a and doc[start].dep_ in ("npadvmod", "advmod", "mark", "punct"):
