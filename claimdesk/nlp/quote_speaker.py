@@ -12,14 +12,19 @@ _INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp"}
 # verbs written before their subject after a quote ('..., said Caddell')
 _INVERTING = {"say", "add", "write", "ask", "explain", "note", "continue", "recall", "reply"}
 _NOT_SPEAKERS = {"it", "there", "this", "that", "what", "which", "these", "those"}
+_NAME_ENTS = ("PERSON", "ORG", "NORP", "GPE")
+_HYPHENS = {"-", "‐", "‑"}
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The subject of a cue verb, inherited from the governing verb for participles and
     conjuncts ("..., saying that", "stood up and said")."""
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj"):
-            return c
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # a parser error may give a verb two subjects ('co' and 'Stone' in 'co-chairman Mark
+        # Stone said'): a name wins, else the one nearest the verb
+        named = [c for c in subjects if c.pos_ == "PROPN" or c.ent_type_ in _NAME_ENTS]
+        return min(named or subjects, key=lambda c: abs(verb.i - c.i))
     if verb.lemma_.lower() in _INVERTING:  # "said Caddell": the parser makes it an object
         for c in verb.children:
             if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod", "appos") and _nameish(c):
@@ -32,6 +37,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
 
 
 def _nameish(t: Token) -> bool:
+    if t.ent_type_ in ("DATE", "TIME"):
+        return False  # 'said Monday'
     return t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
 
 
@@ -83,6 +90,28 @@ def mention_bounds(head: Token) -> tuple[int, int]:
             break
     while b < len(doc) and doc[b].ent_iob_ == "I" and head.ent_iob_ in ("B", "I"):
         b += 1  # the whole named entity: "the South Korean Ministry of Defense"
+    a, b = min(a, hyphenated(doc[a])[0]), max(b, hyphenated(doc[b - 1])[1])
     while b - 1 > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
         b -= 1
     return a, b
+
+
+def hyphenated(t: Token) -> tuple[int, int]:
+    """Token range [a, b) of the hyphenated word around `t` ("co-chairman", "vice-president"):
+    the tokenizer splits it, and a speaker mention must never end inside it."""
+    doc = t.doc
+    a = b = t.i
+    while a >= 2 and doc[a - 1].text in _HYPHENS and not doc[a - 2].whitespace_:
+        if doc[a - 1].whitespace_ or not doc[a - 2].is_alpha:
+            break
+        a -= 2
+    while b + 2 < len(doc) and doc[b + 1].text in _HYPHENS and not doc[b].whitespace_:
+        if doc[b + 1].whitespace_ or not doc[b + 2].is_alpha:
+            break
+        b += 2
+    return a, b + 1
+
+
+def hyphenated_text(t: Token) -> str:
+    a, b = hyphenated(t)
+    return t.doc[a:b].text

@@ -248,15 +248,18 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
             c.pieces = [(c.start, c.end)]
             c.kind = "mixed"
             c.fragment = False
-        s = subject_of(verb)
-        if s is not None and is_plausible_speaker(s) and idx.quote_of[s.i] == -1:
+        s = _subject_outside(verb, idx)
+        if s is not None and is_plausible_speaker(s):
             c.spk = mention_bounds(s)
+        elif verb.i > b:
+            c.spk = _name_before_verb(doc, idx, b, verb.i)
         return
     # '"..." -Commissioner X': a dash and a name after the quote
-    if right and right[0].text in _DASHES and len(words) <= 6:
-        names = [t for t in right[1:] if not t.is_punct and not t.is_space]
+    sign = [t for t in right if not t.is_space]
+    if sign and sign[0].text in _DASHES and len(words) <= 6:
+        names = [t for t in sign[1:] if not t.is_punct]
         if names and names[0].is_title:
-            c.cue_text = right[0].text
+            c.cue_text = sign[0].text
             c.spk = (names[0].i, names[-1].i + 1)
             return
     # 'From X:' or 'X:' as a lead-in, in the quote's paragraph or closing the one before
@@ -268,6 +271,30 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
             last = ents[0]
             c.cue_text = ":"
             c.spk = mention_bounds(last) if last.dep_ != "compound" else (last.i, last.i + 1)
+
+
+def _subject_outside(verb: Token, idx: DocIndex) -> Token | None:
+    """The verb's subject outside the quotes: the parser may also hang a word of the quote on
+    the verb as a subject ('"... Full panic mode," said Leslie Wimes')."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and idx.quote_of[c.i] == -1:
+            return c
+    s = subject_of(verb)
+    return s if s is not None and idx.quote_of[s.i] == -1 else None
+
+
+def _name_before_verb(doc: Doc, idx: DocIndex, b: int, v: int) -> tuple[int, int] | None:
+    """'"...," Flynn, a top Trump surrogate, said': the name opening the attribution after a
+    quote, when the parser has not made it the verb's subject."""
+    i = b
+    while i < v and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    j = i
+    while j < v and doc[j].pos_ == "PROPN" and idx.quote_of[j] == -1:
+        j += 1
+    if j == i or not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in doc[i:j]):
+        return None
+    return i, j
 
 
 def _lead_in(doc: Doc, idx: DocIndex, a: int) -> list[Token] | None:
@@ -403,6 +430,8 @@ def _speaker_label(label: Span) -> bool:
     words = [t for t in label if not t.is_punct]
     if not words or is_furniture_label(label.text):
         return False
+    if any(t.pos_ in ("VERB", "AUX", "ADP", "PART") and t.lower_ != "of" for t in words):
+        return False  # a heading: 'Veto Power Impedes Peace Efforts:', 'Tools to Fight Terror:'
     if any(t.ent_type_ in _SPEAKER_ENTS for t in words):
         return True
     if any(t.ent_type_ for t in words):

@@ -35,7 +35,7 @@ from claimdesk.nlp.quote_roles import (
     MEDIA_WORDS,
     OFFICIAL_TITLES,
 )
-from claimdesk.nlp.quote_speaker import mention_bounds
+from claimdesk.nlp.quote_speaker import hyphenated_text, mention_bounds
 from claimdesk.nlp.quotes import USER_DATA_KEY
 
 _MALE_PRON = {"he", "him", "his", "himself"}
@@ -66,8 +66,50 @@ class Resolved:
     titles: set[str] = field(default_factory=set)
 
 
+def title_key(word: str) -> str | None:
+    """The title a word holds: "chairman" for "chairman" and for "co-chairman"; else None."""
+    word = word.lower()
+    if word in _ALL_TITLES:
+        return word
+    last = word.rsplit("-", 1)[-1]
+    return last if "-" in word and last in _ALL_TITLES else None
+
+
+def _head_of(span: Span) -> Token:
+    """The head of a mention; when a parser error leaves several words hanging outside it
+    ('co' and 'Stone' in 'co-chairman Mark Stone'), the name among them."""
+    tops = [t for t in span if not (span.start <= t.head.i < span.end) or t.head == t]
+    named = [t for t in tops if t.ent_type_ == "PERSON" or t.pos_ == "PROPN"]
+    return (named or [span.root])[-1] if len(tops) > 1 else span.root
+
+
+def _appositive_name(span: Span) -> Span | None:
+    """The person named in apposition to a described speaker ("the co-chairman of Redbridge,
+    Mark Stone"), when the mention itself is not a name."""
+    if _head_of(span).ent_type_ == "PERSON":
+        return None
+    for t in span:
+        for c in t.children:
+            if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.i >= span.end:
+                a, b = mention_bounds(c)
+                return span.doc[a:b]
+    return None
+
+
 def _words(text: str) -> list[str]:
     return [w.strip(",.’'").lower() for w in text.split()]
+
+
+def _entity_around(t: Token) -> Span:
+    """The named entity the token belongs to ("Mark Stone" in "co-chairman Mark Stone")."""
+    doc = t.doc
+    a = t.i
+    while a > 0 and doc[a].ent_iob_ == "I":
+        a -= 1
+    b = t.i + 1
+    while b < len(doc) and doc[b].ent_iob_ == "I":
+        b += 1
+    return doc[a:b]
 
 
 def _clean_name(span: Span) -> str:
@@ -238,7 +280,7 @@ class _Resolver:
         return src
 
     def resolve(self, span: Span) -> Resolved | None:
-        head = span.root
+        head = _head_of(span)
         low = head.lower_
         if low in _RELATIVE and head.head.dep_ in ("relcl", "acl") and head.head.head != head:
             ante = head.head.head
@@ -287,7 +329,7 @@ class _Resolver:
 
     def _named(self, span: Span) -> Resolved:
         doc = self.doc
-        head = span.root
+        head = _head_of(span)
         at = span.start_char
         # "a report by Choun Daily" -> Choun Daily
         if head.lemma_.lower() in self.doc_nouns:
@@ -300,21 +342,33 @@ class _Resolver:
                 if c.dep_ == "poss" and (c.pos_ == "PROPN" or c.ent_type_):
                     a, b = mention_bounds(c)
                     return self._named(doc[a:b])
+        named = _appositive_name(span)  # "Her deputy, Piotr Nowak," -> Piotr Nowak
+        if named is not None:
+            r = self._named(named)
+            title = title_key(hyphenated_text(head))
+            if title and r.person:  # the description gives the person's title
+                r.titles.add(title)
+                self.source(r.name, _kind([], r.titles, r.source.affiliation, "PERSON"), None)
+            return r
         words = _words(span.text)
         label = head.ent_type_
-        if label == "PERSON" or (head.pos_ == "PROPN" and not label):
-            p = _lookup(self.reg, _clean_name(span), span.end_char)
+        cleaned = _clean_name(_entity_around(head) if label == "PERSON" else span)
+        # a full name, a surname, or a title or honorific and a surname ("Mr Stone", "Senator
+        # Lopez"), whatever entity label the tagger gave it, is the person named earlier
+        one_word = len(cleaned.split()) == 1
+        if label == "PERSON" or head.pos_ == "PROPN" and (not label or one_word):
+            p = _lookup(self.reg, cleaned, span.end_char)
             if p is not None:
                 return self._person(p, at)
-        is_title = head.pos_ == "NOUN" and head.lower_ in _ALL_TITLES
-        if is_title and not any(t.pos_ == "PROPN" for t in span):
+        title = title_key(hyphenated_text(head))
+        if title and head.pos_ == "NOUN" and not any(t.pos_ == "PROPN" for t in span):
             for r in reversed(self.history):  # "the president" -> the earlier president
-                if r.person and head.lower_ in r.titles:
+                if r.person and title in r.titles:
                     return r
-            best = _latest(self.reg, at, lambda p: head.lower_ in p.titles)
+            best = _latest(self.reg, at, lambda p: title in p.titles)
             if best is not None:
                 return self._person(best, at)
-        name = _clean_name(span) if label == "PERSON" else span.text.strip()
+        name = cleaned if label == "PERSON" else span.text.strip()
         if label and label != "PERSON":
             toks = list(span)
             while len(toks) > 1 and toks[0].pos_ in ("DET", "CCONJ"):
@@ -323,10 +377,10 @@ class _Resolver:
         plural = head.tag_ in ("NNS", "NNPS") or any(t.dep_ == "conj" for t in span)
         anonymous = head.pos_ == "NOUN" and head.lemma_.lower() in ANONYMOUS_HEADS
         anonymous = anonymous or (head.lower_ in ANONYMOUS_HEADS and head.pos_ != "PROPN")
-        titles = {w for w in words if w in _ALL_TITLES}
+        titles = {k for k in map(title_key, words) if k}
         affiliation = None
         if titles and not anonymous:
-            org = [t.text for t in span if t.pos_ == "PROPN" and t.lower_ not in _ALL_TITLES]
+            org = [t.text for t in span if t.pos_ == "PROPN" and not title_key(t.lower_)]
             affiliation = " ".join(org) or None
         kind = "anonymous" if anonymous else _kind(words, titles, affiliation, label)
         if label == "PERSON":
