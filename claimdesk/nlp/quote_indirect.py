@@ -430,7 +430,8 @@ def _act_cue(v: Token, lex: CueLexicon) -> Cand | None:
         objects = lex.speech_act_nouns
         if lemma in lex.publishing:
             objects = objects | lex.document_nouns
-        kids = [c for c in kids if c.dep_ == "dobj" and c.lemma_.lower() in objects]
+        if not any(c.dep_ == "dobj" and c.lemma_.lower() in objects for c in kids):
+            return None
     elif lemma == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp", "prep") for c in kids):
         return None  # "called for", "called on", "called X a liar"; not "called 911"
     if not kids:

@@ -245,6 +245,7 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
             while start < a and doc[start].dep_ in ("npadvmod", "advmod", "mark", "punct"):
                 start += 1
             c.start = doc[start].idx
+            c.end = max(c.end, _clause_end(doc, verb, a))
             c.pieces = [(c.start, c.end)]
             c.kind = "mixed"
             c.fragment = False
@@ -271,6 +272,18 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
             last = ents[0]
             c.cue_text = ":"
             c.spk = mention_bounds(last) if last.dep_ != "compound" else (last.i, last.i + 1)
+
+
+def _clause_end(doc: Doc, verb: Token, a: int) -> int:
+    """End character of the verb's reported clause holding token `a`: 'X said there remains a
+    "significant difference," when it comes to ...' reports the clause to its end."""
+    for comp in verb.children:
+        if comp.dep_ == "ccomp" and comp.left_edge.i <= a <= comp.right_edge.i:
+            last = doc[comp.right_edge.i]
+            while last.i > a and last.is_punct and last.text not in "”\"'’":
+                last = doc[last.i - 1]
+            return last.idx + len(last)
+    return -1
 
 
 def _subject_outside(verb: Token, idx: DocIndex) -> Token | None:
