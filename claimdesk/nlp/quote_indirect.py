@@ -21,6 +21,7 @@ from claimdesk.nlp.quote_speaker import (
     is_first_or_second_person,
     is_plausible_speaker,
     mention_bounds,
+    quoted_as,
     subject_of,
 )
 from claimdesk.nlp.quotes import Cand, _cue_text
@@ -76,6 +77,8 @@ _UNREALISED = set(
 )
 _CAUSATIVE = {"let", "make", "have", "help", "get"}
 _LINKING = {"be", "seem", "appear", "remain", "feel", "sound", "look", "become", "stay", "grow"}
+# verbs of saying whose report may contain an "according to" phrase of its own
+_SAYING = {"say", "tell", "add", "report", "write", "state", "confirm", "announce", "claim"}
 _VERB_OF_SAYING_OBJECT = {"say", "claim", "argue", "insist", "contend", "add", "note"}
 # reporting nouns whose topic, not a clause, is the content: "criticism of X", "questions about X"
 _TOPIC_NOUNS = {
@@ -115,11 +118,17 @@ def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
     maybe = [
         i
         for i, lemma in enumerate(tt.lemma_lower)
-        if lemma in lemmas or lowers[i] in ("according", "in")
+        if lemma in lemmas or lowers[i] in ("according", "in") or lemma == "put"
     ]
     for i in maybe:
         lower, lemma, pos, dep = lowers[i], tt.lemma_lower[i], tt.pos[i], tt.dep[i]
         if idx.quote_of[i] != -1:
+            continue
+        if lemma == "put":  # "..., as the Times put it"
+            c = _as_put_it(doc[i])
+            if c is not None:
+                c.cue, c.via = doc[i], "clause"
+                cands.append(c)
             continue
         if not (
             lower == "according"
@@ -204,15 +213,91 @@ def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
         return None
 
     if not comps:
-        if v.dep_ != "parataxis" or v.head == v:
-            return _said_without_clause(v) if not belief else None
-        c = _clause_without(v, whole=True)  # "This, they say, would be ..." / "..., Yu said, ..."
+        if belief:
+            return None
+        if _closing_attribution(v):  # 'A made a steep climb, a source has told Reuters.'
+            c = _span_cand(v.doc, v.sent.start, subject_of(v).left_edge.i)
+        elif v.dep_ == "parataxis" and v.head != v or _as_clause(v):
+            # "This, they say, would be ...", "..., Yu said, ...", "..., as the Times put it"
+            c = _clause_without(v, whole=True)
+        elif _inserted(v):  # "The motive, police said: obsessive love."
+            c = _span_cand(v.doc, v.sent.start, v.sent.end)
+        else:
+            return _said_without_clause(v)
     else:
-        c = _span_cand(v.doc, *_clause_extent(v, comps))
+        a, b = _clause_extent(v, comps)
+        if b <= v.i and _inserted(v):  # 'A is "rich", said Mr Stone, with creative people'
+            b = v.sent.end
+        c = _span_cand(v.doc, a, b)
     if c is None:
         return None
     c.cue_text = _cue_text(v)
     return _speaker(c, v)
+
+
+def _as_put_it(v: Token) -> Cand | None:
+    if not _as_clause(v) or not any(c.dep_ == "dobj" and c.lower_ == "it" for c in v.children):
+        return None
+    c = _clause_without(v, whole=True)
+    if c is None:
+        return None
+    c.cue_text = v.doc[v.i : v.i + 2].text
+    return _speaker(c, v)
+
+
+def _as_clause(v: Token) -> bool:
+    """'..., as the New York Times put it', '..., as Smith noted': an attribution in an as-clause
+    qualifies the clause it hangs on."""
+    return v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children)
+
+
+def _inserted(v: Token) -> bool:
+    """An attribution inserted between commas (or a comma and a colon) inside the sentence it
+    reports, which the parser did not mark as parenthetical: 'One of the offerings, said the
+    owners, is the Pick 6', 'The motive, police said: obsessive love'."""
+    subj = subject_of(v)
+    if subj is None or not _own_subject(v):
+        return False
+    a = min(v.i, subj.left_edge.i)
+    b = max(v.i, mention_bounds(subj)[1] - 1) + 1
+    while b < v.sent.end and v.doc[b].dep_ in ("npadvmod", "advmod") and v.doc[b].head == v:
+        b += 1
+    doc, sent = v.doc, v.sent
+    words_before = [t for t in doc[sent.start : a] if not t.is_punct and not t.is_space]
+    words_after = [t for t in doc[b + 1 : sent.end] if not t.is_punct and not t.is_space]
+    return (
+        a > sent.start
+        and doc[a - 1].text == ","
+        and b < sent.end
+        and doc[b].text in (",", ":")
+        and len(words_before) >= 2
+        and len(words_after) >= 2
+    )
+
+
+def _own_subject(v: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+
+
+def _closing_attribution(v: Token) -> bool:
+    """'A made a steep climb, a source has told Reuters.': a verb of saying with its own
+    subject closing the sentence after a comma, which the parser made a conjunct of the
+    clause it reports."""
+    if v.dep_ != "conj" or not _own_subject(v) or v.lemma_.lower() not in _SAYING:
+        return False
+    subj = subject_of(v)
+    before = v.doc[subj.left_edge.i - 1] if subj.left_edge.i > v.sent.start else None
+    rest = v.doc[v.i + 1 : v.sent.end]
+    short = (
+        all(
+            t.is_punct or t.dep_ in ("dobj", "dative", "npadvmod", "advmod") or t.head.i != v.i
+            for t in rest
+        )
+        and len(rest) <= 8
+    )
+    return (
+        before is not None and before.text == "," and short and subj.left_edge.i - v.sent.start > 3
+    )
 
 
 def _said_without_clause(v: Token) -> Cand | None:
@@ -421,6 +506,8 @@ def _act_cue(v: Token, lex: CueLexicon) -> Cand | None:
     lemma = v.lemma_.lower()
     if not_reported(v):
         return None
+    if any(quoted_as(g) is not None for c in v.children if c.lower_ == "as" for g in c.children):
+        return None  # "quoted X as saying ...": the saying carries the quote
     kids = [
         c
         for c in v.rights
@@ -492,12 +579,35 @@ def _according(t: Token) -> Cand | None:
     obj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if obj is None:
         return None
-    c = _clause_without(t)
+    c = _around_phrase(t, obj)
     if c is None:
         return None
     c.cue_text = "according to"
     c.spk = mention_bounds(obj)
     return c
+
+
+def _around_phrase(t: Token, obj: Token) -> Cand | None:
+    """The sentence an "according to X" phrase qualifies, without the phrase: what follows it
+    (up to the sentence end) when it opens the sentence, else what precedes it. Read from the
+    sentence, not the parse, which often hangs the phrase on one clause of several."""
+    sent = t.sent
+    doc = t.doc
+    if any(
+        v.lemma_.lower() in _SAYING and v.pos_ == "VERB" and v.i > obj.i and _own_subject(v)
+        for v in doc[obj.i : sent.end]
+    ):
+        return None  # '..., according to radar data, a source has told Reuters': reported
+    opening = all(x.is_punct or x.is_space or x.pos_ == "CCONJ" for x in doc[sent.start : t.i])
+    if opening:
+        comma = next((x.i for x in doc[obj.i : sent.end] if x.text in (",", "—", "–")), None)
+        if comma is None:
+            return _clause_without(t)
+        return _span_cand(doc, comma + 1, sent.end)
+    end = mention_bounds(obj)[1]
+    if end < sent.end and doc[end].text == "," and end + 2 < sent.end:
+        return _span_cand(doc, sent.start, sent.end)  # 'The plane, according to X, climbed'
+    return _span_cand(doc, sent.start, t.i)
 
 
 def _in_view(t: Token, lex: CueLexicon) -> Cand | None:

@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # dependents that a speaker mention keeps to its right (conjuncts: "the Pentagon and NATO")
-_KEEP_RIGHT = {"conj", "cc", "compound", "flat", "nummod"}
+_KEEP_RIGHT = {"conj", "cc", "compound", "flat", "nummod", "amod"}
 _PREP_OF_COMMON = {"of", "by", "at", "from", "for", "in", "with", "on"}
 _INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp"}
 # verbs written before their subject after a quote ('..., said Caddell')
@@ -19,6 +19,9 @@ _HYPHENS = {"-", "‐", "‑"}
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The subject of a cue verb, inherited from the governing verb for participles and
     conjuncts ("..., saying that", "stood up and said")."""
+    quoted = quoted_as(verb)
+    if quoted is not None:
+        return quoted
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if subjects:
         # a parser error may give a verb two subjects ('co' and 'Stone' in 'co-chairman Mark
@@ -34,6 +37,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if head.pos_ in ("VERB", "AUX"):
             return subject_of(head, depth + 1)
     return None
+
+
+def quoted_as(verb: Token) -> Token | None:
+    """'Media quoted the agency head as saying ...': the object of the quoting verb speaks."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "as" or verb.head.head.pos_ != "VERB":
+        return None
+    return next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
 
 
 def _nameish(t: Token) -> bool:

@@ -67,6 +67,7 @@ def extract_quotes(
     idx = DocIndex.build(doc, table)
     direct = _direct_quotes(doc, idx, lex)
     indirect = find_indirect(doc, idx, lex) + _label_quotes(doc, idx)
+    direct += _block_quotes(doc, idx, lex)
     cands = _merge(direct, indirect)
     layout = read_layout(idx.text)
     if layout.is_transcript:
@@ -213,7 +214,10 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
     c.fragment = (n_words < _MIN_WORDS or _is_title(doc, a, b)) and not starts_sentence
     if _transcript_label(doc, c, a, b):
         return
-    verb = _cue_in(right, lex) or _cue_in(left, lex)
+    verb = _cue_in(right, lex)
+    if verb is not None and _reports_own_clause(verb, idx):
+        verb = None  # '"... budget." The correspondent told the BBC that ...': not this quote's
+    verb = verb or _cue_in(left, lex)
     lead = None
     if verb is None and not lwords:
         lead = _lead_in(doc, idx, a)  # 'Caddell continued:' closing the paragraph before
@@ -274,6 +278,12 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
             c.spk = mention_bounds(last) if last.dep_ != "compound" else (last.i, last.i + 1)
 
 
+def _reports_own_clause(verb: Token, idx: DocIndex) -> bool:
+    return any(
+        c.dep_ == "ccomp" and c.i > verb.i and idx.quote_of[c.i] == -1 for c in verb.children
+    )
+
+
 def _clause_end(doc: Doc, verb: Token, a: int) -> int:
     """End character of the verb's reported clause holding token `a`: 'X said there remains a
     "significant difference," when it comes to ...' reports the clause to its end."""
@@ -308,6 +318,43 @@ def _name_before_verb(doc: Doc, idx: DocIndex, b: int, v: int) -> tuple[int, int
     if j == i or not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in doc[i:j]):
         return None
     return i, j
+
+
+def _block_quotes(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
+    """'Moazzam Malik, the British Ambassador, said:' closing a paragraph, and the next
+    paragraph without quote marks: that paragraph is the quotation, set as a block."""
+    out: list[Cand] = []
+    for colon in (t for t in doc if t.text == ":" and idx.quote_of[t.i] == -1):
+        nxt = colon.i + 1
+        if nxt >= len(doc) or not doc[nxt].is_space or "\n" not in doc[nxt].text:
+            continue  # the colon does not close its paragraph
+        a = nxt + 1
+        if a >= len(doc) or idx.quote_of[a] != -1 or doc[a].is_punct:
+            continue  # a quoted paragraph (a lead-in) or a list
+        verb = next(
+            (
+                t
+                for t in reversed(doc[colon.sent.start : colon.i])
+                if t.pos_ == "VERB" and t.lemma_.lower() in lex.speech
+            ),
+            None,
+        )
+        if verb is None or any(c.dep_ == "ccomp" and c.i < colon.i for c in verb.children):
+            continue
+        s = subject_of(verb)
+        if s is None or not is_plausible_speaker(s) or is_first_or_second_person(s):
+            continue
+        b = a
+        while b < len(doc) and not (doc[b].is_space and "\n" in doc[b].text):
+            b += 1
+        if sum(1 for t in doc[a:b] if t.is_alpha) < 5:
+            continue
+        start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+        c = Cand(start, end, "direct", cue=verb, cue_text=_cue_text(verb), pieces=[(start, end)])
+        c.spk = mention_bounds(s)
+        c.own_sentences = True
+        out.append(c)
+    return out
 
 
 def _lead_in(doc: Doc, idx: DocIndex, a: int) -> list[Token] | None:

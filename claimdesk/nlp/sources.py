@@ -90,7 +90,7 @@ def _appositive_name(span: Span) -> Span | None:
         return None
     for t in span:
         for c in t.children:
-            if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.i >= span.end:
+            if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.i > t.i:
                 a, b = mention_bounds(c)
                 return span.doc[a:b]
     return None
@@ -399,8 +399,8 @@ def resolve_sources(doc: Doc, quotes: list[Quote]) -> list[Source]:
     for q in sorted(quotes, key=lambda q: q.start):
         if q.speaker_start is None or q.speaker_end is None:
             anchor = by_span.get(links.get((q.start, q.end), (-1, -1)))
-            if anchor is None and (q.start, q.end) in links:
-                anchor = last
+            if (q.start, q.end) in links and (anchor is None or last and last.start > anchor.start):
+                anchor = last  # a floating quote continues the nearest attributed one
             if anchor is not None and anchor.source is not None:
                 q.speaker, q.source = anchor.speaker, anchor.source
             continue
