@@ -34,6 +34,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 return c
     if depth < 3 and verb.dep_ in _INHERIT_DEPS and verb.head != verb:
         head = verb.head
+        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.dep_ == "prep":
+            head = head.head  # "began by saying ...", "was criticised for saying ..."
         if head.pos_ in ("VERB", "AUX"):
             return subject_of(head, depth + 1)
     return None
