@@ -80,7 +80,7 @@ raise voice express make offer air lodge file
 """
 
 PUBLISHING = """
-issue release publish post send deliver circulate
+issue release publish send deliver
 """
 
 NOUNS = """

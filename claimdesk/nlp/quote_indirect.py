@@ -209,6 +209,8 @@ def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
     belief = v.lemma_.lower() not in lex.speech
     if belief and (_is_infinitive(v) or any(_is_question_clause(c) for c in comps)):
         return None  # "to determine if ...", "wonders whether ...": no belief is held
+    if belief and comps and all(c.pos_ not in ("VERB", "AUX") for c in comps):
+        return None  # "considers Kaine her mentor": a verbless small clause, a judgement
     if not_reported(v) or belief and any(_extracted_from(c, v) for c in comps):
         return None
 
@@ -233,6 +235,19 @@ def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
         return None
     c.cue_text = _cue_text(v)
     return _speaker(c, v)
+
+
+_TOPIC_OF = {"for", "about", "of", "on", "against", "over", "that"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def _anaphoric(n: Token) -> bool:
+    """'the statement', 'this remark', 'his comments': a noun phrase pointing back to words
+    given elsewhere rather than carrying them."""
+    kids = list(n.children)
+    if any(c.dep_ in ("acl", "relcl") or c.lower_ in _TOPIC_OF for c in kids):
+        return False  # "the case for Mrs. Clinton", "their assessment of the war"
+    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in _DEFINITE for c in kids)
 
 
 def _as_put_it(v: Token) -> Cand | None:
@@ -517,8 +532,9 @@ def _act_cue(v: Token, lex: CueLexicon) -> Cand | None:
         objects = lex.speech_act_nouns
         if lemma in lex.publishing:
             objects = objects | lex.document_nouns
-        if not any(c.dep_ == "dobj" and c.lemma_.lower() in objects for c in kids):
-            return None
+        obj = next((c for c in kids if c.dep_ == "dobj" and c.lemma_.lower() in objects), None)
+        if obj is None or _anaphoric(obj):
+            return None  # "made the comments Friday": the words were given elsewhere
     elif lemma == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp", "prep") for c in kids):
         return None  # "called for", "called on", "called X a liar"; not "called 911"
     if not kids:
