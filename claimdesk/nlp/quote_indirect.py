@@ -485,35 +485,13 @@ def _adjective_cue(adj: Token) -> Cand | None:
     return _speaker(c, head)
 
 
-# prepositions of motion and position: what follows them is a path or a place ("slammed into
-# the sea", "pushed through the crowd"), never what a communicative act was about
+# prepositions of motion, place and time: what follows them is a path, a place or a time
+# ("slammed into the sea", "minutes after take-off"), never what a
+# communicative act was about
 _MOTION_PREPS = set(
-    [
-        "into",
-        "onto",
-        "through",
-        "across",
-        "toward",
-        "towards",
-        "from",
-        "off",
-        "out",
-        "up",
-        "down",
-        "around",
-        "along",
-        "under",
-        "beneath",
-        "above",
-        "past",
-        "near",
-        "inside",
-        "outside",
-        "within",
-        "behind",
-        "beyond",
-        "upon",
-    ]
+    "into onto through across toward towards from off out up down around along under "
+    "beneath above past near inside outside within behind beyond upon after before during "
+    "since until till throughout amid".split()
 )
 
 
@@ -593,8 +571,8 @@ def _according(t: Token) -> Cand | None:
     if to is None:
         return None
     obj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if obj is None:
-        return None
+    if obj is None or any(is_first_or_second_person(c) for c in obj.children if c.dep_ == "poss"):
+        return None  # "according to our totals": the author's own figures
     c = _around_phrase(t, obj)
     if c is None:
         return None

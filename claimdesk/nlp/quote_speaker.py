@@ -90,10 +90,11 @@ def mention_bounds(head: Token) -> tuple[int, int]:
     nouns) "of/by/at" phrases, without appositions and relative clauses."""
     a = head.left_edge.i
     b = head.i + 1
-    # never start at punctuation or inside a quote mark
     doc = head.doc
-    while a < head.i and (doc[a].is_punct or doc[a].is_space):
-        a += 1
+    while a < head.i and (
+        doc[a].is_punct or doc[a].is_space or doc[a].like_num and doc[a + 1].pos_ == "DET"
+    ):
+        a += 1  # never start at punctuation, a quote mark or a time stamp ('14.07 An official')
     for c in head.rights:
         of_phrase = c.dep_ == "prep" and c.lower_ in _PREP_OF_COMMON and head.pos_ != "PROPN"
         if c.dep_ in _KEEP_RIGHT or of_phrase:

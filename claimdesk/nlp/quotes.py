@@ -30,7 +30,7 @@ from claimdesk.nlp.quote_speaker import (
     subject_of,
 )
 from claimdesk.nlp.token_table import TokenTable
-from claimdesk.nlp.transcript import Layout, is_furniture_label, read_layout
+from claimdesk.nlp.transcript import LAYOUT_KEY, Layout, is_furniture_label, read_layout
 
 USER_DATA_KEY = "claimdesk.floating_quotes"  # {(start, end): (start, end) of the quote it follows}
 _FRAME_LIMIT = 40
@@ -70,6 +70,7 @@ def extract_quotes(
     direct += _block_quotes(doc, idx, lex)
     cands = _merge(direct, indirect)
     layout = read_layout(idx.text)
+    doc.user_data[LAYOUT_KEY] = layout
     if layout.is_transcript:
         cands = _reported_in_transcript(doc, cands, layout, lex)
     return _to_quotes(doc, idx, cands)
@@ -156,7 +157,11 @@ _ADJECTIVAL = {"amod", "compound", "nmod"}  # "the highly anticipated sequel"
 
 def _cue_in(tokens: list[Token], lex: CueLexicon) -> Token | None:
     """The verb of saying (else of believing, with a subject) among the frame's tokens."""
-    verbs = [t for t in tokens if t.pos_ in ("VERB", "AUX") and t.dep_ not in _ADJECTIVAL]
+    verbs = [
+        t
+        for t in tokens
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in _ADJECTIVAL and not _not_speaking(t)
+    ]
     for t in verbs:
         if t.lemma_.lower() in lex.speech:
             return t
@@ -164,6 +169,15 @@ def _cue_in(tokens: list[Token], lex: CueLexicon) -> Token | None:
         if t.lemma_.lower() in lex.clause_verbs and subject_of(t) is not None:
             return t
     return None
+
+
+def _not_speaking(t: Token) -> bool:
+    """'the search continues': a verb that is one of saying only with a speaker for subject
+    ('"...," he continued')."""
+    if t.lemma_.lower() not in ("continue", "go"):
+        return False
+    s = subject_of(t)
+    return s is None or s.pos_ not in ("PRON", "PROPN")
 
 
 def _is_title(doc: Doc, a: int, b: int) -> bool:

@@ -1,6 +1,7 @@
 """The layout of a text: is it a transcript, and whose turn covers a character?
 
-Reads only the raw text (no parse), so quotes and claimants can ask it cheaply:
+Reads only the raw text (no parse is needed; `layout_of` keeps the result with a parsed Doc), so
+quotes and claimants can ask it cheaply:
 
 - speaker-labelled turns: paragraphs opening with a label and a colon ("THE PRESIDENT: ...",
   "MR. SMITH: ...", "QUESTION: ...") or a reporter's "Q " / "Q:" / "Q."; a paragraph without a
@@ -23,6 +24,8 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc
 
 from claimdesk.nlp.quote_roles import HONORIFICS, OFFICIAL_TITLES
 
@@ -257,6 +260,18 @@ def _is_conversation(text: str, turns: list[Turn]) -> bool:
 def _is_line_speech(paras: list[tuple[int, int]], text: str) -> bool:
     counts = sorted(len(text[a:b].split()) for a, b in paras)
     return len(counts) >= LINES_MIN and counts[len(counts) // 2] <= LINES_MAX_MEDIAN_WORDS
+
+
+LAYOUT_KEY = "claimdesk.layout"
+
+
+def layout_of(doc: Doc) -> Layout:
+    """The layout of a parsed document, read once and kept in its user data."""
+    layout = doc.user_data.get(LAYOUT_KEY)
+    if layout is None:
+        layout = read_layout(doc.text)
+        doc.user_data[LAYOUT_KEY] = layout
+    return layout
 
 
 @functools.lru_cache(maxsize=8)
