@@ -286,7 +286,7 @@ def _inserted(v: Token) -> bool:
         and b < sent.end
         and doc[b].text in (",", ":")
         and len(words_before) >= 2
-        and len(words_after) >= 2
+        and len(words_after) >= 1
     )
 
 
@@ -364,6 +364,8 @@ def not_reported(v: Token) -> bool:
             return v.dep_ != "conj" or v.head.tag_ != "VB" or not_reported(v.head)
     if any(c.dep_ == "neg" for c in v.children) or any(c.tag_ == "MD" for c in helpers):
         return True  # "hasn't asked", "did not say", "can tell", "would argue": no statement
+    if v.sent[-1].text == "?" or len(v.sent) > 1 and v.sent[-2].text == "?":
+        return True  # "Did the minister say that ...?": a question reports nothing
     if v.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ in ("if", "unless", "whenever") for c in v.children
     ):
@@ -489,9 +491,40 @@ def _adjective_cue(adj: Token) -> Cand | None:
 # ("slammed into the sea", "minutes after take-off"), never what a
 # communicative act was about
 _MOTION_PREPS = set(
-    "into onto through across toward towards from off out up down around along under "
-    "beneath above past near inside outside within behind beyond upon after before during "
-    "since until till throughout amid".split()
+    [
+        "into",
+        "onto",
+        "through",
+        "across",
+        "toward",
+        "towards",
+        "from",
+        "off",
+        "out",
+        "up",
+        "down",
+        "around",
+        "along",
+        "under",
+        "beneath",
+        "above",
+        "past",
+        "near",
+        "inside",
+        "outside",
+        "within",
+        "behind",
+        "beyond",
+        "upon",
+        "after",
+        "before",
+        "during",
+        "since",
+        "until",
+        "till",
+        "throughout",
+        "amid",
+    ]
 )
 
 
@@ -559,6 +592,14 @@ def _clause_without(phrase: Token, whole: bool = False) -> Cand | None:
             head = head.head
     a, b = head.left_edge.i, head.right_edge.i + 1
     pa, pb = phrase.left_edge.i, phrase.right_edge.i + 1
+    subj = subject_of(phrase) if phrase.pos_ in ("VERB", "AUX") else None
+    if subj is not None and subj.i < phrase.i:
+        # the verb and its subject only: the parser may hang words of the reported clause on
+        # a parenthetical verb ('One of the offerings, said the owners, is ...')
+        pa = min(phrase.i, mention_bounds(subj)[0])
+        pb = max(phrase.i, mention_bounds(subj)[1] - 1) + 1
+    elif subj is not None:
+        pa, pb = phrase.i, max(phrase.i + 1, mention_bounds(subj)[1])
     if pa - a <= 1:  # phrase opens the sentence
         a = pb
     elif b - pb <= 2:  # phrase closes it
