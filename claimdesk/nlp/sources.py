@@ -194,12 +194,49 @@ def _appos_info(root: Token) -> tuple[set[str], str | None]:
     return titles, affiliation
 
 
+def _name_word(t: Token) -> bool:
+    return t.pos_ == "PROPN" and (t.is_title or len(t.text) == 2 and t.text.endswith("."))
+
+
+def person_spans(doc: Doc) -> list[Span]:
+    """PERSON entities, and the runs of proper names the tagger missed (or took for places and
+    organisations) that the text itself marks as people: a title or honorific before them
+    ("Mayor Ana Ruiz"), a common given name, or a surname used elsewhere with an honorific
+    ("Nadia Petrova" ... "Ms Petrova")."""
+    spans = [e for e in doc.ents if e.label_ == "PERSON"]
+    taken = {i for e in spans for i in range(e.start, e.end)}
+    honoured = {
+        doc[i + 1].lower_
+        for i in range(len(doc) - 1)
+        if doc[i].lower_ in HONORIFICS and _name_word(doc[i + 1])
+    }
+    i = 0
+    while i < len(doc):
+        if i in taken or not _name_word(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j - i < 6 and j not in taken and _name_word(doc[j]):
+            j += 1
+        k = i
+        while k < j and (doc[k].lower_ in HONORIFICS or title_key(doc[k].lower_)):
+            k += 1
+        before = doc[i - 1].lower_ if i > 0 else ""
+        titled = k > i or before in HONORIFICS or bool(title_key(before))
+        name = doc[k:j]
+        given = name[0].lower_ in MALE_NAMES or name[0].lower_ in FEMALE_NAMES if name else False
+        if 0 < len(name) <= 4 and (
+            titled or len(name) > 1 and (given or name[-1].lower_ in honoured)
+        ):
+            spans.append(name)
+        i = j
+    return sorted(spans, key=lambda s: s.start)
+
+
 def build_registry(doc: Doc) -> dict[str, list[Person]]:
     """People named in the document, keyed by lower-cased full name and surname."""
     reg: dict[str, list[Person]] = {}
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
+    for ent in person_spans(doc):
         name = _clean_name(ent)
         parts = name.split()
         if not parts:
@@ -222,11 +259,13 @@ def build_registry(doc: Doc) -> dict[str, list[Person]]:
     return reg
 
 
-def _lookup(reg: dict[str, list[Person]], name: str, before: int) -> Person | None:
+def _lookup(
+    reg: dict[str, list[Person]], name: str, before: int, full_only: bool = False
+) -> Person | None:
     parts = name.lower().split()
     if not parts:
         return None
-    for key in (name.lower(), parts[-1]):
+    for key in (name.lower(),) if full_only else (name.lower(), parts[-1]):
         cands = [p for p in reg.get(key, ()) if p.first_at <= before]
         if cands:
             return max(cands, key=lambda p: len(p.name))
@@ -355,9 +394,10 @@ class _Resolver:
         cleaned = _clean_name(_entity_around(head) if label == "PERSON" else span)
         # a full name, a surname, or a title or honorific and a surname ("Mr Stone", "Senator
         # Lopez"), whatever entity label the tagger gave it, is the person named earlier
-        one_word = len(cleaned.split()) == 1
-        if label == "PERSON" or head.pos_ == "PROPN" and (not label or one_word):
-            p = _lookup(self.reg, cleaned, span.end_char)
+        if label == "PERSON" or head.pos_ == "PROPN":
+            # another label's multi-word name must match a person's full name exactly
+            exact = label not in ("PERSON", "") and len(cleaned.split()) > 1
+            p = _lookup(self.reg, cleaned, span.end_char, full_only=exact)
             if p is not None:
                 return self._person(p, at)
         title = title_key(hyphenated_text(head))
