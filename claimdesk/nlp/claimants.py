@@ -112,7 +112,12 @@ def _reports_statement(q: Quote, sent: Span) -> bool:
     if span is None:
         return False
     root = span.root
-    return root.tag_ in _FINITE or any(c.tag_ in _FINITE and c.dep_ == "aux" for c in root.children)
+    if root.tag_ in _FINITE:
+        return True
+    return root.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") or c.dep_ == "aux" and c.tag_ in _FINITE
+        for c in root.children
+    )
 
 
 def turn_source(turn: Turn) -> Source:
