@@ -62,7 +62,7 @@ judge deem infer deduce foresee envision surmise speculate assess wonder muse
 ACT = """
 call urge warn caution accuse deny criticize criticise blast slam condemn denounce praise
 applaud laud hail commend thank blame cite reference mention discuss highlight tout champion
-defend endorse reject dismiss threaten vow pledge promise demand press lobby encourage propose
+defend endorse reject dismiss threaten vow pledge promise demand press encourage propose
 recommend question challenge dispute deride mock ridicule rebuke fault scold chide lambast
 lambaste decry deplore bemoan lament welcome congratulate apologize apologise advocate insist
 order instruct ask implore beg appeal assail excoriate castigate berate chastise reprimand

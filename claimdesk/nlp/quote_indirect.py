@@ -21,6 +21,7 @@ from claimdesk.nlp.quote_speaker import (
     is_first_or_second_person,
     is_plausible_speaker,
     mention_bounds,
+    not_speaking,
     quoted_as,
     subject_of,
 )
@@ -211,7 +212,7 @@ def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
         return None  # "to determine if ...", "wonders whether ...": no belief is held
     if belief and comps and all(c.pos_ not in ("VERB", "AUX") for c in comps):
         return None  # "considers Kaine her mentor": a verbless small clause, a judgement
-    if not_reported(v) or belief and any(_extracted_from(c, v) for c in comps):
+    if not_reported(v) or not_speaking(v) or belief and any(_extracted_from(c, v) for c in comps):
         return None
 
     if not comps:
@@ -375,6 +376,8 @@ def not_reported(v: Token) -> bool:
             return True
         if v.dep_ == "ccomp" and v.head.lemma_.lower() in _UNREALISED | _CAUSATIVE:
             return True  # "a question they want answered"
+    if _is_infinitive(v) and any(c.dep_ == "mark" and c.lower_ == "for" for c in v.children):
+        return True  # "calling for him to apologise": wanted, not done
     if _is_infinitive(v) and v.dep_ == "xcomp":
         return v.head.lemma_.lower() in _UNREALISED
     return False
@@ -537,7 +540,10 @@ def _act_cue(v: Token, lex: CueLexicon) -> Cand | None:
     kids = [
         c
         for c in v.rights
-        if c.dep_ in _ACT_CONTENT and (c.dep_ != "prep" or c.lower_ not in _MOTION_PREPS)
+        if c.dep_ in _ACT_CONTENT
+        and (c.dep_ != "prep" or c.lower_ not in _MOTION_PREPS)
+        or c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
     ]
     if lemma not in lex.act:  # a light act: "raised concerns"; "issued a statement"
         objects = lex.speech_act_nouns
@@ -546,7 +552,9 @@ def _act_cue(v: Token, lex: CueLexicon) -> Cand | None:
         obj = next((c for c in kids if c.dep_ == "dobj" and c.lemma_.lower() in objects), None)
         if obj is None or _anaphoric(obj):
             return None  # "made the comments Friday": the words were given elsewhere
-    elif lemma == "call" and not any(c.dep_ in ("oprd", "xcomp", "ccomp", "prep") for c in kids):
+    elif lemma == "call" and not any(
+        c.dep_ in ("oprd", "xcomp", "ccomp", "prep", "advcl") for c in kids
+    ):
         return None  # "called for", "called on", "called X a liar"; not "called 911"
     if not kids:
         return None

@@ -41,6 +41,15 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def not_speaking(t: Token) -> bool:
+    """'the search continues': a verb that is one of saying only with a speaker for subject
+    ('"...," he continued')."""
+    if t.lemma_.lower() not in ("continue", "go"):
+        return False
+    s = subject_of(t)
+    return s is None or s.pos_ not in ("PRON", "PROPN")
+
+
 def quoted_as(verb: Token) -> Token | None:
     """'Media quoted the agency head as saying ...': the object of the quoting verb speaks."""
     if verb.dep_ != "pcomp" or verb.head.lower_ != "as" or verb.head.head.pos_ != "VERB":

@@ -27,6 +27,7 @@ from claimdesk.nlp.quote_speaker import (
     is_first_or_second_person,
     is_plausible_speaker,
     mention_bounds,
+    not_speaking,
     subject_of,
 )
 from claimdesk.nlp.token_table import TokenTable
@@ -160,7 +161,7 @@ def _cue_in(tokens: list[Token], lex: CueLexicon) -> Token | None:
     verbs = [
         t
         for t in tokens
-        if t.pos_ in ("VERB", "AUX") and t.dep_ not in _ADJECTIVAL and not _not_speaking(t)
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in _ADJECTIVAL and not not_speaking(t)
     ]
     for t in verbs:
         if t.lemma_.lower() in lex.speech:
@@ -169,15 +170,6 @@ def _cue_in(tokens: list[Token], lex: CueLexicon) -> Token | None:
         if t.lemma_.lower() in lex.clause_verbs and subject_of(t) is not None:
             return t
     return None
-
-
-def _not_speaking(t: Token) -> bool:
-    """'the search continues': a verb that is one of saying only with a speaker for subject
-    ('"...," he continued')."""
-    if t.lemma_.lower() not in ("continue", "go"):
-        return False
-    s = subject_of(t)
-    return s is None or s.pos_ not in ("PRON", "PROPN")
 
 
 def _is_title(doc: Doc, a: int, b: int) -> bool:

@@ -195,7 +195,7 @@ def _appos_info(root: Token) -> tuple[set[str], str | None]:
 
 
 def _name_word(t: Token) -> bool:
-    return t.pos_ == "PROPN" and (t.is_title or len(t.text) == 2 and t.text.endswith("."))
+    return t.pos_ == "PROPN" and t.text[:1].isupper() and (t.is_alpha or t.text.endswith("."))
 
 
 def person_spans(doc: Doc) -> list[Span]:
@@ -245,7 +245,8 @@ def build_registry(doc: Doc) -> dict[str, list[Person]]:
         ap_titles, affiliation = _appos_info(ent.root)
         titles |= ap_titles
         affiliation = affiliation or _affiliation_before(ent)
-        pre = [w for w in _words(doc[max(0, ent.start - 1) : ent.start].text)]
+        # the word before the name and the name's own honorific ("Mr MacDonell") tell gender
+        pre = _words(doc[max(0, ent.start - 1) : ent.start].text) + [t.lower_ for t in ent]
         gender = _gender_of(pre + list(titles), parts[0] if len(parts) > 1 else None)
         known = _lookup(reg, name, ent.start_char)
         if known is not None and len(known.name.split()) >= len(parts):
@@ -391,7 +392,8 @@ class _Resolver:
             return r
         words = _words(span.text)
         label = head.ent_type_
-        cleaned = _clean_name(_entity_around(head) if label == "PERSON" else span)
+        named_entity = label and head.pos_ == "PROPN" or label == "PERSON"
+        cleaned = _clean_name(_entity_around(head) if named_entity else span)
         # a full name, a surname, or a title or honorific and a surname ("Mr Stone", "Senator
         # Lopez"), whatever entity label the tagger gave it, is the person named earlier
         if label == "PERSON" or head.pos_ == "PROPN":
@@ -427,7 +429,9 @@ class _Resolver:
             kind = _kind([], titles, affiliation, "PERSON")
         src = self.source(name, kind, affiliation)
         gender = _gender_of(words, None)
-        return Resolved(name, src, at, gender, plural, label == "PERSON", titles)
+        # "the first minister", "the spokeswoman": one person, though not named
+        person = label == "PERSON" or bool(title) and not plural and head.pos_ == "NOUN"
+        return Resolved(name, src, at, gender, plural, person, titles)
 
 
 def resolve_sources(doc: Doc, quotes: list[Quote]) -> list[Source]:
