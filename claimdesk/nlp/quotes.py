@@ -28,6 +28,7 @@ from claimdesk.nlp.quote_speaker import (
     is_plausible_speaker,
     mention_bounds,
     not_speaking,
+    quoted_as,
     subject_of,
 )
 from claimdesk.nlp.token_table import TokenTable
@@ -221,6 +222,8 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
     if _transcript_label(doc, c, a, b):
         return
     verb = _cue_in(right, lex)
+    if verb is not None:  # '"...," newspapers quote Salinas as saying': the saying speaks
+        verb = next((g for c in verb.children for g in c.children if quoted_as(g)), verb)
     if verb is not None and _reports_own_clause(verb, idx):
         verb = None  # '"... budget." The correspondent told the BBC that ...': not this quote's
     verb = verb or _cue_in(left, lex)

@@ -233,10 +233,25 @@ def person_spans(doc: Doc) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
+def _pronoun_after(ent: Span, named: set[int]) -> str | None:
+    """Gender from the first personal pronoun after a name in its sentence, when no other
+    person is named in between ('Guercio ... witnessed the slashing but she was not hurt')."""
+    for t in ent.doc[ent.end : ent.sent.end]:
+        if t.i in named:
+            return None
+        if t.lower_ in _MALE_PRON:
+            return "m"
+        if t.lower_ in _FEMALE_PRON:
+            return "f"
+    return None
+
+
 def build_registry(doc: Doc) -> dict[str, list[Person]]:
     """People named in the document, keyed by lower-cased full name and surname."""
     reg: dict[str, list[Person]] = {}
-    for ent in person_spans(doc):
+    spans = person_spans(doc)
+    named = {i for e in spans for i in range(e.start, e.end)}
+    for ent in spans:
         name = _clean_name(ent)
         parts = name.split()
         if not parts:
@@ -248,6 +263,7 @@ def build_registry(doc: Doc) -> dict[str, list[Person]]:
         # the word before the name and the name's own honorific ("Mr MacDonell") tell gender
         pre = _words(doc[max(0, ent.start - 1) : ent.start].text) + [t.lower_ for t in ent]
         gender = _gender_of(pre + list(titles), parts[0] if len(parts) > 1 else None)
+        gender = gender or _pronoun_after(ent, named)
         known = _lookup(reg, name, ent.start_char)
         if known is not None and len(known.name.split()) >= len(parts):
             known.titles |= titles
@@ -338,8 +354,7 @@ class _Resolver:
             want = "f"
         elif low not in _PLURAL_PRON | _NEUTER_PRON:
             return None  # I, we, you: the quoted speaker themselves
-        fallback = None
-        for r in reversed(self.history):
+        for r in reversed(self.history):  # the nearest compatible person who spoke
             if low in _PLURAL_PRON:
                 if r.plural or not r.person:
                     return r
@@ -348,14 +363,8 @@ class _Resolver:
                 if not r.person and not r.plural:
                     return r
                 continue
-            if not r.person or r.plural:
-                continue
-            if r.gender == want:
+            if r.person and not r.plural and r.gender in (want, None):
                 return r
-            if r.gender is None and fallback is None:
-                fallback = r
-        if fallback is not None:
-            return fallback
         if want is not None:  # a person named earlier who has not spoken yet
             best = _latest(self.reg, at, lambda p: p.gender in (want, None))
             if best is not None:

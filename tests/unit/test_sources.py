@@ -174,3 +174,23 @@ def test_described_speaker_takes_the_name_in_apposition(nlp):
     [q] = quotes
     assert q.speaker == "Piotr Nowak"
     assert sources[0].kind == "official"  # a deputy
+
+
+def test_gender_of_a_name_from_the_pronoun_that_follows_it(nlp):
+    text = (
+        "Tom Reed said the dam was safe. Ines Cruz watched the flood from the bridge, but she "
+        'was not hurt.\n\n"Any one of us could have drowned," she said.'
+    )
+    quotes, _ = _run(nlp, text)
+    q = _quote(quotes, text, "Any one of us")
+    assert q.speaker == "Ines Cruz"
+
+
+def test_inverted_quoted_as_saying_after_a_quotation(nlp):
+    text = (
+        'Ines Cruz was arrested on Friday. "I do not regret it," local newspapers quote Cruz '
+        "as saying."
+    )
+    quotes, _ = _run(nlp, text)
+    q = _quote(quotes, text, "I do not regret it")
+    assert q.speaker == "Ines Cruz"
