@@ -178,12 +178,12 @@ def test_described_speaker_takes_the_name_in_apposition(nlp):
 
 def test_gender_of_a_name_from_the_pronoun_that_follows_it(nlp):
     text = (
-        "Tom Reed said the dam was safe. Ines Cruz watched the flood from the bridge, but she "
-        'was not hurt.\n\n"Any one of us could have drowned," she said.'
+        "Robin Hale said the water was rising before he left the bridge. Yuki Tanaka watched "
+        'the flood, but she was not hurt.\n\n"Any one of us could have drowned," she said.'
     )
     quotes, _ = _run(nlp, text)
     q = _quote(quotes, text, "Any one of us")
-    assert q.speaker == "Ines Cruz"
+    assert q.speaker == "Yuki Tanaka"
 
 
 def test_inverted_quoted_as_saying_after_a_quotation(nlp):
