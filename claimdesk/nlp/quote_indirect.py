@@ -154,6 +154,8 @@ def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
                 c, via = _clause_cue(t, lex), "clause"
             if c is None and (lemma in lex.act or lemma in lex.light_acts | lex.publishing):
                 c, via = _act_cue(t, lex), "act"
+            if c is None and lemma in _EVIDENCE:
+                c, via = _evidence_cue(t, lex), "act"
         elif pos == "ADJ" and lemma in lex.adjectives:
             c, via = _adjective_cue(t), "adjective"
         elif lower == "in" and dep == "prep":
@@ -217,7 +219,7 @@ def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
 
     if not comps:
         if belief:
-            return None
+            return _belief_of_object(v)
         if _closing_attribution(v):  # 'A made a steep climb, a source has told Reuters.'
             c = _span_cand(v.doc, v.sent.start, subject_of(v).left_edge.i)
         elif v.dep_ == "parataxis" and v.head != v or _as_clause(v):
@@ -242,6 +244,28 @@ _TOPIC_OF = {"for", "about", "of", "on", "against", "over", "that"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 
 
+# what a document shows: "polls show Clinton with a lead", "the audit found 31 cases"
+_EVIDENCE = {"show", "find", "reveal", "indicate", "suggest", "confirm", "put"}
+
+
+def _evidence_cue(v: Token, lex: CueLexicon) -> Cand | None:
+    """A document, poll or record reporting a finding with a nominal object; the document is
+    the source (attribution corpora count these, and real-news gold treats documents as
+    sources too)."""
+    s = subject_of(v)
+    if s is None or s.lemma_.lower() not in lex.document_nouns or not_reported(v):
+        return None
+    obj = next((c for c in v.children if c.dep_ == "dobj" and c.i > v.i), None)
+    if obj is None:
+        return None
+    b = max(c.right_edge.i for c in v.rights if c.dep_ not in ("punct", "cc", "conj")) + 1
+    c = _span_cand(v.doc, obj.left_edge.i, b)
+    if c is None:
+        return None
+    c.cue_text = _cue_text(v)
+    return _speaker(c, v)
+
+
 def _anaphoric(n: Token) -> bool:
     """'the statement', 'this remark', 'his comments': a noun phrase pointing back to words
     given elsewhere rather than carrying them."""
@@ -249,6 +273,20 @@ def _anaphoric(n: Token) -> bool:
     if any(c.dep_ in ("acl", "relcl") or c.lower_ in _TOPIC_OF for c in kids):
         return False  # "the case for Mrs. Clinton", "their assessment of the war"
     return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in _DEFINITE for c in kids)
+
+
+def _belief_of_object(v: Token) -> Cand | None:
+    """'Voters expect Clinton to win the debate': a belief whose clause is an object and an
+    infinitive, held by a third party."""
+    obj = next((c for c in v.children if c.dep_ in ("dobj", "nsubj") and c.i > v.i), None)
+    inf = next((c for c in v.children if c.dep_ in ("xcomp", "ccomp") and _is_infinitive(c)), None)
+    if obj is None or inf is None or inf.i < obj.i:
+        return None
+    c = _span_cand(v.doc, obj.left_edge.i, inf.right_edge.i + 1)
+    if c is None:
+        return None
+    c.cue_text = _cue_text(v)
+    return _speaker(c, v)
 
 
 def _as_put_it(v: Token) -> Cand | None:

@@ -315,6 +315,9 @@ def _subject_outside(verb: Token, idx: DocIndex) -> Token | None:
     return s if s is not None and idx.quote_of[s.i] == -1 else None
 
 
+_NAME_PHRASE = {"PROPN", "NOUN", "ADJ"}
+
+
 def _name_before_verb(doc: Doc, idx: DocIndex, b: int, v: int) -> tuple[int, int] | None:
     """'"...," Flynn, a top Trump surrogate, said': the name opening the attribution after a
     quote, when the parser has not made it the verb's subject."""
@@ -322,9 +325,13 @@ def _name_before_verb(doc: Doc, idx: DocIndex, b: int, v: int) -> tuple[int, int
     while i < v and (doc[i].is_punct or doc[i].is_space):
         i += 1
     j = i
-    while j < v and doc[j].pos_ == "PROPN" and idx.quote_of[j] == -1:
-        j += 1
-    if j == i or not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in doc[i:j]):
+    while j < v and doc[j].pos_ in _NAME_PHRASE and idx.quote_of[j] == -1:
+        j += 1  # 'Tulsa police Chief Chuck Jordan said'
+    while j > i and doc[j - 1].pos_ not in ("PROPN", "NOUN"):
+        j -= 1
+    if j == i or j - i > 8 or doc[j - 1].pos_ != "PROPN":
+        return None
+    if not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in doc[i:j]):
         return None
     return i, j
 
