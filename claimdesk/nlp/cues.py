@@ -72,7 +72,7 @@ retweet outline detail describe explain invoke quote stress emphasize emphasise 
 reiterate echo note acknowledge admit concede confirm predict forecast request command label
 dub brand term characterize characterise portray liken compare equate recount report reveal
 disclose suggest float contest refute rebut counter answer respond reply complain object
-protest grumble gripe underline underscore signal
+protest grumble gripe underline underscore signal tell
 """
 
 LIGHT_ACTS = """

@@ -240,6 +240,16 @@ def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
     return _speaker(c, v)
 
 
+def _content_prep(p: Token) -> bool:
+    """A prepositional phrase that can carry what an act was about: not a path, a place or a
+    time ('into the sea', 'after take-off', 'on Monday')."""
+    if p.lower_ in _MOTION_PREPS:
+        return False
+    return not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in p.children)
+
+
+# acts whose content is only an order, not whom it was given to ("told aides to wait")
+_TOPIC_ACTS = {"tell": {"xcomp"}}
 _TOPIC_OF = {"for", "about", "of", "on", "against", "over", "that"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 
@@ -579,10 +589,12 @@ def _act_cue(v: Token, lex: CueLexicon) -> Cand | None:
         c
         for c in v.rights
         if c.dep_ in _ACT_CONTENT
-        and (c.dep_ != "prep" or c.lower_ not in _MOTION_PREPS)
+        and (c.dep_ != "prep" or _content_prep(c))
         or c.dep_ == "advcl"
         and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
     ]
+    if lemma in _TOPIC_ACTS:
+        kids = [c for c in kids if c.lower_ in _TOPIC_ACTS[lemma] or c.dep_ in _TOPIC_ACTS[lemma]]
     if lemma not in lex.act:  # a light act: "raised concerns"; "issued a statement"
         objects = lex.speech_act_nouns
         if lemma in lex.publishing:

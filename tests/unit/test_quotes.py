@@ -460,3 +460,23 @@ def test_labels_of_furniture_places_and_headings_are_not_speakers(nlp):
     assert _covering(qs, text, "The tide reached") == []
     [q] = _covering(qs, text, "The party needs to win")
     assert text[q.speaker_start : q.speaker_end] == "Maria Delgado"
+
+
+def test_documents_report_findings_and_beliefs_take_an_object_clause(nlp):
+    text = (
+        "New polls show the mayor with a narrow lead. A majority of voters expect the mayor to "
+        "win. Police found a body near the dock."
+    )
+    qs = _quotes(nlp, text)
+    [poll] = _covering(qs, text, "the mayor with a narrow lead")
+    assert text[poll.speaker_start : poll.speaker_end] == "New polls"
+    [voters] = _covering(qs, text, "the mayor to win")
+    assert text[voters.speaker_start : voters.speaker_end] == "A majority of voters"
+    assert _covering(qs, text, "a body near the dock") == []  # police are not a document
+
+
+def test_an_order_is_its_content_not_its_addressee(nlp):
+    text = "The governor told her aides to prepare the evacuation. She spoke to reporters later."
+    qs = _quotes(nlp, text)
+    [q] = qs
+    assert q.text.startswith("to prepare the evacuation")
