@@ -43,6 +43,7 @@ _FEMALE_PRON = {"she", "her", "hers", "herself"}
 _PLURAL_PRON = {"they", "them", "their", "theirs"}
 _NEUTER_PRON = {"it", "its"}
 _RELATIVE = {"who", "whom", "which", "that", "whose"}
+_DEMONSTRATIVE = {"this", "these", "those"}
 _ALL_TITLES = OFFICIAL_TITLES | EXPERT_TITLES
 
 
@@ -342,6 +343,8 @@ class _Resolver:
             ante = head.head.head
             a, b = mention_bounds(ante)
             return self.resolve(self.doc[a:b])
+        if low in _RELATIVE or low in _DEMONSTRATIVE:
+            return None  # a relative the parser did not attach, or "this"/"that": no one
         if head.pos_ == "PRON" or low in _MALE_PRON | _FEMALE_PRON | _PLURAL_PRON:
             return self._pronoun(low, span.start_char)
         return self._named(span)
@@ -460,7 +463,9 @@ def resolve_sources(doc: Doc, quotes: list[Quote]) -> list[Source]:
         span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
         r = res.resolve(span) if span is not None and len(span) else None
         if r is None:
-            q.speaker = q.speaker or (span.text if span is not None else None)
+            # a pronoun or relative that found no antecedent names no one
+            named = span is not None and len(span) and span.root.pos_ != "PRON"
+            q.speaker = q.speaker or (span.text if named else None)
             continue
         q.speaker, q.source = r.name, r.source
         res.history.append(
