@@ -54,6 +54,7 @@ class Person:
     titles: set[str] = field(default_factory=set)
     affiliation: str | None = None
     gender: str | None = None  # "m" | "f" | None
+    mentions: list[int] = field(default_factory=list)  # where the text names them
 
 
 @dataclass
@@ -274,6 +275,12 @@ def build_registry(doc: Doc) -> dict[str, list[Person]]:
         person = Person(name, ent.start_char, titles, affiliation, gender)
         for key in {name.lower(), parts[-1].lower()}:
             reg.setdefault(key, []).append(person)
+    # every later naming, by surname too ('Guercio, whose family ...'), marks where they are
+    for t in doc:
+        if t.pos_ == "PROPN" and (t.i + 1 == len(doc) or doc[t.i + 1].pos_ != "PROPN"):
+            p = _lookup(reg, t.lower_, t.idx)
+            if p is not None and t.lower_ == p.name.split()[-1].lower():
+                p.mentions.append(t.idx)
     return reg
 
 
@@ -292,11 +299,12 @@ def _lookup(
 
 def _latest(reg: dict[str, list[Person]], at: int, test: Callable[[Person], bool]) -> Person | None:
     """The person named most recently before `at` that passes `test`."""
-    best = None
+    best, best_at = None, -1
     for people in reg.values():
         for p in people:
-            if p.first_at < at and test(p) and (best is None or p.first_at > best.first_at):
-                best = p
+            last = max((m for m in [p.first_at, *p.mentions] if m < at), default=-1)
+            if last > best_at and test(p):
+                best, best_at = p, last
     return best
 
 

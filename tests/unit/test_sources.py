@@ -194,3 +194,14 @@ def test_inverted_quoted_as_saying_after_a_quotation(nlp):
     quotes, _ = _run(nlp, text)
     q = _quote(quotes, text, "I do not regret it")
     assert q.speaker == "Ines Cruz"
+
+
+def test_pronoun_goes_to_the_person_named_last_not_first_named_last(nlp):
+    text = (
+        "Natalie Guercio went to the club with friends. The alleged attacker, Rodolfo Lopez, "
+        "fled the scene. Guercio saw the attack but was not hurt.\n\n"
+        '"Any one of us could have been a victim," she said.'
+    )
+    quotes, _ = _run(nlp, text)
+    q = _quote(quotes, text, "Any one of us")
+    assert q.speaker == "Natalie Guercio"
