@@ -1,14 +1,24 @@
 """Indirect speech and attributed beliefs from the dependency parse.
 
-Patterns (one pass over the tokens):
-- a cue verb with a clausal complement: "X said (that) ...", "..., X said", "X told Y ...",
-  "polls show ...", "the Post has learned ...";
-- a communicative act with an object or infinitive: "X called for ...", "X urged Y to ...";
-- "according to X, ..." and "in X's view, ..." over their clause;
-- a reporting noun with a complement clause: "X's claim that ...", "a report by X that ...".
+A quote needs an act of saying. Patterns (one pass over the tokens):
+- a verb of saying with a clausal complement: "X said (that) ...", "..., X said", "X told Y
+  that ...", also where the parser missed the clause: parentheticals and insertions ("A, said
+  the owners, is B"), as-clauses ("..., as the Times put it"), a closing attribution made a
+  conjunct ("A, a source has told Reuters"), "quoted X as saying" (X speaks);
+- a belief with a clause held by a third party: "officials believe that ...", "voters expect
+  X to win"; never the author's or the reader's ("I think", "you know"), a question ("wonders
+  whether"), an extracted wh-clause or a verbless judgement ("considers X a mentor");
+- a communicative act with its object or infinitive: "X called for ...", "X urged Y to ...";
+  light acts only with a speech-act noun ("raised concerns"), publishing acts with a document
+  ("issued a statement"), documents reporting findings ("polls show X ahead");
+- "according to X" over its sentence, "in X's view", a reporting noun with a clause.
 
-Attributions whose cue lies inside the content of another attribution (nested reports) or
-inside a direct quote are dropped: the outer attribution carries them.
+Cues that report nothing are skipped (`not_reported`): imperatives, causatives ("let them
+know"), negated, modal and conditional reports, questions, and infinitive acts under verbs of
+intending, trying, refusing or bidding ("declined to discuss"). Agentless passives count only
+with reported content ("is said to", "was accused of"). Attributions whose cue lies inside the
+content of another attribution (nested reports) or inside a direct quote are dropped: the outer
+attribution carries them.
 """
 
 from __future__ import annotations

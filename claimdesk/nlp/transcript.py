@@ -146,13 +146,6 @@ class Layout:
         turn = self.turns[k]
         return turn if i < turn.end else None
 
-    def is_label(self, start: int, end: int) -> bool:
-        """True when characters [start, end) lie inside a turn label or the header."""
-        if end <= self.header_end:
-            return True
-        t = self.turn_at(start)
-        return t is not None and t.label_start is not None and start < t.start and end <= t.start
-
 
 def _label_key(label: str) -> str:
     return " ".join(label.lower().replace("’", "'").split())
