@@ -697,10 +697,12 @@ def _around_phrase(t: Token, obj: Token) -> Cand | None:
     sent = t.sent
     doc = t.doc
     if any(
-        v.lemma_.lower() in _SAYING and v.pos_ == "VERB" and v.i > obj.i and _own_subject(v)
-        for v in doc[obj.i : sent.end]
+        v.lemma_.lower() in _SAYING and v.pos_ == "VERB" and _own_subject(v)
+        for v in (*doc[sent.start : t.i], *doc[obj.i : sent.end])
     ):
-        return None  # '..., according to radar data, a source has told Reuters': reported
+        # '..., according to radar data, a source has told Reuters', 'It said the site,
+        # according to the watchdog, ...': the phrase is part of what was reported
+        return None
     opening = all(x.is_punct or x.is_space or x.pos_ == "CCONJ" for x in doc[sent.start : t.i])
     if opening:
         comma = next((x.i for x in doc[obj.i : sent.end] if x.text in (",", "—", "–")), None)

@@ -82,8 +82,9 @@ _FIRST_SECOND = frozenset(
 
 
 def is_first_or_second_person(t: Token) -> bool:
-    """'I', 'we', 'you': outside a direct quote the author or the reader, not a source."""
-    return t.lower_ in _FIRST_SECOND
+    """'I', 'we', 'you': outside a direct quote the author or the reader, not a source (but
+    "the US" is a country)."""
+    return t.lower_ in _FIRST_SECOND and (t.pos_ == "PRON" or t.text.islower() or t.text == "I")
 
 
 def is_plausible_speaker(t: Token) -> bool:

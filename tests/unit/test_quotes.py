@@ -480,3 +480,19 @@ def test_an_order_is_its_content_not_its_addressee(nlp):
     qs = _quotes(nlp, text)
     [q] = qs
     assert q.text.startswith("to prepare the evacuation")
+
+
+def test_the_us_is_a_country_not_the_first_person(nlp):
+    text = "The US says it will let market forces set the dollar's strength."
+    [q] = _quotes(nlp, text)
+    assert text[q.speaker_start : q.speaker_end] == "The US"
+
+
+def test_according_to_inside_a_report_stays_in_it(nlp):
+    text = (
+        "The group said the site, according to the watchdog, does not include criticism of "
+        "the government."
+    )
+    [q] = _quotes(nlp, text)
+    assert q.cue == "said"
+    assert "according to the watchdog" in q.text
