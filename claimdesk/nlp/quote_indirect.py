@@ -172,6 +172,12 @@ def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
             c, via = _in_view(t, lex), "view"
         elif pos == "NOUN" and lemma in lex.nouns:
             c, via = _noun_cue(t), "noun"
+        if (
+            c is not None
+            and c.spk is not None
+            and any(idx.quote_of[k] != -1 for k in range(*c.spk))
+        ):
+            c = None  # the "speaker" is a word of a quotation ('declaring "today Brent ..."')
         if c is not None and c.end - c.start > 1:
             c.cue = c.cue or t
             c.via = via

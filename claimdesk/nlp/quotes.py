@@ -316,6 +316,8 @@ def _subject_outside(verb: Token, idx: DocIndex) -> Token | None:
         if c.dep_ in ("nsubj", "nsubjpass") and idx.quote_of[c.i] == -1:
             return c
     s = subject_of(verb)
+    if s is not None and idx.quote_of[s.i] != -1 and verb.dep_ in ("advcl", "xcomp", "conj"):
+        s = subject_of(verb.head)  # 'X was elected, declaring "today Brent ..."': X declared
     return s if s is not None and idx.quote_of[s.i] == -1 else None
 
 
