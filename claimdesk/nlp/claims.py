@@ -279,7 +279,7 @@ def score_sentences(doc: Doc, quotes: list[Quote], table: TokenTable | None = No
             ents=ents,
             table=tt,
         )
-        who = claimant_for(start, end, quotes)
+        who = claimant_for(start, end, quotes, sent)
         text = full[start:end]
         out.append(
             Claim(

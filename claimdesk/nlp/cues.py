@@ -1,12 +1,22 @@
 """Attribution cue lexicon, kept as data so that a user can extend it.
 
-Three groups of verb lemmas, because they take their reported content differently:
+A quote needs an act of saying. Three groups of verb lemmas, because they take their reported
+content differently:
 
-- `speech`: verbs of saying and writing whose content is a clause ("X said (that) ...").
-- `belief`: verbs of knowing, believing and showing ("polls show ...", "the Post has learned ...",
-  "X argues ..."); attribution corpora count these as attributions too.
-- `act`: verbs of communicative acts whose content is their object or infinitive ("X called for
-  ...", "X criticized Y for ...", "X urged Y to ..."); they count only with a subject.
+- `speech`: verbs of saying and writing whose content is a clause or a direct quote ("X said
+  (that) ...", '"...," X added').
+- `belief`: verbs of believing, concluding and showing ("officials believe that ...", "polls show
+  that ...", "the Post has learned that ..."); attribution corpora count these too, so they are
+  cues, but only with a clause for content and a third party holding the belief. Perception
+  (see, hear, notice) and wanting are not here: they report no statement.
+- `act`: communicative acts whose content is their object or infinitive ("X called for ...",
+  "X criticized Y for ...", "X urged Y to ...", "X denied the charge"). Every one is performed by
+  saying something; acts that are not (offering, supporting, seeking, wanting, planning,
+  refusing, moving) are not cues, even though a PARC-style corpus annotates some of them.
+- `light_acts`: acts that are communicative only with a reporting noun for an object ("raised
+  concerns", "voiced doubts", "offered advice"); `publishing` acts only with a reporting or
+  document noun ("issued a statement", "released a report"): "issued mortgages", "raised $5
+  million" and "offers a food menu" are not.
 
 `nouns` are reporting nouns whose complement clause is content ("a report that ...", "the claim
 that ..."); `view_nouns` head "in X's view" phrases.
@@ -30,50 +40,47 @@ deny warn caution predict promise pledge vow vouch recall recount testify tweet 
 quip joke boast brag complain lament grumble protest object counter retort rebut stress
 emphasize emphasise underline underscore point observe mention suggest hint imply indicate
 disclose reveal divulge inform notify advise assure reassure concur agree allege charge accuse
-speculate estimate forecast project conclude surmise guess reckon figure muse wonder
-question urge demand plead beg propose recommend repeat reiterate echo chime shout yell cry
-scream whisper mutter murmur sing chant write email text tell telegraph publish print
-describe characterize label dub brand term opine theorize hypothesize posit acknowledge
-continue go_on elaborate clarify specify summarize summarise concur contest dispute
-affirm reaffirm aver avow profess proclaim pronounce swear attest certify verify corroborate
-restate reassert signal telegraph exclaim blurt gasp sigh snap bark thunder roar bellow holler
-gush rave rant scoff sneer jeer taunt tease crow gloat fret gripe whine moan groan lament regret
-confess grant allow rejoin retort inquire enquire query wonder remind persuade convince
-guarantee assure advise counsel instruct order command decree rule find determine decide
-judge deem assess calculate prophesy foresee anticipate envision infer deduce insinuate
-intimate relate narrate recite quote broadcast email message retweet
+speculate forecast question urge demand plead beg propose recommend repeat reiterate echo
+chime shout yell cry scream whisper mutter murmur sing chant email text telegraph publish
+describe characterize characterise label dub brand term opine theorize hypothesize posit
+continue go_on elaborate clarify specify summarize summarise contest dispute affirm reaffirm
+aver avow profess proclaim pronounce swear attest certify verify corroborate restate reassert
+signal exclaim blurt gasp sigh snap bark thunder roar bellow holler gush rave rant scoff sneer
+jeer taunt tease crow gloat fret gripe whine moan groan confess rejoin inquire enquire query
+remind guarantee counsel instruct order command decree rule relate narrate recite quote
+broadcast message retweet
 """
 
 BELIEF = """
-believe think feel know learn find show reveal demonstrate prove indicate suggest find
-discover determine establish estimate expect hope fear worry doubt suspect assume presume
-understand realize realise recognize recognise see consider view regard hear read
-conclude guess imagine trust bet sense agree acknowledge calculate measure
-suppose wish perceive notice remember forget accept presume reckon figure anticipate
-confirm signal imply illustrate reflect document detail record register project predict
+believe think feel know learn find show reveal demonstrate prove indicate suggest discover
+determine establish estimate expect hope fear worry doubt suspect assume presume understand
+realize realise recognize recognise consider conclude guess imagine trust bet agree
+acknowledge calculate suppose accept reckon figure anticipate confirm imply predict project
+judge deem infer deduce foresee envision surmise speculate assess wonder muse
 """
 
 ACT = """
-call criticize criticise blast slam attack condemn denounce praise applaud laud hail commend
-thank blame accuse cite reference mention discuss address raise highlight tout champion
-defend support back endorse oppose reject dismiss refuse decline threaten vow pledge promise
-want plan intend seek demand urge push press lobby encourage propose recommend offer
-question challenge dispute deride mock ridicule slam rebuke fault knock scold chide lambast
-lash decry deplore bemoan lament welcome celebrate thank congratulate apologize apologise
-advocate insist order instruct direct invite ask implore beg warn caution appeal
-rip hammer lambaste lambast pan assail excoriate castigate berate chastise reprimand upbraid
-disparage belittle lampoon taunt insult smear malign vilify demonize demonise grill interrogate
-confront jab needle tweak swipe skewer roast savage trash bash ridicule scorn
-compliment salute extol acclaim honor honour admire embrace rally
-resist fight disavow disown repudiate renounce veto block
-announce unveil issue publish post tweet retweet air broadcast present introduce
-outline detail describe explain discuss mention invoke quote stress emphasize emphasise repeat
-reiterate echo note acknowledge admit concede confirm predict forecast request command
-regard deem label dub brand term characterize characterise portray depict cast frame
-liken compare equate link tie promote tout recount report reveal disclose
-suggest float contest deny refute rebut counter answer respond reply react
-criticise complain object protest grumble gripe lament bemoan regret mourn
-highlight underline underscore spotlight flag signal acknowledge recognize recognise
+call urge warn caution accuse deny criticize criticise blast slam condemn denounce praise
+applaud laud hail commend thank blame cite reference mention discuss highlight tout champion
+defend endorse reject dismiss threaten vow pledge promise demand press encourage propose
+recommend question challenge dispute deride mock ridicule rebuke fault scold chide lambast
+lambaste decry deplore bemoan lament welcome congratulate apologize apologise advocate insist
+order instruct ask implore beg appeal assail excoriate castigate berate chastise reprimand
+upbraid disparage belittle lampoon taunt insult smear malign vilify demonize demonise
+compliment salute extol acclaim disavow disown repudiate renounce announce publish tweet
+retweet outline detail describe explain invoke quote stress emphasize emphasise repeat
+reiterate echo note acknowledge admit concede confirm predict forecast request command label
+dub brand term characterize characterise portray liken compare equate recount report reveal
+disclose suggest float contest refute rebut counter answer respond reply complain object
+protest grumble gripe underline underscore signal tell
+"""
+
+LIGHT_ACTS = """
+raise voice express make offer air lodge file
+"""
+
+PUBLISHING = """
+issue release publish send deliver
 """
 
 NOUNS = """
@@ -87,6 +94,20 @@ theory hypothesis speculation rumor rumour news word message explanation descrip
 observation recommendation advice request demand plea appeal proposal insinuation implication
 declaration proclamation pronouncement announcement disclosure revelation reminder boast
 question debate disagreement skepticism scepticism outrage praise condemnation protest attack
+apology condolence condolences congratulation congratulations thanks sympathy regret objection
+"""
+
+# Nouns naming a speech act: the objects that make a light act communicative ("made a claim",
+# "raised concerns", "offered condolences"); "made a decision" and "offered a menu" are not.
+SPEECH_ACT_NOUNS = """
+report claim statement assertion announcement warning allegation suggestion argument
+contention assurance promise pledge prediction admission acknowledgment acknowledgement
+charge accusation complaint testimony remark comment guarantee vow threat confession denial
+criticism concern question doubt objection message explanation recommendation advice request
+demand plea appeal proposal declaration proclamation pronouncement disclosure apology
+condolence condolences congratulation congratulations thanks sympathy praise condemnation
+protest point case rebuttal retort reply response answer call assessment analysis view
+views opinion opinions verdict ruling judgment judgement estimate forecast
 """
 
 VIEW_NOUNS = """
@@ -115,7 +136,10 @@ class CueLexicon:
     speech: frozenset[str] = field(default_factory=lambda: _words(SPEECH))
     belief: frozenset[str] = field(default_factory=lambda: _words(BELIEF))
     act: frozenset[str] = field(default_factory=lambda: _words(ACT))
+    light_acts: frozenset[str] = field(default_factory=lambda: _words(LIGHT_ACTS))
+    publishing: frozenset[str] = field(default_factory=lambda: _words(PUBLISHING))
     nouns: frozenset[str] = field(default_factory=lambda: _words(NOUNS))
+    speech_act_nouns: frozenset[str] = field(default_factory=lambda: _words(SPEECH_ACT_NOUNS))
     view_nouns: frozenset[str] = field(default_factory=lambda: _words(VIEW_NOUNS))
     adjectives: frozenset[str] = field(default_factory=lambda: _words(ADJECTIVES))
     document_nouns: frozenset[str] = field(default_factory=lambda: _words(DOCUMENT_NOUNS))
@@ -126,7 +150,13 @@ class CueLexicon:
         return self.speech | self.belief
 
     def is_cue(self, lemma: str) -> bool:
-        return lemma in self.speech or lemma in self.belief or lemma in self.act
+        return (
+            lemma in self.speech
+            or lemma in self.belief
+            or lemma in self.act
+            or lemma in self.light_acts
+            or lemma in self.publishing
+        )
 
     def extended(self, **more: list[str] | set[str] | tuple[str, ...]) -> CueLexicon:
         """A copy with more lemmas in the named groups (speech, belief, act, nouns, ...)."""

@@ -1,14 +1,24 @@
 """Indirect speech and attributed beliefs from the dependency parse.
 
-Patterns (one pass over the tokens):
-- a cue verb with a clausal complement: "X said (that) ...", "..., X said", "X told Y ...",
-  "polls show ...", "the Post has learned ...";
-- a communicative act with an object or infinitive: "X called for ...", "X urged Y to ...";
-- "according to X, ..." and "in X's view, ..." over their clause;
-- a reporting noun with a complement clause: "X's claim that ...", "a report by X that ...".
+A quote needs an act of saying. Patterns (one pass over the tokens):
+- a verb of saying with a clausal complement: "X said (that) ...", "..., X said", "X told Y
+  that ...", also where the parser missed the clause: parentheticals and insertions ("A, said
+  the owners, is B"), as-clauses ("..., as the Times put it"), a closing attribution made a
+  conjunct ("A, a source has told Reuters"), "quoted X as saying" (X speaks);
+- a belief with a clause held by a third party: "officials believe that ...", "voters expect
+  X to win"; never the author's or the reader's ("I think", "you know"), a question ("wonders
+  whether"), an extracted wh-clause or a verbless judgement ("considers X a mentor");
+- a communicative act with its object or infinitive: "X called for ...", "X urged Y to ...";
+  light acts only with a speech-act noun ("raised concerns"), publishing acts with a document
+  ("issued a statement"), documents reporting findings ("polls show X ahead");
+- "according to X" over its sentence, "in X's view", a reporting noun with a clause.
 
-Attributions whose cue lies inside the content of another attribution (nested reports) or
-inside a direct quote are dropped: the outer attribution carries them.
+Cues that report nothing are skipped (`not_reported`): imperatives, causatives ("let them
+know"), negated, modal and conditional reports, questions, and infinitive acts under verbs of
+intending, trying, refusing or bidding ("declined to discuss"). Agentless passives count only
+with reported content ("is said to", "was accused of"). Attributions whose cue lies inside the
+content of another attribution (nested reports) or inside a direct quote are dropped: the outer
+attribution carries them.
 """
 
 from __future__ import annotations
@@ -17,12 +27,70 @@ from spacy.tokens import Doc, Token
 
 from claimdesk.nlp.cues import CueLexicon
 from claimdesk.nlp.quote_index import DocIndex
-from claimdesk.nlp.quote_speaker import is_plausible_speaker, mention_bounds, subject_of
+from claimdesk.nlp.quote_speaker import (
+    is_first_or_second_person,
+    is_plausible_speaker,
+    mention_bounds,
+    not_speaking,
+    quoted_as,
+    subject_of,
+)
 from claimdesk.nlp.quotes import Cand, _cue_text
 
 _ACT_CONTENT = {"dobj", "xcomp", "ccomp", "dative", "oprd", "prep", "attr", "acomp"}
 _CLAUSE = {"ccomp"}
 _SKIP_EDGE = {"punct", "cc", "prep", "mark"}
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+# "is expected / estimated / projected to ...": a forecast with no one named, not a report
+_FORECASTS = {"expect", "estimate", "project", "anticipate", "forecast", "predict", "calculate"}
+# verbs of intending, trying, refusing and bidding: an infinitive act under them has not
+# happened ("declined to discuss", "plans to urge", "wants to thank", "asked him to explain")
+_UNREALISED = set(
+    [
+        "decline",
+        "refuse",
+        "fail",
+        "avoid",
+        "hesitate",
+        "want",
+        "wish",
+        "plan",
+        "intend",
+        "hope",
+        "seek",
+        "try",
+        "attempt",
+        "expect",
+        "need",
+        "aim",
+        "prepare",
+        "agree",
+        "promise",
+        "vow",
+        "pledge",
+        "threaten",
+        "offer",
+        "ask",
+        "urge",
+        "press",
+        "push",
+        "encourage",
+        "invite",
+        "allow",
+        "force",
+        "require",
+        "order",
+        "tell",
+        "get",
+        "persuade",
+        "convince",
+    ]
+)
+_CAUSATIVE = {"let", "make", "have", "help", "get"}
+_LINKING = {"be", "seem", "appear", "remain", "feel", "sound", "look", "become", "stay", "grow"}
+# verbs of saying whose report may contain an "according to" phrase of its own
+_SAYING = {"say", "tell", "add", "report", "write", "state", "confirm", "announce", "claim"}
+_VERB_OF_SAYING_OBJECT = {"say", "claim", "argue", "insist", "contend", "add", "note"}
 # reporting nouns whose topic, not a clause, is the content: "criticism of X", "questions about X"
 _TOPIC_NOUNS = {
     "criticism",
@@ -55,20 +123,27 @@ def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
     cands: list[Cand] = []
     tt = idx.table
     # a cue is a lexicon lemma, "according" or "in": look only at those tokens
-    lemmas = lex.clause_verbs | lex.act | lex.adjectives | lex.nouns
+    verbs = lex.clause_verbs | lex.act | lex.light_acts | lex.publishing
+    lemmas = verbs | lex.adjectives | lex.nouns
     lowers = tt.lower
     maybe = [
         i
         for i, lemma in enumerate(tt.lemma_lower)
-        if lemma in lemmas or lowers[i] in ("according", "in")
+        if lemma in lemmas or lowers[i] in ("according", "in") or lemma == "put"
     ]
     for i in maybe:
         lower, lemma, pos, dep = lowers[i], tt.lemma_lower[i], tt.pos[i], tt.dep[i]
         if idx.quote_of[i] != -1:
             continue
+        if lemma == "put":  # "..., as the Times put it"
+            c = _as_put_it(doc[i])
+            if c is not None:
+                c.cue, c.via = doc[i], "clause"
+                cands.append(c)
+            continue
         if not (
             lower == "according"
-            or (pos in ("VERB", "AUX") and (lemma in lex.clause_verbs or lemma in lex.act))
+            or (pos in ("VERB", "AUX") and lemma in verbs)
             or (pos == "ADJ" and lemma in lex.adjectives)
             or (lower == "in" and dep == "prep")
             or (pos == "NOUN" and lemma in lex.nouns)
@@ -76,23 +151,36 @@ def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
             continue  # no cue can start here: skip building the Token
         t = doc[i]
         c: Cand | None = None
+        via = ""
         if lower == "according":
-            c = _according(t)
+            c, via = _according(t), "according"
         elif pos in ("VERB", "AUX"):
-            if lemma in lex.clause_verbs or lemma in lex.act:
-                c = _passive_cue(t) or _relative_cue(t)
+            communicative = lemma in lex.speech or lemma in lex.act
+            if communicative or lemma in lex.belief:
+                c, via = _passive_cue(t, lex), "passive"
+            if c is None and communicative:
+                c, via = _relative_cue(t), "relative"
             if c is None and lemma in lex.clause_verbs:
-                c = _clause_cue(t, lex)
-            if c is None and lemma in lex.act:
-                c = _act_cue(t)
+                c, via = _clause_cue(t, lex), "clause"
+            if c is None and (lemma in lex.act or lemma in lex.light_acts | lex.publishing):
+                c, via = _act_cue(t, lex), "act"
+            if c is None and lemma in _EVIDENCE:
+                c, via = _evidence_cue(t, lex), "act"
         elif pos == "ADJ" and lemma in lex.adjectives:
-            c = _adjective_cue(t)
+            c, via = _adjective_cue(t), "adjective"
         elif lower == "in" and dep == "prep":
-            c = _in_view(t, lex)
+            c, via = _in_view(t, lex), "view"
         elif pos == "NOUN" and lemma in lex.nouns:
-            c = _noun_cue(t)
+            c, via = _noun_cue(t), "noun"
+        if (
+            c is not None
+            and c.spk is not None
+            and any(idx.quote_of[k] != -1 for k in range(*c.spk))
+        ):
+            c = None  # the "speaker" is a word of a quotation ('declaring "today Brent ..."')
         if c is not None and c.end - c.start > 1:
             c.cue = c.cue or t
+            c.via = via
             cands.append(c)
     return _drop_nested(cands)
 
@@ -112,10 +200,8 @@ def _span_cand(doc: Doc, a: int, b: int, kind: str = "indirect") -> Cand | None:
 
 def _speaker(c: Cand, verb: Token) -> Cand | None:
     s = subject_of(verb) or _name_before(verb)
-    if s is None or not is_plausible_speaker(s):
-        return None
-    if s.lower_ in ("i", "we", "you") and verb.doc[verb.i - 1].text in '“"':
-        return None
+    if s is None or not is_plausible_speaker(s) or is_first_or_second_person(s):
+        return None  # no holder, or the author / the reader ("I think", "you know")
     c.spk = mention_bounds(s)
     return c
 
@@ -138,23 +224,251 @@ def _name_before(verb: Token) -> Token | None:
 
 
 def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
-    comps = [c for c in v.children if c.dep_ in _CLAUSE]
+    comps = [c for c in v.children if c.dep_ in _CLAUSE or _misparsed_clause(c)]
+    belief = v.lemma_.lower() not in lex.speech
+    if belief and (_is_infinitive(v) or any(_is_question_clause(c) for c in comps)):
+        return None  # "to determine if ...", "wonders whether ...": no belief is held
+    if belief and comps and all(c.pos_ not in ("VERB", "AUX") for c in comps):
+        return None  # "considers Kaine her mentor": a verbless small clause, a judgement
+    if not_reported(v) or not_speaking(v) or belief and any(_extracted_from(c, v) for c in comps):
+        return None
+
     if not comps:
-        if v.dep_ != "parataxis" or v.head is v:
-            return None
-        c = _clause_without(v, whole=True)  # "This, they say, would be ..." / "..., Yu said, ..."
+        if belief:
+            return _belief_of_object(v)
+        if _closing_attribution(v):  # 'A made a steep climb, a source has told Reuters.'
+            c = _span_cand(v.doc, v.sent.start, subject_of(v).left_edge.i)
+        elif v.dep_ == "parataxis" and v.head != v or _as_clause(v):
+            # "This, they say, would be ...", "..., Yu said, ...", "..., as the Times put it"
+            c = _clause_without(v, whole=True)
+        elif _inserted(v):  # "The motive, police said: obsessive love."
+            c = _span_cand(v.doc, v.sent.start, v.sent.end)
+        else:
+            return _said_without_clause(v)
     else:
-        c = _span_cand(v.doc, *_clause_extent(v, comps))
+        a, b = _clause_extent(v, comps)
+        if b <= v.i and _inserted(v):  # 'A is "rich", said Mr Stone, with creative people'
+            b = v.sent.end
+        c = _span_cand(v.doc, a, b)
     if c is None:
         return None
     c.cue_text = _cue_text(v)
     return _speaker(c, v)
 
 
-def _passive_cue(v: Token) -> Cand | None:
+def _content_prep(p: Token) -> bool:
+    """A prepositional phrase that can carry what an act was about: not a path, a place or a
+    time ('into the sea', 'after take-off', 'on Monday')."""
+    if p.lower_ in _MOTION_PREPS:
+        return False
+    return not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in p.children)
+
+
+# acts whose content is only an order, not whom it was given to ("told aides to wait")
+_TOPIC_ACTS = {"tell": {"xcomp"}}
+_TOPIC_OF = {"for", "about", "of", "on", "against", "over", "that"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+# what a document shows: "polls show Clinton with a lead", "the audit found 31 cases"
+_EVIDENCE = {"show", "find", "reveal", "indicate", "suggest", "confirm", "put"}
+
+
+def _evidence_cue(v: Token, lex: CueLexicon) -> Cand | None:
+    """A document, poll or record reporting a finding with a nominal object; the document is
+    the source (attribution corpora count these, and real-news gold treats documents as
+    sources too)."""
+    s = subject_of(v)
+    if s is None or s.lemma_.lower() not in lex.document_nouns or not_reported(v):
+        return None
+    obj = next((c for c in v.children if c.dep_ == "dobj" and c.i > v.i), None)
+    if obj is None:
+        return None
+    b = max(c.right_edge.i for c in v.rights if c.dep_ not in ("punct", "cc", "conj")) + 1
+    c = _span_cand(v.doc, obj.left_edge.i, b)
+    if c is None:
+        return None
+    c.cue_text = _cue_text(v)
+    return _speaker(c, v)
+
+
+def _anaphoric(n: Token) -> bool:
+    """'the statement', 'this remark', 'his comments': a noun phrase pointing back to words
+    given elsewhere rather than carrying them."""
+    kids = list(n.children)
+    if any(c.dep_ in ("acl", "relcl") or c.lower_ in _TOPIC_OF for c in kids):
+        return False  # "the case for Mrs. Clinton", "their assessment of the war"
+    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in _DEFINITE for c in kids)
+
+
+def _belief_of_object(v: Token) -> Cand | None:
+    """'Voters expect Clinton to win the debate': a belief whose clause is an object and an
+    infinitive, held by a third party."""
+    obj = next((c for c in v.children if c.dep_ in ("dobj", "nsubj") and c.i > v.i), None)
+    inf = next((c for c in v.children if c.dep_ in ("xcomp", "ccomp") and _is_infinitive(c)), None)
+    if obj is None or inf is None or inf.i < obj.i:
+        return None
+    c = _span_cand(v.doc, obj.left_edge.i, inf.right_edge.i + 1)
+    if c is None:
+        return None
+    c.cue_text = _cue_text(v)
+    return _speaker(c, v)
+
+
+def _as_put_it(v: Token) -> Cand | None:
+    if not _as_clause(v) or not any(c.dep_ == "dobj" and c.lower_ == "it" for c in v.children):
+        return None
+    c = _clause_without(v, whole=True)
+    if c is None:
+        return None
+    c.cue_text = v.doc[v.i : v.i + 2].text
+    return _speaker(c, v)
+
+
+def _as_clause(v: Token) -> bool:
+    """'..., as the New York Times put it', '..., as Smith noted': an attribution in an as-clause
+    qualifies the clause it hangs on."""
+    return v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children)
+
+
+def _inserted(v: Token) -> bool:
+    """An attribution inserted between commas (or a comma and a colon) inside the sentence it
+    reports, which the parser did not mark as parenthetical: 'One of the offerings, said the
+    owners, is the Pick 6', 'The motive, police said: obsessive love'."""
+    subj = subject_of(v)
+    if subj is None or not _own_subject(v):
+        return False
+    a = min(v.i, subj.left_edge.i)
+    b = max(v.i, mention_bounds(subj)[1] - 1) + 1
+    while b < v.sent.end and v.doc[b].dep_ in ("npadvmod", "advmod") and v.doc[b].head == v:
+        b += 1
+    doc, sent = v.doc, v.sent
+    words_before = [t for t in doc[sent.start : a] if not t.is_punct and not t.is_space]
+    words_after = [t for t in doc[b + 1 : sent.end] if not t.is_punct and not t.is_space]
+    return (
+        a > sent.start
+        and doc[a - 1].text == ","
+        and b < sent.end
+        and doc[b].text in (",", ":")
+        and len(words_before) >= 2
+        and len(words_after) >= 1
+    )
+
+
+def _own_subject(v: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+
+
+def _closing_attribution(v: Token) -> bool:
+    """'A made a steep climb, a source has told Reuters.': a verb of saying with its own
+    subject closing the sentence after a comma, which the parser made a conjunct of the
+    clause it reports."""
+    if v.dep_ != "conj" or not _own_subject(v) or v.lemma_.lower() not in _SAYING:
+        return False
+    subj = subject_of(v)
+    before = v.doc[subj.left_edge.i - 1] if subj.left_edge.i > v.sent.start else None
+    rest = v.doc[v.i + 1 : v.sent.end]
+    short = (
+        all(
+            t.is_punct or t.dep_ in ("dobj", "dative", "npadvmod", "advmod") or t.head.i != v.i
+            for t in rest
+        )
+        and len(rest) <= 8
+    )
+    return (
+        before is not None and before.text == "," and short and subj.left_edge.i - v.sent.start > 3
+    )
+
+
+def _said_without_clause(v: Token) -> Cand | None:
+    """'Pilots said thunderstorms, and requests to climb, were not unusual': the parser made the
+    clause's subject an object of the verb of saying; the rest of the sentence after the verb is
+    the content when it holds a finite verb of its own."""
+    if v.dep_ != "ROOT" or v.lemma_.lower() not in _VERB_OF_SAYING_OBJECT:
+        return None
+    if not any(c.dep_ == "dobj" and c.i == v.i + 1 and c.pos_ != "PRON" for c in v.children):
+        return None
+    end = v.sent.end
+    rest = v.doc[v.i + 1 : end]
+    if not any(t.tag_ in _FINITE and t.i != v.i for t in rest):
+        return None
+    c = _span_cand(v.doc, v.i + 1, end)
+    if c is None:
+        return None
+    while c.end > c.start and v.doc.text[c.end - 1] in ".!?":
+        c.end -= 1
+    c.pieces = [(c.start, c.end)]
+    c.cue_text = _cue_text(v)
+    return _speaker(c, v)
+
+
+def _is_infinitive(v: Token) -> bool:
+    return v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+def _misparsed_clause(c: Token) -> bool:
+    """An 'xcomp' with a subject and a "that" of its own is a clausal complement ('told Reuters
+    that one of the bodies had been wearing ...')."""
+    return (
+        c.dep_ == "xcomp"
+        and any(g.dep_ == "nsubj" for g in c.children)
+        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+    )
+
+
+def not_reported(v: Token) -> bool:
+    """A cue verb that reports nothing happened: a bare base form without a subject or helper
+    (an imperative "Note that ...", "let them know ..."), a participle without an auxiliary
+    ("a question they want answered"), or an infinitive act under a verb of intending or
+    refusing ("declined to discuss", "plans to urge")."""
+    helpers = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if v.tag_ == "VB" and not helpers:
+        if v.dep_ == "ccomp" and v.head.lemma_.lower() in _CAUSATIVE:
+            return True  # "let them know ...", "make them say ..."
+        if not any(c.dep_ == "nsubj" for c in v.children):
+            return v.dep_ != "conj" or v.head.tag_ != "VB" or not_reported(v.head)
+    if any(c.dep_ == "neg" for c in v.children) or any(c.tag_ == "MD" for c in helpers):
+        return True  # "hasn't asked", "did not say", "can tell", "would argue": no statement
+    if v.sent[-1].text == "?" or len(v.sent) > 1 and v.sent[-2].text == "?":
+        return True  # "Did the minister say that ...?": a question reports nothing
+    if v.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless", "whenever") for c in v.children
+    ):
+        return True  # "if they tell you ...": a hypothetical
+    if v.tag_ == "VBN" and not helpers:
+        if v.dep_ not in ("conj", "ROOT", "ccomp", "parataxis"):
+            return True
+        if v.dep_ == "ccomp" and v.head.lemma_.lower() in _UNREALISED | _CAUSATIVE:
+            return True  # "a question they want answered"
+    if _is_infinitive(v) and any(c.dep_ == "mark" and c.lower_ == "for" for c in v.children):
+        return True  # "calling for him to apologise": wanted, not done
+    if _is_infinitive(v) and v.dep_ == "xcomp":
+        return v.head.lemma_.lower() in _UNREALISED
+    return False
+
+
+def _extracted_from(comp: Token, v: Token) -> bool:
+    """'what he thinks victory looks like': a wh-word of the complement stands before the cue,
+    so the clause is a question or a relative, not a reported statement."""
+    for t in comp.subtree:
+        if t.tag_ in ("WP", "WRB", "WDT") and t.i < v.i:
+            h = t
+            while h.i != comp.i and h.dep_ not in ("relcl", "acl") and h.head.i != h.i:
+                h = h.head
+            if h.i == comp.i:
+                return True
+    return False
+
+
+def _is_question_clause(comp: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in comp.children)
+
+
+def _passive_cue(v: Token, lex: CueLexicon) -> Cand | None:
     """Passive cues. "X was endorsed by Y": content X, speaker Y. "It was reported that X":
-    content X, no speaker. "X has been accused of Y" / "X is expected to Y": the whole clause is
-    the content and no speaker is named (attribution corpora keep these speaker-less)."""
+    content X, no speaker. Without an agent, only a reporting passive with content of its own
+    counts: "X is said to ...", "X has been accused of Y", "X was called a liar"; "a body was
+    found" and "new features were added" report no statement."""
     subj = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
     if subj is None or v.tag_ != "VBN" or v.lemma_.lower() in _PASSIVE_NOT:
         return None
@@ -165,9 +479,13 @@ def _passive_cue(v: Token) -> Cand | None:
     if subj.lower_ == "it" and comp is not None:
         c = _span_cand(doc, comp.left_edge.i, comp.right_edge.i + 1)
     elif by_obj is not None:
+        if v.lemma_.lower() in lex.belief and v.lemma_.lower() not in lex.speech:
+            return None  # "was found by divers", "is seen by many"
         c = _span_cand(doc, subj.left_edge.i, subj.right_edge.i + 1)
-    else:
+    elif _reported_content(v) and v.lemma_.lower() not in _FORECASTS:
         c = _span_cand(doc, subj.left_edge.i, v.right_edge.i + 1)
+    else:
+        return None
     if c is None:
         return None
     c.cue_text = _cue_text(v)
@@ -178,11 +496,22 @@ def _passive_cue(v: Token) -> Cand | None:
     return c
 
 
+def _reported_content(v: Token) -> bool:
+    """An agentless passive carries reported content: an infinitive ("is said to have"), a
+    predicate ("was called a liar") or a content preposition ("was accused of lying")."""
+    for c in v.children:
+        if c.dep_ == "oprd" and c.i > v.i or c.dep_ == "xcomp" and _is_infinitive(c):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "as") and c.i == v.i + 1:
+            return True
+    return False
+
+
 def _relative_cue(v: Token) -> Cand | None:
     """'what she called a “rant”', 'the meddling the congressman said is designed to ...': a cue
     in a relative clause whose antecedent (or wh-word) is what was said; the content is the
     whole noun phrase."""
-    if v.dep_ not in ("relcl", "ccomp", "csubj") or v.head is v:
+    if v.dep_ not in ("relcl", "ccomp", "csubj") or v.head == v:
         return None
     wh = next((c for c in v.children if c.tag_ in ("WP", "WDT") and c.i < v.i), None)
     if v.dep_ == "relcl":
@@ -192,6 +521,8 @@ def _relative_cue(v: Token) -> Cand | None:
             return None
         a = v.head.left_edge.i
     elif wh is not None and wh.lower_ == "what" and wh.dep_ in ("dobj", "nsubj"):
+        if not any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") and c.i > v.i for c in v.children):
+            return None  # 'what they write': no words of theirs are given
         a = wh.i  # a free relative: 'what the senators said was gerrymandering'
     else:
         return None
@@ -203,29 +534,94 @@ def _relative_cue(v: Token) -> Cand | None:
 
 
 def _adjective_cue(adj: Token) -> Cand | None:
-    """ "X is confident that ...", "it is unclear whether ...": a clause after an adjective of
-    certainty or feeling; an expletive "it" names no speaker."""
+    """ "X is confident that ...": a clause after an adjective of certainty or feeling held by a
+    third party; "it is unclear whether ..." and "make sure ..." name no one who holds it."""
     comp = next((c for c in adj.children if c.dep_ == "ccomp"), None)
     if comp is None and adj.dep_ == "acomp":  # the parser may hang the clause on the copula
         comp = next((c for c in adj.head.rights if c.dep_ == "ccomp" and c.i > adj.i), None)
     if comp is None or comp.i < adj.i or adj.dep_ not in ("acomp", "ROOT", "conj"):
         return None
+    head = adj.head if adj.dep_ == "acomp" else adj
+    if head.i != adj.i and head.lemma_.lower() not in _LINKING:
+        return None  # "to make sure it never happens": an aim, not a held belief
+    s = subject_of(head) if head.pos_ in ("AUX", "VERB") else None
+    if s is None or s.lower_ == "it":
+        return None
     c = _span_cand(adj.doc, comp.left_edge.i, comp.right_edge.i + 1)
     if c is None:
         return None
-    head = adj.head if adj.dep_ == "acomp" else adj
-    s = subject_of(head) if head.pos_ in ("AUX", "VERB") else None
     c.cue_text = adj.doc[head.i : adj.i + 1].text if head.i < adj.i else adj.text
-    if s is None or s.lower_ == "it":
-        return c
-    if not is_plausible_speaker(s):
+    return _speaker(c, head)
+
+
+# prepositions of motion, place and time: what follows them is a path, a place or a time
+# ("slammed into the sea", "minutes after take-off"), never what a
+# communicative act was about
+_MOTION_PREPS = set(
+    [
+        "into",
+        "onto",
+        "through",
+        "across",
+        "toward",
+        "towards",
+        "from",
+        "off",
+        "out",
+        "up",
+        "down",
+        "around",
+        "along",
+        "under",
+        "beneath",
+        "above",
+        "past",
+        "near",
+        "inside",
+        "outside",
+        "within",
+        "behind",
+        "beyond",
+        "upon",
+        "after",
+        "before",
+        "during",
+        "since",
+        "until",
+        "till",
+        "throughout",
+        "amid",
+    ]
+)
+
+
+def _act_cue(v: Token, lex: CueLexicon) -> Cand | None:
+    lemma = v.lemma_.lower()
+    if not_reported(v):
         return None
-    c.spk = mention_bounds(s)
-    return c
-
-
-def _act_cue(v: Token) -> Cand | None:
-    kids = [c for c in v.rights if c.dep_ in _ACT_CONTENT]
+    if any(quoted_as(g) is not None for c in v.children if c.lower_ == "as" for g in c.children):
+        return None  # "quoted X as saying ...": the saying carries the quote
+    kids = [
+        c
+        for c in v.rights
+        if c.dep_ in _ACT_CONTENT
+        and (c.dep_ != "prep" or _content_prep(c))
+        or c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+    ]
+    if lemma in _TOPIC_ACTS:
+        kids = [c for c in kids if c.lower_ in _TOPIC_ACTS[lemma] or c.dep_ in _TOPIC_ACTS[lemma]]
+    if lemma not in lex.act:  # a light act: "raised concerns"; "issued a statement"
+        objects = lex.speech_act_nouns
+        if lemma in lex.publishing:
+            objects = objects | lex.document_nouns
+        obj = next((c for c in kids if c.dep_ == "dobj" and c.lemma_.lower() in objects), None)
+        if obj is None or _anaphoric(obj):
+            return None  # "made the comments Friday": the words were given elsewhere
+    elif lemma == "call" and not any(
+        c.dep_ in ("oprd", "xcomp", "ccomp", "prep", "advcl") for c in kids
+    ):
+        return None  # "called for", "called on", "called X a liar"; not "called 911"
     if not kids:
         return None
     a = min(k.left_edge.i for k in kids)
@@ -263,13 +659,21 @@ def _clause_without(phrase: Token, whole: bool = False) -> Cand | None:
     With `whole`, a parenthetical ('A, he said, B') covers its whole sentence, not only the
     clause the parser hung it on."""
     head = phrase.head
-    while head.dep_ in ("prep", "pobj", "punct") and head.head is not head:
+    while head.dep_ in ("prep", "pobj", "punct") and head.head != head:
         head = head.head
     if whole:
-        while head.head is not head and head.dep_ in ("advcl", "prep", "pobj", "punct", "conj"):
+        while head.head != head and head.dep_ in ("advcl", "prep", "pobj", "punct", "conj"):
             head = head.head
     a, b = head.left_edge.i, head.right_edge.i + 1
     pa, pb = phrase.left_edge.i, phrase.right_edge.i + 1
+    subj = subject_of(phrase) if phrase.pos_ in ("VERB", "AUX") else None
+    if subj is not None and subj.i < phrase.i:
+        # the verb and its subject only: the parser may hang words of the reported clause on
+        # a parenthetical verb ('One of the offerings, said the owners, is ...')
+        pa = min(phrase.i, mention_bounds(subj)[0])
+        pb = max(phrase.i, mention_bounds(subj)[1] - 1) + 1
+    elif subj is not None:
+        pa, pb = phrase.i, max(phrase.i + 1, mention_bounds(subj)[1])
     if pa - a <= 1:  # phrase opens the sentence
         a = pb
     elif b - pb <= 2:  # phrase closes it
@@ -282,14 +686,39 @@ def _according(t: Token) -> Cand | None:
     if to is None:
         return None
     obj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if obj is None:
-        return None
-    c = _clause_without(t)
+    if obj is None or any(is_first_or_second_person(c) for c in obj.children if c.dep_ == "poss"):
+        return None  # "according to our totals": the author's own figures
+    c = _around_phrase(t, obj)
     if c is None:
         return None
     c.cue_text = "according to"
     c.spk = mention_bounds(obj)
     return c
+
+
+def _around_phrase(t: Token, obj: Token) -> Cand | None:
+    """The sentence an "according to X" phrase qualifies, without the phrase: what follows it
+    (up to the sentence end) when it opens the sentence, else what precedes it. Read from the
+    sentence, not the parse, which often hangs the phrase on one clause of several."""
+    sent = t.sent
+    doc = t.doc
+    if any(
+        v.lemma_.lower() in _SAYING and v.pos_ == "VERB" and _own_subject(v)
+        for v in (*doc[sent.start : t.i], *doc[obj.i : sent.end])
+    ):
+        # '..., according to radar data, a source has told Reuters', 'It said the site,
+        # according to the watchdog, ...': the phrase is part of what was reported
+        return None
+    opening = all(x.is_punct or x.is_space or x.pos_ == "CCONJ" for x in doc[sent.start : t.i])
+    if opening:
+        comma = next((x.i for x in doc[obj.i : sent.end] if x.text in (",", "—", "–")), None)
+        if comma is None:
+            return _clause_without(t)
+        return _span_cand(doc, comma + 1, sent.end)
+    end = mention_bounds(obj)[1]
+    if end < sent.end and doc[end].text == "," and end + 2 < sent.end:
+        return _span_cand(doc, sent.start, sent.end)  # 'The plane, according to X, climbed'
+    return _span_cand(doc, sent.start, t.i)
 
 
 def _in_view(t: Token, lex: CueLexicon) -> Cand | None:
@@ -337,6 +766,8 @@ def _noun_cue(n: Token) -> Cand | None:
         elif c.dep_ == "prep" and c.lower_ in ("by", "from") or (c.lower_ == "of" and not topic):
             holder = next((g for g in c.children if g.dep_ == "pobj"), holder)
     if holder is None and n.dep_ == "dobj" and n.head.pos_ == "VERB":
+        if not_reported(n.head):
+            return None  # "declined to answer questions on ...": nothing was said
         holder = subject_of(n.head)  # "X voiced concern that ...", "X made the claim that ..."
     if holder is not None and (holder.i > clause.i or not is_plausible_speaker(holder)):
         return None

@@ -86,8 +86,19 @@ def find_quoted_spans(text: str, min_open_words: int = 4) -> list[MarkedSpan]:
         if role == "either":
             role = "close" if open_at is not None else "open"
         if role == "open":
-            # an opener while open: the earlier mark was stray (or a nested quote written with
-            # double marks); restart at the later one so nothing is swallowed.
+            # an opener while open: the earlier quote lost its closing mark when what it opened
+            # ends a sentence ('"Every day counts. "It is clear ...'); otherwise the earlier
+            # mark was stray (or a nested quote written with double marks). Either way restart
+            # at the later one so nothing is swallowed.
+            if open_at is not None:
+                end = i
+                while end > open_at and text[end - 1].isspace():
+                    end -= 1
+                if (
+                    text[end - 1 : end] in (".", "!", "?")
+                    and len(text[open_at:end].split()) >= min_open_words
+                ):
+                    spans.append(MarkedSpan(open_at, end, closed=False))
             open_at = i
         elif open_at is not None:
             spans.append(MarkedSpan(open_at, j))

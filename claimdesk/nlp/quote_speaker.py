@@ -6,33 +6,85 @@ from spacy.tokens import Token
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # dependents that a speaker mention keeps to its right (conjuncts: "the Pentagon and NATO")
-_KEEP_RIGHT = {"conj", "cc", "compound", "flat", "nummod"}
+_KEEP_RIGHT = {"conj", "cc", "compound", "flat", "nummod", "amod"}
 _PREP_OF_COMMON = {"of", "by", "at", "from", "for", "in", "with", "on"}
 _INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "ccomp"}
 # verbs written before their subject after a quote ('..., said Caddell')
 _INVERTING = {"say", "add", "write", "ask", "explain", "note", "continue", "recall", "reply"}
 _NOT_SPEAKERS = {"it", "there", "this", "that", "what", "which", "these", "those"}
+_NAME_ENTS = ("PERSON", "ORG", "NORP", "GPE")
+_HYPHENS = {"-", "‐", "‑"}
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The subject of a cue verb, inherited from the governing verb for participles and
     conjuncts ("..., saying that", "stood up and said")."""
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj"):
-            return c
+    quoted = quoted_as(verb)
+    if quoted is not None:
+        return quoted
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # a parser error may give a verb two subjects ('co' and 'Stone' in 'co-chairman Mark
+        # Stone said'): a name wins, else the one nearest the verb
+        named = [c for c in subjects if c.pos_ == "PROPN" or c.ent_type_ in _NAME_ENTS]
+        return min(named or subjects, key=lambda c: abs(verb.i - c.i))
     if verb.lemma_.lower() in _INVERTING:  # "said Caddell": the parser makes it an object
         for c in verb.children:
             if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod", "appos") and _nameish(c):
                 return c
-    if depth < 3 and verb.dep_ in _INHERIT_DEPS and verb.head is not verb:
+    if depth < 3 and verb.dep_ in _INHERIT_DEPS and verb.head != verb:
         head = verb.head
+        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.dep_ == "prep":
+            head = head.head  # "began by saying ...", "was criticised for saying ..."
         if head.pos_ in ("VERB", "AUX"):
             return subject_of(head, depth + 1)
     return None
 
 
+def not_speaking(t: Token) -> bool:
+    """'the search continues': a verb that is one of saying only with a speaker for subject
+    ('"...," he continued')."""
+    if t.lemma_.lower() not in ("continue", "go"):
+        return False
+    s = subject_of(t)
+    return s is None or s.pos_ not in ("PRON", "PROPN")
+
+
+def quoted_as(verb: Token) -> Token | None:
+    """'Media quoted the agency head as saying ...': the object of the quoting verb speaks."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "as" or verb.head.head.pos_ == "ADP":
+        return None  # (the tagger sometimes takes "quote" for an interjection)
+    return next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
+
+
 def _nameish(t: Token) -> bool:
+    if t.ent_type_ in ("DATE", "TIME"):
+        return False  # 'said Monday'
     return t.pos_ in ("PROPN", "PRON") or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+
+
+_FIRST_SECOND = frozenset(
+    [
+        "i",
+        "me",
+        "my",
+        "myself",
+        "we",
+        "us",
+        "our",
+        "ourselves",
+        "you",
+        "your",
+        "yourself",
+        "yourselves",
+    ]
+)
+
+
+def is_first_or_second_person(t: Token) -> bool:
+    """'I', 'we', 'you': outside a direct quote the author or the reader, not a source (but
+    "the US" is a country)."""
+    return t.lower_ in _FIRST_SECOND and (t.pos_ == "PRON" or t.text.islower() or t.text == "I")
 
 
 def is_plausible_speaker(t: Token) -> bool:
@@ -48,10 +100,11 @@ def mention_bounds(head: Token) -> tuple[int, int]:
     nouns) "of/by/at" phrases, without appositions and relative clauses."""
     a = head.left_edge.i
     b = head.i + 1
-    # never start at punctuation or inside a quote mark
     doc = head.doc
-    while a < head.i and (doc[a].is_punct or doc[a].is_space):
-        a += 1
+    while a < head.i and (
+        doc[a].is_punct or doc[a].is_space or doc[a].like_num and doc[a + 1].pos_ == "DET"
+    ):
+        a += 1  # never start at punctuation, a quote mark or a time stamp ('14.07 An official')
     for c in head.rights:
         of_phrase = c.dep_ == "prep" and c.lower_ in _PREP_OF_COMMON and head.pos_ != "PROPN"
         if c.dep_ in _KEEP_RIGHT or of_phrase:
@@ -60,6 +113,28 @@ def mention_bounds(head: Token) -> tuple[int, int]:
             break
     while b < len(doc) and doc[b].ent_iob_ == "I" and head.ent_iob_ in ("B", "I"):
         b += 1  # the whole named entity: "the South Korean Ministry of Defense"
+    a, b = min(a, hyphenated(doc[a])[0]), max(b, hyphenated(doc[b - 1])[1])
     while b - 1 > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
         b -= 1
     return a, b
+
+
+def hyphenated(t: Token) -> tuple[int, int]:
+    """Token range [a, b) of the hyphenated word around `t` ("co-chairman", "vice-president"):
+    the tokenizer splits it, and a speaker mention must never end inside it."""
+    doc = t.doc
+    a = b = t.i
+    while a >= 2 and doc[a - 1].text in _HYPHENS and not doc[a - 2].whitespace_:
+        if doc[a - 1].whitespace_ or not doc[a - 2].is_alpha:
+            break
+        a -= 2
+    while b + 2 < len(doc) and doc[b + 1].text in _HYPHENS and not doc[b].whitespace_:
+        if doc[b + 1].whitespace_ or not doc[b + 2].is_alpha:
+            break
+        b += 2
+    return a, b + 1
+
+
+def hyphenated_text(t: Token) -> str:
+    a, b = hyphenated(t)
+    return t.doc[a:b].text

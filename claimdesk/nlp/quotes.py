@@ -1,30 +1,42 @@
 """Direct, indirect and mixed quotes with their cue and speaker mention.
 
-Three passes over one parsed Doc, then de-duplication by span overlap:
+Passes over one parsed Doc, then de-duplication by span overlap:
 
 1. direct: spans between quotation marks (quote_marks.find_quoted_spans), attributed to the
-   nearest cue verb outside the quote in the same sentence frame ("..., Yu said." / "Yu said:
-   ..."), to a dash-signed name ('"..." -Commissioner X') or to a "From X:" lead-in; split quotes
-   around one attribution are merged; a fully quoted sentence right after an attributed quote
-   (a floating quote) inherits its speaker.
-2. indirect (quote_indirect): clausal complements of cue verbs, "according to X", "in X's view",
-   reporting nouns, and communicative acts.
+   nearest verb of saying outside the quote in the same sentence frame ("..., Yu said." / "Yu
+   said: ..."), to a dash-signed name ('"..." -Commissioner X') or to a "From X:" lead-in; split
+   quotes around one attribution are merged; a fully quoted sentence right after an attributed
+   quote (a floating quote) inherits its speaker; short title-case quoted names are titles;
+   a paragraph set as a block after "X said:" is X's.
+2. indirect (quote_indirect): clausal complements of verbs of saying and belief, "according to
+   X", "in X's view", reporting nouns, and communicative acts.
 3. merge: an indirect quote that repeats a direct one is dropped; indirect content that contains
    a quoted fragment becomes `mixed`; attributions nested in other content are dropped.
+4. transcripts (claimdesk.nlp.transcript): the talk is the speakers' own, so only what a speaker
+   reports a third party to have said is kept; labels of furniture, places and headings never
+   speak.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimdesk.model import Quote
 from claimdesk.nlp.cues import CueLexicon, default_lexicon
 from claimdesk.nlp.quote_index import DocIndex
 from claimdesk.nlp.quote_marks import find_quoted_spans
-from claimdesk.nlp.quote_speaker import is_plausible_speaker, mention_bounds, subject_of
+from claimdesk.nlp.quote_speaker import (
+    is_first_or_second_person,
+    is_plausible_speaker,
+    mention_bounds,
+    not_speaking,
+    quoted_as,
+    subject_of,
+)
 from claimdesk.nlp.token_table import TokenTable
+from claimdesk.nlp.transcript import LAYOUT_KEY, Layout, is_furniture_label, read_layout
 
 USER_DATA_KEY = "claimdesk.floating_quotes"  # {(start, end): (start, end) of the quote it follows}
 _FRAME_LIMIT = 40
@@ -48,6 +60,7 @@ class Cand:
     frame_end: int = -1  # token index where the attribution frame after a direct quote ends
     own_sentences: bool = False  # the quote is a whole sentence on its own
     fragment: bool = False  # a few quoted words inside a sentence (a scare quote, a title)
+    via: str = "direct"  # the pattern that found it: direct, label, clause, act, passive, ...
 
 
 def extract_quotes(
@@ -60,8 +73,47 @@ def extract_quotes(
     idx = DocIndex.build(doc, table)
     direct = _direct_quotes(doc, idx, lex)
     indirect = find_indirect(doc, idx, lex) + _label_quotes(doc, idx)
+    direct += _block_quotes(doc, idx, lex)
     cands = _merge(direct, indirect)
+    layout = read_layout(idx.text)
+    doc.user_data[LAYOUT_KEY] = layout
+    if layout.is_transcript:
+        cands = _reported_in_transcript(doc, cands, layout, lex)
     return _to_quotes(doc, idx, cands)
+
+
+def _reported_in_transcript(
+    doc: Doc, cands: list[Cand], layout: Layout, lex: CueLexicon
+) -> list[Cand]:
+    """In a transcript the talk is the speakers' own: keep only what a speaker reports someone
+    else to have said (a third party with a verb of saying, "according to", a quotation), never
+    their own first-person statements, their account of what others think or want, the
+    reporters' questions to them, or the turn labels themselves."""
+    kept: list[Cand] = []
+    keep_ids: set[int] = set()
+    for c in cands:
+        if c.follows is not None:
+            ok = id(c.follows) in keep_ids
+        else:
+            ok = _third_party_report(doc, c, layout, lex)
+        if ok:
+            keep_ids.add(id(c))
+            kept.append(c)
+    return kept
+
+
+def _third_party_report(doc: Doc, c: Cand, layout: Layout, lex: CueLexicon) -> bool:
+    at = c.cue.idx if c.cue is not None else c.start
+    if layout.turn_at(at) is None and at >= layout.header_end:
+        return True  # outside the turns (a preface): ordinary prose
+    if c.via == "label" or c.spk is None:
+        return False  # the turn itself, or the turn's speaker talking
+    holder = doc[c.spk[0] : c.spk[1]].root
+    if is_first_or_second_person(holder):
+        return False
+    if c.via in ("direct", "according"):
+        return True
+    return c.cue is not None and c.cue.lemma_.lower() in lex.speech
 
 
 # ----------------------------------------------------------------------------- direct quotes
@@ -106,14 +158,59 @@ def _frame(doc: Doc, idx: DocIndex, a: int, b: int, step: int) -> list[Token]:
     return out
 
 
+_ADJECTIVAL = {"amod", "compound", "nmod"}  # "the highly anticipated sequel"
+
+
 def _cue_in(tokens: list[Token], lex: CueLexicon) -> Token | None:
-    for t in tokens:
-        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.speech:
+    """The verb of saying (else of believing, with a subject) among the frame's tokens."""
+    verbs = [
+        t
+        for t in tokens
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in _ADJECTIVAL and not not_speaking(t)
+    ]
+    for t in verbs:
+        if t.lemma_.lower() in lex.speech:
             return t
-    for t in tokens:
-        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.clause_verbs:
+    for t in verbs:
+        if t.lemma_.lower() in lex.clause_verbs and subject_of(t) is not None:
             return t
     return None
+
+
+def _is_title(doc: Doc, a: int, b: int) -> bool:
+    """'"A Most Violent Year"', '"Researching Your Ancestors"': a short quoted name of a work
+    or event, every word capitalised but the small ones, with no sentence inside."""
+    words = [t for t in doc[a:b] if not t.is_punct and not t.is_space]
+    if not words or len(words) > 10 or any(t.text in _SENT_END for t in doc[a:b]):
+        return False
+    caps = [t for t in words if t.lower_ not in _TITLE_SMALL_WORDS]
+    return bool(caps) and all(t.text[:1].isupper() or t.like_num for t in caps)
+
+
+_TITLE_SMALL_WORDS = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "and",
+    "or",
+    "but",
+    "with",
+    "by",
+    "from",
+    "vs",
+    "vs.",
+    "as",
+    "into",
+    "is",
+    "'s",
+    "’s",
+}
 
 
 def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int, b: int) -> None:
@@ -125,10 +222,15 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
     c.own_sentences = not lwords and not words
     n_words = sum(1 for t in doc[a:b] if not t.is_punct and not t.is_space)
     starts_sentence = not lwords or (left and left[0].text in (":", ","))
-    c.fragment = n_words < _MIN_WORDS and not starts_sentence
+    c.fragment = (n_words < _MIN_WORDS or _is_title(doc, a, b)) and not starts_sentence
     if _transcript_label(doc, c, a, b):
         return
-    verb = _cue_in(right, lex) or _cue_in(left, lex)
+    verb = _cue_in(right, lex)
+    if verb is not None:  # '"...," newspapers quote Salinas as saying': the saying speaks
+        verb = next((g for c in verb.children for g in c.children if quoted_as(g)), verb)
+    if verb is not None and _reports_own_clause(verb, idx):
+        verb = None  # '"... budget." The correspondent told the BBC that ...': not this quote's
+    verb = verb or _cue_in(left, lex)
     lead = None
     if verb is None and not lwords:
         lead = _lead_in(doc, idx, a)  # 'Caddell continued:' closing the paragraph before
@@ -138,30 +240,44 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
         for t in right[:6]:
             if t.pos_ == "VERB":
                 s = subject_of(t)
-                if s is not None and s.pos_ in ("PROPN", "PRON") and s.lower_ != "it":
+                if (
+                    s is not None
+                    and s.pos_ in ("PROPN", "PRON")
+                    and s.lower_ != "it"
+                    and idx.quote_of[s.i] == -1
+                ):
                     verb = t
                     break
+    mixed = verb is not None and lwords and verb.i < a and left[0].text not in (":", ",")
+    if mixed and verb.i >= a - 12:
+        s = subject_of(verb)
+        if s is None or not is_plausible_speaker(s) or is_first_or_second_person(s):
+            verb = None  # 'filming the highly anticipated "Star Wars"': no one speaks
     if verb is not None:
         c.cue = verb
         c.cue_text = _cue_text(verb)
-        if lwords and verb.i < a and left[0].text not in (":", ",") and verb.i >= a - 12:
+        if mixed and verb.i >= a - 12:
             # 'X said the plan was "a disaster."': the quote ends a reported clause: mixed
             start = verb.i + 1
             while start < a and doc[start].dep_ in ("npadvmod", "advmod", "mark", "punct"):
                 start += 1
             c.start = doc[start].idx
+            c.end = max(c.end, _clause_end(doc, verb, a))
             c.pieces = [(c.start, c.end)]
             c.kind = "mixed"
             c.fragment = False
-        s = subject_of(verb)
-        if s is not None and is_plausible_speaker(s) and idx.quote_of[s.i] == -1:
+        s = _subject_outside(verb, idx)
+        if s is not None and is_plausible_speaker(s):
             c.spk = mention_bounds(s)
+        elif verb.i > b:
+            c.spk = _name_before_verb(doc, idx, b, verb.i)
         return
     # '"..." -Commissioner X': a dash and a name after the quote
-    if right and right[0].text in _DASHES and len(words) <= 6:
-        names = [t for t in right[1:] if not t.is_punct and not t.is_space]
+    sign = [t for t in right if not t.is_space]
+    if sign and sign[0].text in _DASHES and len(words) <= 6:
+        names = [t for t in sign[1:] if not t.is_punct]
         if names and names[0].is_title:
-            c.cue_text = right[0].text
+            c.cue_text = sign[0].text
             c.spk = (names[0].i, names[-1].i + 1)
             return
     # 'From X:' or 'X:' as a lead-in, in the quote's paragraph or closing the one before
@@ -173,6 +289,94 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
             last = ents[0]
             c.cue_text = ":"
             c.spk = mention_bounds(last) if last.dep_ != "compound" else (last.i, last.i + 1)
+
+
+def _reports_own_clause(verb: Token, idx: DocIndex) -> bool:
+    return any(
+        c.dep_ == "ccomp" and c.i > verb.i and idx.quote_of[c.i] == -1 for c in verb.children
+    )
+
+
+def _clause_end(doc: Doc, verb: Token, a: int) -> int:
+    """End character of the verb's reported clause holding token `a`: 'X said there remains a
+    "significant difference," when it comes to ...' reports the clause to its end."""
+    for comp in verb.children:
+        if comp.dep_ == "ccomp" and comp.left_edge.i <= a <= comp.right_edge.i:
+            last = doc[comp.right_edge.i]
+            while last.i > a and last.is_punct and last.text not in "”\"'’":
+                last = doc[last.i - 1]
+            return last.idx + len(last)
+    return -1
+
+
+def _subject_outside(verb: Token, idx: DocIndex) -> Token | None:
+    """The verb's subject outside the quotes: the parser may also hang a word of the quote on
+    the verb as a subject ('"... Full panic mode," said Leslie Wimes')."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and idx.quote_of[c.i] == -1:
+            return c
+    s = subject_of(verb)
+    if s is not None and idx.quote_of[s.i] != -1 and verb.dep_ in ("advcl", "xcomp", "conj"):
+        s = subject_of(verb.head)  # 'X was elected, declaring "today Brent ..."': X declared
+    return s if s is not None and idx.quote_of[s.i] == -1 else None
+
+
+_NAME_PHRASE = {"PROPN", "NOUN", "ADJ"}
+
+
+def _name_before_verb(doc: Doc, idx: DocIndex, b: int, v: int) -> tuple[int, int] | None:
+    """'"...," Flynn, a top Trump surrogate, said': the name opening the attribution after a
+    quote, when the parser has not made it the verb's subject."""
+    i = b
+    while i < v and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    j = i
+    while j < v and doc[j].pos_ in _NAME_PHRASE and idx.quote_of[j] == -1:
+        j += 1  # 'Tulsa police Chief Chuck Jordan said'
+    while j > i and doc[j - 1].pos_ not in ("PROPN", "NOUN"):
+        j -= 1
+    if j == i or j - i > 8 or doc[j - 1].pos_ != "PROPN":
+        return None
+    if not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in doc[i:j]):
+        return None
+    return i, j
+
+
+def _block_quotes(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
+    """'Moazzam Malik, the British Ambassador, said:' closing a paragraph, and the next
+    paragraph without quote marks: that paragraph is the quotation, set as a block."""
+    out: list[Cand] = []
+    for colon in (t for t in doc if t.text == ":" and idx.quote_of[t.i] == -1):
+        nxt = colon.i + 1
+        if nxt >= len(doc) or not doc[nxt].is_space or "\n" not in doc[nxt].text:
+            continue  # the colon does not close its paragraph
+        a = nxt + 1
+        if a >= len(doc) or idx.quote_of[a] != -1 or doc[a].is_punct:
+            continue  # a quoted paragraph (a lead-in) or a list
+        verb = next(
+            (
+                t
+                for t in reversed(doc[colon.sent.start : colon.i])
+                if t.pos_ == "VERB" and t.lemma_.lower() in lex.speech
+            ),
+            None,
+        )
+        if verb is None or any(c.dep_ == "ccomp" and c.i < colon.i for c in verb.children):
+            continue
+        s = subject_of(verb)
+        if s is None or not is_plausible_speaker(s) or is_first_or_second_person(s):
+            continue
+        b = a
+        while b < len(doc) and not (doc[b].is_space and "\n" in doc[b].text):
+            b += 1
+        if sum(1 for t in doc[a:b] if t.is_alpha) < 5:
+            continue
+        start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+        c = Cand(start, end, "direct", cue=verb, cue_text=_cue_text(verb), pieces=[(start, end)])
+        c.spk = mention_bounds(s)
+        c.own_sentences = True
+        out.append(c)
+    return out
 
 
 def _lead_in(doc: Doc, idx: DocIndex, a: int) -> list[Token] | None:
@@ -280,12 +484,7 @@ def _label_quotes(doc: Doc, idx: DocIndex) -> list[Cand]:
             j += 1
         if j >= n or texts[j] != ":" or j == i:
             continue
-        label = doc[i:j]
-        if not all(
-            t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") or t.is_upper
-            for t in label
-            if not t.is_punct
-        ):
+        if not _speaker_label(doc[i:j]):
             continue
         k = j + 1
         while k < n and not idx.is_break(doc[k]) and idx.para_of[k] == idx.para_of[j]:
@@ -298,8 +497,28 @@ def _label_quotes(doc: Doc, idx: DocIndex) -> list[Cand]:
             start += 1
         c = Cand(start, end, "indirect", cue_text=":", spk=(i, j), pieces=[(start, end)])
         c.cue = doc[j]
+        c.via = "label"
         out.append(c)
     return out
+
+
+_SPEAKER_ENTS = ("PERSON", "ORG", "NORP")
+
+
+def _speaker_label(label: Span) -> bool:
+    """A label that can name a speaker: a person, organisation or group ('Sanders:', 'WALLACE:'),
+    or a capitalised role; not page furniture ('SOURCE:', 'Correction:'), a place heading a list
+    item ('Connecticut:') or a headline phrase ('Stealth Over Health:')."""
+    words = [t for t in label if not t.is_punct]
+    if not words or is_furniture_label(label.text):
+        return False
+    if any(t.pos_ in ("VERB", "AUX", "ADP", "PART") and t.lower_ != "of" for t in words):
+        return False  # a heading: 'Veto Power Impedes Peace Efforts:', 'Tools to Fight Terror:'
+    if any(t.ent_type_ in _SPEAKER_ENTS for t in words):
+        return True
+    if any(t.ent_type_ for t in words):
+        return False  # a place, a date, a title of a work
+    return all(t.is_upper for t in words)
 
 
 # ----------------------------------------------------------------------------- merging

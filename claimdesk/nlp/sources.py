@@ -35,7 +35,7 @@ from claimdesk.nlp.quote_roles import (
     MEDIA_WORDS,
     OFFICIAL_TITLES,
 )
-from claimdesk.nlp.quote_speaker import mention_bounds
+from claimdesk.nlp.quote_speaker import hyphenated_text, mention_bounds
 from claimdesk.nlp.quotes import USER_DATA_KEY
 
 _MALE_PRON = {"he", "him", "his", "himself"}
@@ -43,6 +43,7 @@ _FEMALE_PRON = {"she", "her", "hers", "herself"}
 _PLURAL_PRON = {"they", "them", "their", "theirs"}
 _NEUTER_PRON = {"it", "its"}
 _RELATIVE = {"who", "whom", "which", "that", "whose"}
+_DEMONSTRATIVE = {"this", "these", "those"}
 _ALL_TITLES = OFFICIAL_TITLES | EXPERT_TITLES
 
 
@@ -53,6 +54,7 @@ class Person:
     titles: set[str] = field(default_factory=set)
     affiliation: str | None = None
     gender: str | None = None  # "m" | "f" | None
+    mentions: list[int] = field(default_factory=list)  # where the text names them
 
 
 @dataclass
@@ -66,8 +68,50 @@ class Resolved:
     titles: set[str] = field(default_factory=set)
 
 
+def title_key(word: str) -> str | None:
+    """The title a word holds: "chairman" for "chairman" and for "co-chairman"; else None."""
+    word = word.lower()
+    if word in _ALL_TITLES:
+        return word
+    last = word.rsplit("-", 1)[-1]
+    return last if "-" in word and last in _ALL_TITLES else None
+
+
+def _head_of(span: Span) -> Token:
+    """The head of a mention; when a parser error leaves several words hanging outside it
+    ('co' and 'Stone' in 'co-chairman Mark Stone'), the name among them."""
+    tops = [t for t in span if not (span.start <= t.head.i < span.end) or t.head == t]
+    named = [t for t in tops if t.ent_type_ == "PERSON" or t.pos_ == "PROPN"]
+    return (named or [span.root])[-1] if len(tops) > 1 else span.root
+
+
+def _appositive_name(span: Span) -> Span | None:
+    """The person named in apposition to a described speaker ("the co-chairman of Redbridge,
+    Mark Stone"), when the mention itself is not a name."""
+    if _head_of(span).ent_type_ == "PERSON":
+        return None
+    for t in span:
+        for c in t.children:
+            if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.i > t.i:
+                a, b = mention_bounds(c)
+                return span.doc[a:b]
+    return None
+
+
 def _words(text: str) -> list[str]:
     return [w.strip(",.’'").lower() for w in text.split()]
+
+
+def _entity_around(t: Token) -> Span:
+    """The named entity the token belongs to ("Mark Stone" in "co-chairman Mark Stone")."""
+    doc = t.doc
+    a = t.i
+    while a > 0 and doc[a].ent_iob_ == "I":
+        a -= 1
+    b = t.i + 1
+    while b < len(doc) and doc[b].ent_iob_ == "I":
+        b += 1
+    return doc[a:b]
 
 
 def _clean_name(span: Span) -> str:
@@ -152,12 +196,64 @@ def _appos_info(root: Token) -> tuple[set[str], str | None]:
     return titles, affiliation
 
 
+def _name_word(t: Token) -> bool:
+    return t.pos_ == "PROPN" and t.text[:1].isupper() and (t.is_alpha or t.text.endswith("."))
+
+
+def person_spans(doc: Doc) -> list[Span]:
+    """PERSON entities, and the runs of proper names the tagger missed (or took for places and
+    organisations) that the text itself marks as people: a title or honorific before them
+    ("Mayor Ana Ruiz"), a common given name, or a surname used elsewhere with an honorific
+    ("Nadia Petrova" ... "Ms Petrova")."""
+    spans = [e for e in doc.ents if e.label_ == "PERSON"]
+    taken = {i for e in spans for i in range(e.start, e.end)}
+    honoured = {
+        doc[i + 1].lower_
+        for i in range(len(doc) - 1)
+        if doc[i].lower_ in HONORIFICS and _name_word(doc[i + 1])
+    }
+    i = 0
+    while i < len(doc):
+        if i in taken or not _name_word(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j - i < 6 and j not in taken and _name_word(doc[j]):
+            j += 1
+        k = i
+        while k < j and (doc[k].lower_ in HONORIFICS or title_key(doc[k].lower_)):
+            k += 1
+        before = doc[i - 1].lower_ if i > 0 else ""
+        titled = k > i or before in HONORIFICS or bool(title_key(before))
+        name = doc[k:j]
+        given = name[0].lower_ in MALE_NAMES or name[0].lower_ in FEMALE_NAMES if name else False
+        if 0 < len(name) <= 4 and (
+            titled or len(name) > 1 and (given or name[-1].lower_ in honoured)
+        ):
+            spans.append(name)
+        i = j
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _pronoun_after(ent: Span, named: set[int]) -> str | None:
+    """Gender from the first personal pronoun after a name in its sentence, when no other
+    person is named in between ('Guercio ... witnessed the slashing but she was not hurt')."""
+    for t in ent.doc[ent.end : ent.sent.end]:
+        if t.i in named:
+            return None
+        if t.lower_ in _MALE_PRON:
+            return "m"
+        if t.lower_ in _FEMALE_PRON:
+            return "f"
+    return None
+
+
 def build_registry(doc: Doc) -> dict[str, list[Person]]:
     """People named in the document, keyed by lower-cased full name and surname."""
     reg: dict[str, list[Person]] = {}
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
+    spans = person_spans(doc)
+    named = {i for e in spans for i in range(e.start, e.end)}
+    for ent in spans:
         name = _clean_name(ent)
         parts = name.split()
         if not parts:
@@ -166,8 +262,10 @@ def build_registry(doc: Doc) -> dict[str, list[Person]]:
         ap_titles, affiliation = _appos_info(ent.root)
         titles |= ap_titles
         affiliation = affiliation or _affiliation_before(ent)
-        pre = [w for w in _words(doc[max(0, ent.start - 1) : ent.start].text)]
+        # the word before the name and the name's own honorific ("Mr MacDonell") tell gender
+        pre = _words(doc[max(0, ent.start - 1) : ent.start].text) + [t.lower_ for t in ent]
         gender = _gender_of(pre + list(titles), parts[0] if len(parts) > 1 else None)
+        gender = gender or _pronoun_after(ent, named)
         known = _lookup(reg, name, ent.start_char)
         if known is not None and len(known.name.split()) >= len(parts):
             known.titles |= titles
@@ -177,14 +275,22 @@ def build_registry(doc: Doc) -> dict[str, list[Person]]:
         person = Person(name, ent.start_char, titles, affiliation, gender)
         for key in {name.lower(), parts[-1].lower()}:
             reg.setdefault(key, []).append(person)
+    # every later naming, by surname too ('Guercio, whose family ...'), marks where they are
+    for t in doc:
+        if t.pos_ == "PROPN" and (t.i + 1 == len(doc) or doc[t.i + 1].pos_ != "PROPN"):
+            p = _lookup(reg, t.lower_, t.idx)
+            if p is not None and t.lower_ == p.name.split()[-1].lower():
+                p.mentions.append(t.idx)
     return reg
 
 
-def _lookup(reg: dict[str, list[Person]], name: str, before: int) -> Person | None:
+def _lookup(
+    reg: dict[str, list[Person]], name: str, before: int, full_only: bool = False
+) -> Person | None:
     parts = name.lower().split()
     if not parts:
         return None
-    for key in (name.lower(), parts[-1]):
+    for key in (name.lower(),) if full_only else (name.lower(), parts[-1]):
         cands = [p for p in reg.get(key, ()) if p.first_at <= before]
         if cands:
             return max(cands, key=lambda p: len(p.name))
@@ -193,11 +299,12 @@ def _lookup(reg: dict[str, list[Person]], name: str, before: int) -> Person | No
 
 def _latest(reg: dict[str, list[Person]], at: int, test: Callable[[Person], bool]) -> Person | None:
     """The person named most recently before `at` that passes `test`."""
-    best = None
+    best, best_at = None, -1
     for people in reg.values():
         for p in people:
-            if p.first_at < at and test(p) and (best is None or p.first_at > best.first_at):
-                best = p
+            last = max((m for m in [p.first_at, *p.mentions] if m < at), default=-1)
+            if last > best_at and test(p):
+                best, best_at = p, last
     return best
 
 
@@ -238,12 +345,14 @@ class _Resolver:
         return src
 
     def resolve(self, span: Span) -> Resolved | None:
-        head = span.root
+        head = _head_of(span)
         low = head.lower_
-        if low in _RELATIVE and head.head.dep_ in ("relcl", "acl") and head.head.head is not head:
+        if low in _RELATIVE and head.head.dep_ in ("relcl", "acl") and head.head.head != head:
             ante = head.head.head
             a, b = mention_bounds(ante)
             return self.resolve(self.doc[a:b])
+        if low in _RELATIVE or low in _DEMONSTRATIVE:
+            return None  # a relative the parser did not attach, or "this"/"that": no one
         if head.pos_ == "PRON" or low in _MALE_PRON | _FEMALE_PRON | _PLURAL_PRON:
             return self._pronoun(low, span.start_char)
         return self._named(span)
@@ -256,8 +365,7 @@ class _Resolver:
             want = "f"
         elif low not in _PLURAL_PRON | _NEUTER_PRON:
             return None  # I, we, you: the quoted speaker themselves
-        fallback = None
-        for r in reversed(self.history):
+        for r in reversed(self.history):  # the nearest compatible person who spoke
             if low in _PLURAL_PRON:
                 if r.plural or not r.person:
                     return r
@@ -266,14 +374,8 @@ class _Resolver:
                 if not r.person and not r.plural:
                     return r
                 continue
-            if not r.person or r.plural:
-                continue
-            if r.gender == want:
+            if r.person and not r.plural and r.gender in (want, None):
                 return r
-            if r.gender is None and fallback is None:
-                fallback = r
-        if fallback is not None:
-            return fallback
         if want is not None:  # a person named earlier who has not spoken yet
             best = _latest(self.reg, at, lambda p: p.gender in (want, None))
             if best is not None:
@@ -287,7 +389,7 @@ class _Resolver:
 
     def _named(self, span: Span) -> Resolved:
         doc = self.doc
-        head = span.root
+        head = _head_of(span)
         at = span.start_char
         # "a report by Choun Daily" -> Choun Daily
         if head.lemma_.lower() in self.doc_nouns:
@@ -300,21 +402,35 @@ class _Resolver:
                 if c.dep_ == "poss" and (c.pos_ == "PROPN" or c.ent_type_):
                     a, b = mention_bounds(c)
                     return self._named(doc[a:b])
+        named = _appositive_name(span)  # "Her deputy, Piotr Nowak," -> Piotr Nowak
+        if named is not None:
+            r = self._named(named)
+            title = title_key(hyphenated_text(head))
+            if title and r.person:  # the description gives the person's title
+                r.titles.add(title)
+                self.source(r.name, _kind([], r.titles, r.source.affiliation, "PERSON"), None)
+            return r
         words = _words(span.text)
         label = head.ent_type_
-        if label == "PERSON" or (head.pos_ == "PROPN" and not label):
-            p = _lookup(self.reg, _clean_name(span), span.end_char)
+        named_entity = label and head.pos_ == "PROPN" or label == "PERSON"
+        cleaned = _clean_name(_entity_around(head) if named_entity else span)
+        # a full name, a surname, or a title or honorific and a surname ("Mr Stone", "Senator
+        # Lopez"), whatever entity label the tagger gave it, is the person named earlier
+        if label == "PERSON" or head.pos_ == "PROPN":
+            # another label's multi-word name must match a person's full name exactly
+            exact = label not in ("PERSON", "") and len(cleaned.split()) > 1
+            p = _lookup(self.reg, cleaned, span.end_char, full_only=exact)
             if p is not None:
                 return self._person(p, at)
-        is_title = head.pos_ == "NOUN" and head.lower_ in _ALL_TITLES
-        if is_title and not any(t.pos_ == "PROPN" for t in span):
+        title = title_key(hyphenated_text(head))
+        if title and head.pos_ == "NOUN" and not any(t.pos_ == "PROPN" for t in span):
             for r in reversed(self.history):  # "the president" -> the earlier president
-                if r.person and head.lower_ in r.titles:
+                if r.person and title in r.titles:
                     return r
-            best = _latest(self.reg, at, lambda p: head.lower_ in p.titles)
+            best = _latest(self.reg, at, lambda p: title in p.titles)
             if best is not None:
                 return self._person(best, at)
-        name = _clean_name(span) if label == "PERSON" else span.text.strip()
+        name = cleaned if label == "PERSON" else span.text.strip()
         if label and label != "PERSON":
             toks = list(span)
             while len(toks) > 1 and toks[0].pos_ in ("DET", "CCONJ"):
@@ -323,17 +439,19 @@ class _Resolver:
         plural = head.tag_ in ("NNS", "NNPS") or any(t.dep_ == "conj" for t in span)
         anonymous = head.pos_ == "NOUN" and head.lemma_.lower() in ANONYMOUS_HEADS
         anonymous = anonymous or (head.lower_ in ANONYMOUS_HEADS and head.pos_ != "PROPN")
-        titles = {w for w in words if w in _ALL_TITLES}
+        titles = {k for k in map(title_key, words) if k}
         affiliation = None
         if titles and not anonymous:
-            org = [t.text for t in span if t.pos_ == "PROPN" and t.lower_ not in _ALL_TITLES]
+            org = [t.text for t in span if t.pos_ == "PROPN" and not title_key(t.lower_)]
             affiliation = " ".join(org) or None
         kind = "anonymous" if anonymous else _kind(words, titles, affiliation, label)
         if label == "PERSON":
             kind = _kind([], titles, affiliation, "PERSON")
         src = self.source(name, kind, affiliation)
         gender = _gender_of(words, None)
-        return Resolved(name, src, at, gender, plural, label == "PERSON", titles)
+        # "the first minister", "the spokeswoman": one person, though not named
+        person = label == "PERSON" or bool(title) and not plural and head.pos_ == "NOUN"
+        return Resolved(name, src, at, gender, plural, person, titles)
 
 
 def resolve_sources(doc: Doc, quotes: list[Quote]) -> list[Source]:
@@ -345,15 +463,17 @@ def resolve_sources(doc: Doc, quotes: list[Quote]) -> list[Source]:
     for q in sorted(quotes, key=lambda q: q.start):
         if q.speaker_start is None or q.speaker_end is None:
             anchor = by_span.get(links.get((q.start, q.end), (-1, -1)))
-            if anchor is None and (q.start, q.end) in links:
-                anchor = last
+            if (q.start, q.end) in links and (anchor is None or last and last.start > anchor.start):
+                anchor = last  # a floating quote continues the nearest attributed one
             if anchor is not None and anchor.source is not None:
                 q.speaker, q.source = anchor.speaker, anchor.source
             continue
         span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
         r = res.resolve(span) if span is not None and len(span) else None
         if r is None:
-            q.speaker = q.speaker or (span.text if span is not None else None)
+            # a pronoun or relative that found no antecedent names no one
+            named = span is not None and len(span) and span.root.pos_ != "PRON"
+            q.speaker = q.speaker or (span.text if named else None)
             continue
         q.speaker, q.source = r.name, r.source
         res.history.append(

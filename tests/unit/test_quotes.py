@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from claimdesk.nlp.cues import CueLexicon, load_lexicon
 from claimdesk.nlp.quote_marks import find_quoted_spans, normalise_marks, strip_marks
 from claimdesk.nlp.quotes import extract_quotes
+from claimdesk.nlp.sources import resolve_sources
 
 
 def _quotes(nlp, text):
@@ -223,15 +224,17 @@ def test_passive_of_a_non_reporting_verb_is_not_a_quote(nlp):
     assert _quotes(nlp, text) == []
 
 
-def test_adjective_of_belief_takes_a_clause(nlp):
+def test_adjective_of_belief_takes_a_clause_and_a_holder(nlp):
     text = (
         "The mayor is confident that the budget will pass. It is unclear whether the vote is due."
+        " Make sure the doors are locked."
     )
     qs = _quotes(nlp, text)
     [q] = _covering(qs, text, "the budget will pass")
     assert text[q.speaker_start : q.speaker_end] == "The mayor"
-    [q] = _covering(qs, text, "whether the vote is due")
-    assert q.speaker_start is None
+    # an expletive "it" and an imperative name no one who holds the belief
+    assert _covering(qs, text, "whether the vote is due") == []
+    assert _covering(qs, text, "the doors are locked") == []
 
 
 def test_parenthetical_attribution_covers_the_whole_sentence(nlp):
@@ -322,3 +325,174 @@ def test_relative_clause_with_a_speaking_antecedent_is_not_its_content(nlp):
     assert not _covering(qs, text, "Residents who said the water smelled odd")
     [q] = _covering(qs, text, "the water smelled odd")
     assert text[q.speaker_start : q.speaker_end] == "who"
+
+
+# ----------------------------------------------------------------------------- acts of saying
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # motion and other events
+        "The airliner slammed into the sea minutes after take-off.",
+        # agentless passives of verbs that are not verbs of saying
+        "A body was found near the harbour on Tuesday.",
+        "New features were added to the software in March.",
+        "Pictures of the wreckage were broadcast on television.",
+        # offering, supporting, seeking, wanting, planning, refusing
+        "The tap room offers a small food menu of sandwiches.",
+        "The grants support reading programs for young children.",
+        "Marta Reyes plans to file the lawsuit on Thursday.",
+        "The suit seeks unspecified damages for her injuries.",
+        "The governor doesn't want to be seen as a spoiler.",
+        "The minister declined to answer questions about the budget.",
+        # imperatives, and the reader or the author holding a belief
+        "Make sure your customers can find the checkout quickly.",
+        "You know, the market was never easy for small shops.",
+        "We believe the plan will work for every family.",
+        "I think the council made the right decision.",
+        # a question, a negated and a hypothetical report
+        "Did the minister say that taxes would rise?",
+        "The mayor did not say whether the bridge would close.",
+        "If they tell you the price is final, leave the shop.",
+        # a judgement over a verbless clause, and a belief nobody holds
+        "Residents consider the new park a success.",
+        "It is unclear whether the vote will take place.",
+    ],
+)
+def test_no_act_of_saying_no_quote(nlp, text):
+    assert _quotes(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("The council called for an inquiry into the collapse.", "an inquiry", "The council"),
+        ("Officials believe that the dam will hold through the winter.", "the dam", "Officials"),
+        ("The ministry issued a statement on the strike.", "a statement", "The ministry"),
+        ("The union raised concerns about the new rota.", "concerns about", "The union"),
+    ],
+)
+def test_communicative_acts_and_held_beliefs_are_quotes(nlp, text, content, speaker):
+    [q] = _covering(_quotes(nlp, text), text, content)
+    assert text[q.speaker_start : q.speaker_end] == speaker
+
+
+def test_light_act_on_words_given_elsewhere_is_not_a_quote(nlp):
+    text = "The senator made the comments on Friday during a visit to the port."
+    assert _quotes(nlp, text) == []
+
+
+def test_quoted_title_is_not_a_quote(nlp):
+    text = 'The film "A Quiet Winter Story" opens in cinemas on Friday, the studio said.'
+    qs = _quotes(nlp, text)
+    assert all(q.kind != "direct" for q in qs)
+
+
+def test_inserted_and_inverted_attributions(nlp):
+    text = (
+        "One of the most popular offerings so far, said the owners, is the six-pack deal. "
+        "The motive, police said: jealousy."
+    )
+    qs = _quotes(nlp, text)
+    [owners] = _covering(qs, text, "is the six-pack deal")
+    assert text[owners.speaker_start : owners.speaker_end] == "the owners"
+    [police] = _covering(qs, text, "jealousy")
+    assert text[police.speaker_start : police.speaker_end] == "police"
+
+
+def test_as_x_put_it_reports_the_clause(nlp):
+    text = "Lobbyists are mounting a quiet campaign against the law, as the Herald put it."
+    [q] = _quotes(nlp, text)
+    assert q.text.startswith("Lobbyists are mounting")
+    assert q.cue == "put it"
+
+
+def test_according_to_reads_its_sentence(nlp):
+    text = "The plane, according to radar data, climbed far too steeply before it fell."
+    [q] = _quotes(nlp, text)
+    assert "climbed far too steeply" in q.text
+    assert text[q.speaker_start : q.speaker_end] == "radar data"
+    author = "Prices rose by a tenth last year, according to our own tally."
+    assert _quotes(nlp, author) == []
+
+
+def test_quoted_as_saying_gives_the_quoted_person(nlp):
+    text = "Local radio quoted the harbour master, Ines Duarte, as saying two boats sank."
+    doc = nlp(text)
+    [q] = extract_quotes(doc)
+    resolve_sources(doc, [q])
+    assert q.text == "two boats sank"
+    assert text[q.speaker_start : q.speaker_end] == "the harbour master"
+    assert q.speaker == "Ines Duarte"  # the name in apposition to the described speaker
+
+
+def test_block_quotation_after_a_colon(nlp):
+    text = (
+        "The ambassador, Lena Varga, said:\n\n"
+        "On behalf of my government I offer our deepest condolences to the families.\n\n"
+        "The search resumed at dawn."
+    )
+    [q] = _quotes(nlp, text)
+    assert q.text.startswith("On behalf of my government")
+    assert "Lena Varga" in text[q.speaker_start : q.speaker_end] or text[
+        q.speaker_start : q.speaker_end
+    ].startswith("The ambassador")
+
+
+def test_quote_that_lost_its_closing_mark():
+    text = 'A spokesman said: "Every day in school counts. "It is clear the rules are working."'
+    first, second = find_quoted_spans(text)
+    assert text[first.start : first.end] == '"Every day in school counts.'
+    assert text[second.start : second.end] == '"It is clear the rules are working."'
+
+
+def test_labels_of_furniture_places_and_headings_are_not_speakers(nlp):
+    text = (
+        "SOURCE: Harbour authority figures for the last ten years.\n\n"
+        "Connecticut: Drivers must clear snow from the roofs of their cars.\n\n"
+        "Rising Waters Threaten Old Port: The tide reached a record height on Monday.\n\n"
+        "Maria Delgado: The party needs to win back working families."
+    )
+    qs = _quotes(nlp, text)
+    assert _covering(qs, text, "Harbour authority figures") == []
+    assert _covering(qs, text, "Drivers must clear snow") == []
+    assert _covering(qs, text, "The tide reached") == []
+    [q] = _covering(qs, text, "The party needs to win")
+    assert text[q.speaker_start : q.speaker_end] == "Maria Delgado"
+
+
+def test_documents_report_findings_and_beliefs_take_an_object_clause(nlp):
+    text = (
+        "New polls show the mayor with a narrow lead. A majority of voters expect the mayor to "
+        "win. Police found a body near the dock."
+    )
+    qs = _quotes(nlp, text)
+    [poll] = _covering(qs, text, "the mayor with a narrow lead")
+    assert text[poll.speaker_start : poll.speaker_end] == "New polls"
+    [voters] = _covering(qs, text, "the mayor to win")
+    assert text[voters.speaker_start : voters.speaker_end] == "A majority of voters"
+    assert _covering(qs, text, "a body near the dock") == []  # police are not a document
+
+
+def test_an_order_is_its_content_not_its_addressee(nlp):
+    text = "The governor told her aides to prepare the evacuation. She spoke to reporters later."
+    qs = _quotes(nlp, text)
+    [q] = qs
+    assert q.text.startswith("to prepare the evacuation")
+
+
+def test_the_us_is_a_country_not_the_first_person(nlp):
+    text = "The US says it will let market forces set the dollar's strength."
+    [q] = _quotes(nlp, text)
+    assert text[q.speaker_start : q.speaker_end] == "The US"
+
+
+def test_according_to_inside_a_report_stays_in_it(nlp):
+    text = (
+        "The group said the site, according to the watchdog, does not include criticism of "
+        "the government."
+    )
+    [q] = _quotes(nlp, text)
+    assert q.cue == "said"
+    assert "according to the watchdog" in q.text

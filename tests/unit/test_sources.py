@@ -114,3 +114,94 @@ def test_demo_article_speakers(demo_doc, demo_text):
     assert by_name["Kim Taewoo"].kind == "expert"
     # "Yu", "he" and "Miles Yu" are one source
     assert sum(1 for s in sources if "Yu" in s.name.split()) == 1
+
+
+def test_colon_quote_belongs_to_the_speaker_named_before_the_colon(nlp):
+    text = (
+        "The storm flooded the harbour on Monday. Mayor Ana Ruiz visited the docks with the "
+        'fire chief, Tom Becker. Ruiz told local radio: "We have never seen water this high."'
+    )
+    quotes, _ = _run(nlp, text)
+    q = _quote(quotes, text, "We have never seen water")
+    assert text[q.speaker_start : q.speaker_end] == "Ruiz"
+    assert q.speaker == "Ana Ruiz"
+
+
+def test_pronoun_goes_to_the_speaking_person_not_the_last_mentioned_actor(nlp):
+    text = (
+        "Tom Reed said the dam was safe. The board later sacked the engineer, Carlos Ortiz, "
+        "over the tests. He added that the reservoir would be refilled in May."
+    )
+    quotes, _ = _run(nlp, text)
+    q = _quote(quotes, text, "the reservoir would be refilled")
+    assert text[q.speaker_start : q.speaker_end] == "He"
+    assert q.speaker == "Tom Reed"
+
+
+def test_full_name_title_and_surname_are_one_source_with_one_kind(nlp):
+    # the tagger takes these names for an organisation and a place; the text says otherwise
+    text = (
+        "Nadia Petrova, who chairs the board, said the deal was fair. "
+        '"We paid a fair price," Ms Petrova said. Petrova added that the vote was unanimous.'
+    )
+    quotes, sources = _run(nlp, text)
+    assert {q.speaker for q in quotes} == {"Nadia Petrova"}
+    [src] = sources
+    assert src.name == "Nadia Petrova" and src.kind == "person"
+
+
+def test_hyphenated_title_stays_whole(nlp):
+    text = (
+        "Redbridge co-chairman Mark Stone said the deal was fair. The co-chairman added that "
+        'the board agreed. "We paid the market price," said the co-chairman of Redbridge, '
+        "Mark Stone."
+    )
+    quotes, sources = _run(nlp, text)
+    mentions = [text[q.speaker_start : q.speaker_end] for q in quotes]
+    assert mentions[1] == "The co-chairman"
+    assert all(not m.endswith("co") for m in mentions)
+    assert {q.speaker for q in quotes} == {"Mark Stone"}
+    [src] = sources
+    assert src.kind == "official"  # a chairman, whatever the prefix
+
+
+def test_described_speaker_takes_the_name_in_apposition(nlp):
+    text = (
+        "The minister visited the flooded town. Her deputy, Piotr Nowak, told reporters: "
+        '"We have never seen the river this high."'
+    )
+    quotes, sources = _run(nlp, text)
+    [q] = quotes
+    assert q.speaker == "Piotr Nowak"
+    assert sources[0].kind == "official"  # a deputy
+
+
+def test_gender_of_a_name_from_the_pronoun_that_follows_it(nlp):
+    text = (
+        "Robin Hale said the water was rising before he left the bridge. Yuki Tanaka watched "
+        'the flood, but she was not hurt.\n\n"Any one of us could have drowned," she said.'
+    )
+    quotes, _ = _run(nlp, text)
+    q = _quote(quotes, text, "Any one of us")
+    assert q.speaker == "Yuki Tanaka"
+
+
+def test_inverted_quoted_as_saying_after_a_quotation(nlp):
+    text = (
+        'Ines Cruz was arrested on Friday. "I do not regret it," local newspapers quote Cruz '
+        "as saying."
+    )
+    quotes, _ = _run(nlp, text)
+    q = _quote(quotes, text, "I do not regret it")
+    assert q.speaker == "Ines Cruz"
+
+
+def test_pronoun_goes_to_the_person_named_last_not_first_named_last(nlp):
+    text = (
+        "Natalie Guercio went to the club with friends. The alleged attacker, Rodolfo Lopez, "
+        "fled the scene. Guercio saw the attack but was not hurt.\n\n"
+        '"Any one of us could have been a victim," she said.'
+    )
+    quotes, _ = _run(nlp, text)
+    q = _quote(quotes, text, "Any one of us")
+    assert q.speaker == "Natalie Guercio"
