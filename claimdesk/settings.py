@@ -53,6 +53,13 @@ LIMIT_SETTINGS = {
 }
 
 
+def map_tiles() -> str | None:
+    """`CLAIMDESK_MAP_TILES=osm`: draw the map over OpenStreetMap tiles (needs internet; off by
+    default, when the app's own offline base map is drawn)."""
+    value = os.environ.get("CLAIMDESK_MAP_TILES", "").strip().lower()
+    return value or None
+
+
 def analysis_workers() -> int:
     """Analysis processes of one app server (`CLAIMDESK_ANALYSIS_WORKERS`, default 2): each holds
     the spaCy pipeline (~400 MB); one user's upload uses all but one of them."""

@@ -15,6 +15,7 @@ import streamlit as st
 from claimdesk.review import Status
 from components.review_panel import status_badge
 from components.safe import h, md, safe_link
+from components.tables import table
 
 #: Layer -> (label in the legend, CSS). Later layers are drawn on top of earlier ones.
 LAYERS = {
@@ -166,7 +167,7 @@ def quotes_table(quotes: pd.DataFrame, text: str, *, key: str) -> None:
             "cue": quotes["cue"].fillna(""),
         }
     )
-    st.dataframe(frame, hide_index=True, width="stretch", key=key)
+    table(frame, key=key)
 
 
 def places_table(places: pd.DataFrame, *, key: str) -> None:

@@ -39,42 +39,32 @@ def _seed_once(url: str, emails: tuple[str, ...], admins: tuple[str, ...]) -> bo
     return True
 
 
-def gate() -> Identity:
-    """Returns the current identity, or renders the sign-in / refusal page and stops the run."""
-    if auth_configured():
-        return _team_gate()
-    return _local_gate()
+@dataclass(frozen=True)
+class Refusal:
+    """Why the gate stops this person (and so what it shows them): signed out, e-mail not
+    verified, not on the team, or (single-user mode) no name given yet."""
+
+    reason: str  # signed_out | unverified | not_member | no_name
+    email: str | None = None
 
 
-def _team_gate() -> Identity:
+def check() -> Identity | Refusal:
+    """The gate's decision for this run, without drawing anything."""
+    if not auth_configured():
+        name = team.local_display_name(store())
+        if name:
+            return Identity(reviewer=name, email=None, is_admin=True, team_mode=False)
+        return Refusal("no_name")
     emails, admins = _team_secrets()
     _seed_once(store().url, tuple(emails), tuple(admins))
     if not st.user.is_logged_in:
-        st.title("ClaimDesk")
-        st.write("This desk is shared by a research team. Sign in to continue.")
-        if st.button("Sign in", type="primary", key="login"):
-            st.login()
-        st.stop()
+        return Refusal("signed_out")
     email = team.normalise_email(str(st.user.get("email") or ""))
     if email and not team.email_is_verified(st.user.to_dict()):
-        st.title("E-mail address not verified")
-        st.error(
-            f"Your sign-in provider says {md(email)} is not verified. Verify it with the "
-            "provider (or sign in with another account), then come back."
-        )
-        if st.button("Sign out", key="logout_unverified"):
-            st.logout()
-        st.stop()
+        return Refusal("unverified", email)
     who = team.member(store(), email) if email else None
     if who is None:
-        st.title("Not on this team")
-        st.error(
-            f"You are signed in as {md(email or 'an account without an e-mail address')}, which is "
-            "not on this desk's team list. Ask a team admin to add you."
-        )
-        if st.button("Sign out", key="logout"):
-            st.logout()
-        st.stop()
+        return Refusal("not_member", email or None)
     return Identity(
         reviewer=team.reviewer_label(str(st.user.get("name") or ""), email),
         email=email,
@@ -83,25 +73,63 @@ def _team_gate() -> Identity:
     )
 
 
-def _local_gate() -> Identity:
-    name = team.local_display_name(store())
-    if name:
-        return Identity(reviewer=name, email=None, is_admin=True, team_mode=False)
-    st.title("Welcome to ClaimDesk")
-    st.write(
-        "ClaimDesk runs here in single-user mode. Every review you make carries your name, "
-        "so tell it once:"
-    )
-    with st.form("display_name"):
-        typed = st.text_input("Your name", key="display_name_input", max_chars=200)
-        if st.form_submit_button("Continue", type="primary"):
-            try:
-                team.set_local_display_name(store(), typed)
-                st.rerun()
-            except ValueError as exc:
-                st.error(md(str(exc)))
+def gate_screen() -> None:
+    """What someone the gate stops sees: sign in, the name form, or why they cannot enter.
+    It is the only page of the app until the gate lets them in (dashboard.py)."""
+    verdict = check()
+    if isinstance(verdict, Identity):
+        st.rerun()  # let in meanwhile (another tab gave the name): load the real navigation
+    _show_refusal(verdict)
+
+
+def _show_refusal(refusal: Refusal) -> None:
+    """Draws the refusal and stops the run."""
+    email = md(refusal.email or "an account without an e-mail address")
+    if refusal.reason == "signed_out":
+        st.title("ClaimDesk")
+        st.write("This desk is shared by a research team. Sign in to continue.")
+        if st.button("Sign in", type="primary", key="login"):
+            st.login()
+    elif refusal.reason == "unverified":
+        st.title("E-mail address not verified")
+        st.error(
+            f"Your sign-in provider says {email} is not verified. Verify it with the "
+            "provider (or sign in with another account), then come back."
+        )
+        if st.button("Sign out", key="logout_unverified"):
+            st.logout()
+    elif refusal.reason == "not_member":
+        st.title("Not on this team")
+        st.error(
+            f"You are signed in as {email}, which is not on this desk's team list. Ask a team "
+            "admin to add you."
+        )
+        if st.button("Sign out", key="logout"):
+            st.logout()
+    else:
+        st.title("Welcome to ClaimDesk")
+        st.write(
+            "ClaimDesk runs here in single-user mode. Every review you make carries your name, "
+            "so tell it once:"
+        )
+        with st.form("display_name"):
+            typed = st.text_input("Your name", key="display_name_input", max_chars=200)
+            if st.form_submit_button("Continue", type="primary"):
+                try:
+                    team.set_local_display_name(store(), typed)
+                    st.rerun()
+                except ValueError as exc:
+                    st.error(md(str(exc)))
     st.stop()
-    raise AssertionError("unreachable")
+
+
+def gate() -> Identity:
+    """Returns the current identity, or draws the sign-in / refusal screen and stops the run."""
+    verdict = check()
+    if isinstance(verdict, Refusal):
+        _show_refusal(verdict)
+        raise AssertionError("unreachable: the refusal stops the run")
+    return verdict
 
 
 def current_identity() -> Identity:

@@ -1,8 +1,10 @@
 """The places map, a place's mentions, the unresolved names and the correction form.
 
-The map is a plotly `scatter_geo`: with its base layers off, plotly draws it without fetching
-anything (graticule, frame, bubbles and country labels from the offline gazetteer). Coastlines
-and borders are an opt-in, because plotly.js downloads them from cdn.plot.ly.
+The map is a plotly `scatter_geo` over a base map of land, coastlines and borders that the app
+serves itself: Natural Earth TopoJSON in `static/topojson/`, which plotly.js fetches from the
+app's own origin (`topojsonURL`), so the map is whole with no internet. Where the machine is
+online, `CLAIMDESK_MAP_TILES=osm` draws OpenStreetMap tiles instead (street level; off by
+default because every tile is a request to openstreetmap.org).
 """
 
 from __future__ import annotations
@@ -17,49 +19,109 @@ import streamlit as st
 from claimdesk.geo.gazetteer import get_gazetteer
 from claimdesk.model import Place
 from claimdesk.places_admin import typed_place
+from claimdesk.settings import map_tiles
 from components.safe import h
+from components.tables import table
 
 NO_CLAIMS = "no claims"
-NO_CLAIMS_COLOR = "#b0bec5"
-#: Base layers plotly.js draws from a topojson it downloads (every `show…` but the frame).
-BASE_LAYERS = ("coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits")
+#: Served by the app itself (`server.enableStaticServing`); relative, so it also works under a
+#: `server.baseUrlPath` or a reverse proxy's path prefix.
+TOPOJSON_URL = "app/static/topojson/"
+#: Okabe-Ito colours (safe for the common colour-vision deficiencies), one per review state,
+#: most alarming first; states a desk adds get the ones left over.
+SAFE_COLORS = {
+    "false": "#D55E00",  # vermillion
+    "disputed": "#E69F00",  # orange
+    "verified": "#009E73",  # bluish green
+    "in progress": "#0072B2",  # blue
+    "inconclusive": "#CC79A7",  # reddish purple
+    "unreviewed": "#56B4E9",  # sky blue
+    NO_CLAIMS: "#999999",  # grey
+}
+SPARE_COLORS = ("#F0E442", "#000000", "#7F7F7F")
+#: Places named on the map itself (the rest on hover): the most mentioned, so labels stay apart.
+LABELLED = 12
+#: Smallest view, in degrees: one place (or a few close together) opens on its region.
+MIN_SPAN = 12.0
+#: Height over width of the view in degrees that fills the chart (natural earth projection).
+ASPECT = 0.5
+#: Two drawn labels keep at least this share of the view's height apart (and 2.5x as much of
+#: its width, names being wider than tall) unless one is above the other's bubble.
+LABEL_GAP = 0.06
 
 
-def country_labels(country_codes: list[str]) -> pd.DataFrame:
-    """Name and centre of each country, from the offline gazetteer, to orient the reader."""
-    gaz = get_gazetteer()
-    rows = []
-    for cc in sorted({c for c in country_codes if c}):
-        i = gaz.country_id(cc)
-        if i is not None:
-            p = gaz.place(i)
-            rows.append({"name": p.name, "lat": p.lat, "lon": p.lon})
-    return pd.DataFrame(rows, columns=["name", "lat", "lon"])
+def state_colors(states: list[str]) -> dict[str, str]:
+    """A colour-blind safe colour for each review state shown."""
+    spare = iter(SPARE_COLORS * (1 + len(states) // len(SPARE_COLORS)))
+    return {s: SAFE_COLORS.get(s) or next(spare) for s in states}
 
 
-def place_map(
-    places: pd.DataFrame,
-    colors: dict[str, str],
-    *,
-    key: str,
-    coastlines: bool = False,
-    height: int = 520,
-) -> int | None:
-    """Bubbles sized by mentions, coloured by review state; returns the id of a clicked place."""
+def _view(frame: pd.DataFrame, aspect: float = ASPECT) -> dict:
+    """Axis ranges that fit the places: at least MIN_SPAN degrees (plotly's fitbounds zooms a
+    single place down to a street), widened to the chart's shape so the map fills it."""
+    lat0, lat1 = float(frame["lat"].min()), float(frame["lat"].max())
+    lon0, lon1 = float(frame["lon"].min()), float(frame["lon"].max())
+    lat_span = max(MIN_SPAN, (lat1 - lat0) * 1.3)
+    lon_span = max(MIN_SPAN, (lon1 - lon0) * 1.3)
+    lat_span, lon_span = max(lat_span, lon_span * aspect), max(lon_span, lat_span / aspect)
+    lat_mid, lon_mid = (lat0 + lat1) / 2, (lon0 + lon1) / 2
+    return {
+        "lataxis_range": _clamped(lat_mid, min(lat_span, 180.0), 90.0),
+        "lonaxis_range": _clamped(lon_mid, min(lon_span, 360.0), 180.0),
+    }
+
+
+def _clamped(mid: float, span: float, edge: float) -> list[float]:
+    """[mid - span/2, mid + span/2], slid inside [-edge, edge]."""
+    lo, hi = mid - span / 2, mid + span / 2
+    if lo < -edge:
+        lo, hi = -edge, -edge + span
+    if hi > edge:
+        lo, hi = edge - span, edge
+    return [lo, hi]
+
+
+def _labelled(frame: pd.DataFrame, view: dict) -> pd.Series:
+    """Which places get their name drawn: the most mentioned first, skipping any that would sit
+    on a label already drawn (closer than a share of the view), at most LABELLED."""
+    lat0, lat1 = view["lataxis_range"]
+    lon0, lon1 = view["lonaxis_range"]
+    min_dlat, min_dlon = (lat1 - lat0) * LABEL_GAP, (lon1 - lon0) * LABEL_GAP * 2.5
+    chosen: list[tuple[float, float]] = []
+    keep = pd.Series(False, index=frame.index)
+    for i, row in frame.sort_values("mentions", ascending=False, kind="stable").iterrows():
+        if len(chosen) >= LABELLED:
+            break
+        lat, lon = float(row["lat"]), float(row["lon"])
+        if all(abs(lat - a) >= min_dlat or abs(lon - b) >= min_dlon for a, b in chosen):
+            chosen.append((lat, lon))
+            keep[i] = True
+    return keep
+
+
+def _frame(places: pd.DataFrame, view: dict) -> pd.DataFrame:
     frame = places.assign(
         label=places["name"].map(h),
         review_state=places["review_state"].fillna(NO_CLAIMS),
     )
-    color_map = {**colors, NO_CLAIMS: NO_CLAIMS_COLOR}
-    order = [s for s in color_map if s in set(frame["review_state"])]
+    return frame.assign(text=frame["label"].where(_labelled(frame, view), ""))
+
+
+def base_map_figure(places: pd.DataFrame) -> go.Figure:
+    """Bubbles sized by mentions and coloured by review state, over the offline base map."""
+    view = _view(places)
+    frame = _frame(places, view)
+    states = [s for s in SAFE_COLORS if s in set(frame["review_state"])]
+    states += sorted(set(frame["review_state"]) - set(states))
     fig = px.scatter_geo(
         frame,
         lat="lat",
         lon="lon",
         size="mentions",
         color="review_state",
-        color_discrete_map=color_map,
-        category_orders={"review_state": order},
+        color_discrete_map=state_colors(states),
+        category_orders={"review_state": states},
+        text="text",
         hover_name="label",
         hover_data={
             "mentions": True,
@@ -70,48 +132,78 @@ def place_map(
             "lon": ":.3f",
             "review_state": False,
             "label": False,
+            "text": False,
         },
+        labels={"country_code": "country", "review_state": "claims"},
         custom_data=["id"],
         projection="natural earth",
-        size_max=38,
+        size_max=34,
     )
-    labels = country_labels(list(frame["country_code"].dropna()))
-    if not labels.empty:
-        fig.add_trace(
-            go.Scattergeo(
-                lat=labels["lat"],
-                lon=labels["lon"],
-                text=labels["name"].map(h),
-                mode="text",
-                textfont={"color": "#78909c", "size": 11},
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
+    fig.update_traces(
+        textposition="top center",
+        textfont={"size": 11, "color": "#263238"},
+        marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.9},
+    )
     fig.update_geos(
-        # Off: no base layer, so plotly.js fetches no topojson (templates may turn some on).
-        visible=coastlines,
-        **{f"show{layer}": coastlines for layer in BASE_LAYERS},
-        showframe=True,
-        lataxis_showgrid=True,
-        lonaxis_showgrid=True,
-        lataxis_dtick=15,
-        lonaxis_dtick=15,
-        lataxis_gridcolor="#cfd8dc",
-        lonaxis_gridcolor="#cfd8dc",
-        fitbounds="locations",
+        resolution=50,
+        showland=True,
+        landcolor="#eef0ec",
+        showocean=True,
+        oceancolor="#dceaf4",
+        showlakes=True,
+        lakecolor="#dceaf4",
+        showcoastlines=True,
+        coastlinecolor="#8a9ba8",
+        coastlinewidth=0.6,
+        showcountries=True,
+        countrycolor="#8a9ba8",
+        countrywidth=0.6,
+        showsubunits=True,
+        subunitcolor="#c3ccd3",
+        showframe=False,
+        **view,
     )
     fig.update_layout(
-        height=height,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        legend_title_text="Claims mentioning it",
+        legend_title_text="Review state of the claims that mention it",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
     )
+    return fig
+
+
+def tiles_figure(places: pd.DataFrame) -> go.Figure:
+    """The same bubbles over OpenStreetMap tiles (needs internet; CLAIMDESK_MAP_TILES=osm)."""
+    frame = _frame(places, _view(places))
+    states = [s for s in SAFE_COLORS if s in set(frame["review_state"])]
+    states += sorted(set(frame["review_state"]) - set(states))
+    fig = px.scatter_map(
+        frame,
+        lat="lat",
+        lon="lon",
+        size="mentions",
+        color="review_state",
+        color_discrete_map=state_colors(states),
+        category_orders={"review_state": states},
+        hover_name="label",
+        hover_data={"mentions": True, "articles": True, "claims": True, "review_state": False},
+        custom_data=["id"],
+        size_max=34,
+        map_style="open-street-map",
+    )
+    fig.update_layout(legend_title_text="Review state of the claims that mention it")
+    return fig
+
+
+def place_map(places: pd.DataFrame, *, key: str, height: int = 520) -> int | None:
+    """Draws the map; returns the id of a place the user clicked."""
+    tiles = map_tiles() == "osm"
+    fig = tiles_figure(places) if tiles else base_map_figure(places)
+    fig.update_layout(height=height, margin={"l": 0, "r": 0, "t": 30, "b": 0})
     event = st.plotly_chart(
         fig,
         key=key,
         on_select="rerun",
         selection_mode="points",
-        config={"displaylogo": False},
+        config={"displaylogo": False, "topojsonURL": TOPOJSON_URL},
     )
     for point in (event.get("selection") or {}).get("points", []) if event else []:
         data = point.get("customdata")
@@ -146,12 +238,7 @@ def mentions_table(mentions: pd.DataFrame, *, key: str) -> None:
 
 
 def unresolved_table(unresolved: pd.DataFrame, *, key: str) -> None:
-    st.dataframe(
-        unresolved.rename(columns={"surface": "name as written"}),
-        hide_index=True,
-        width="stretch",
-        key=key,
-    )
+    table(unresolved.rename(columns={"surface": "name as written"}), key=key)
 
 
 @dataclass(frozen=True)

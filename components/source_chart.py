@@ -7,6 +7,7 @@ import plotly.express as px
 import streamlit as st
 
 from components.safe import h
+from components.tables import table
 
 #: Source kinds in the order the legend shows them, with their colours.
 KIND_COLORS = {
@@ -62,12 +63,10 @@ def source_chart(summary: pd.DataFrame, *, key: str, top: int = 25) -> None:
 
 
 def sources_table(summary: pd.DataFrame, *, key: str) -> None:
-    st.dataframe(
+    table(
         summary[
             ["name", "kind", "affiliation", "direct", "indirect", "mixed", "quotes", "articles"]
         ],
-        hide_index=True,
-        width="stretch",
         key=key,
         column_config={"name": st.column_config.TextColumn("Source", width="medium")},
     )

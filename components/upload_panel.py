@@ -11,8 +11,10 @@ from claimdesk import settings
 from claimdesk.batch import InputSpec
 from claimdesk.ingest import SUPPORTED_EXTENSIONS
 from claimdesk.store.repo import AddOutcome
+from components.tables import table
 
-STATUS_ICON = {"added": "✅ added", "duplicate": "♻️ duplicate", "failed": "❌ failed"}
+#: What each outcome reads as in the table (words: emoji fonts are not on every machine).
+OUTCOME_WORDS = {"added": "added", "duplicate": "already stored", "failed": "failed"}
 
 
 def upload_form(*, key: str = "upload") -> list[InputSpec]:
@@ -53,7 +55,7 @@ def outcome_table(outcomes: list[AddOutcome]) -> None:
     """One row per input: added, duplicate of …, or failed because …."""
     if not outcomes:
         return
-    counts = {k: sum(o.status == k for o in outcomes) for k in STATUS_ICON}
+    counts = {k: sum(o.status == k for o in outcomes) for k in OUTCOME_WORDS}
     st.write(
         f"**{counts['added']:,}** added · **{counts['duplicate']:,}** duplicate · "
         f"**{counts['failed']:,}** failed"
@@ -61,11 +63,11 @@ def outcome_table(outcomes: list[AddOutcome]) -> None:
     frame = pd.DataFrame(
         {
             "input": [o.name for o in outcomes],
-            "outcome": [STATUS_ICON.get(o.status, o.status) for o in outcomes],
+            "outcome": [OUTCOME_WORDS.get(o.status, o.status) for o in outcomes],
             "details": [o.message for o in outcomes],
             "claims": [o.n_claims for o in outcomes],
             "quotes": [o.n_quotes for o in outcomes],
             "places": [o.n_places for o in outcomes],
         }
     )
-    st.dataframe(frame, hide_index=True, width="stretch", key="upload_outcomes")
+    table(frame, key="upload_outcomes")

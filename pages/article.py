@@ -6,7 +6,7 @@ import streamlit as st
 
 from claimdesk import review
 from claimdesk.store import queries
-from components import params
+from components import frame, params
 from components.article_view import (
     article_text,
     claims_beside,
@@ -15,7 +15,6 @@ from components.article_view import (
     quotes_table,
     spans_of,
 )
-from components.auth import current_identity
 from components.data import cached
 
 
@@ -63,5 +62,4 @@ def render() -> None:
         places_table(data["places"], key="art_places")
 
 
-current_identity()  # the sign-in gate, also when this page is opened directly
-render()
+frame.page(render)

@@ -6,12 +6,13 @@ import streamlit as st
 
 from claimdesk import review
 from claimdesk.store import queries
-from components import params
+from components import frame, params
 from components.auth import current_identity
 from components.claim_table import claim_editor
 from components.data import cached, store
 from components.review_panel import history_view, review_form, status_badge
 from components.safe import md
+from components.tables import table
 
 PAGE_SIZE = 50
 
@@ -109,12 +110,7 @@ def detail(claim_id: int, all_statuses: list[review.Status]) -> None:
         if others.empty:
             st.caption("No other article carries this claim yet.")
         else:
-            st.dataframe(
-                others[["article", "status", "reviewer", "text"]],
-                hide_index=True,
-                width="stretch",
-                key="cluster_table",
-            )
+            table(others[["article", "status", "reviewer", "text"]], key="cluster_table")
 
 
 def open_one(df) -> list[int]:  # noqa: ANN001 - the page's claims frame
@@ -192,5 +188,4 @@ def render() -> None:
             st.rerun()
 
 
-current_identity()  # the sign-in gate, also when this page is opened directly
-render()
+frame.page(render)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from claimdesk import export
 from claimdesk.store import queries
-from components.auth import current_identity
+from components import frame
 from components.data import cached, store
 from components.export_panel import (
     ExportFile,
@@ -84,5 +84,4 @@ def render() -> None:
     )
 
 
-current_identity()  # the sign-in gate, also when this page is opened directly
-render()
+frame.page(render)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from claimdesk import places_admin, review
+from claimdesk import places_admin
 from claimdesk.store import queries
-from components import params
-from components.auth import current_identity
+from components import frame, params
 from components.data import cached, store
 from components.pickers import ALL, article_picker
 from components.place_map import (
@@ -88,14 +87,7 @@ def render() -> None:
             "listed below; you can correct them."
         )
     else:
-        coastlines = st.toggle(
-            "Coastlines and borders",
-            key="map_coastlines",
-            help="Downloads the world outline from cdn.plot.ly, so it needs internet access. "
-            "Without it the map shows a grid and country names, drawn offline.",
-        )
-        colors = {s.label: s.color for s in cached(review.statuses)}
-        clicked = place_map(places, colors, key="place_map", coastlines=coastlines)
+        clicked = place_map(places, key="place_map")
         if clicked is not None and clicked != st.session_state.get("map_last_click"):
             st.session_state["map_last_click"] = clicked
             st.session_state["map_place"] = clicked
@@ -119,5 +111,4 @@ def render() -> None:
         overrides_table(cached(places_admin.overrides), key="map_overrides")
 
 
-current_identity()  # the sign-in gate, also when this page is opened directly
-render()
+frame.page(render)

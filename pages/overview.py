@@ -7,10 +7,11 @@ import streamlit as st
 
 from claimdesk import review
 from claimdesk.store import queries
-from components.auth import current_identity
+from components import frame
 from components.data import cached
 from components.demo import demo_button
 from components.safe import md
+from components.tables import table
 
 ARTICLES_SHOWN = 500  # the table pages; a 10,000-row table would slow every rerun
 
@@ -69,23 +70,13 @@ def render() -> None:
         if top.empty:
             st.caption("No quotes found yet.")
         else:
-            st.dataframe(
-                top[["name", "kind", "quotes", "articles"]],
-                hide_index=True,
-                width="stretch",
-                key="top_sources",
-            )
+            table(top[["name", "kind", "quotes", "articles"]], key="top_sources")
     st.subheader("Most-mentioned places")
     places = data["top_places"]
     if places.empty:
         st.caption("No places resolved yet.")
     else:
-        st.dataframe(
-            places[["name", "country_code", "feature", "mentions", "articles"]],
-            hide_index=True,
-            width="stretch",
-            key="top_places",
-        )
+        table(places[["name", "country_code", "feature", "mentions", "articles"]], key="top_places")
     st.subheader("Articles")
     arts = cached(queries.articles_table, limit=ARTICLES_SHOWN)
     if counts["articles"] > len(arts):
@@ -93,7 +84,7 @@ def render() -> None:
             f"The newest {len(arts):,} of {counts['articles']:,} articles; open any article on "
             "the Article page."
         )
-    st.dataframe(
+    table(
         arts[
             [
                 "id",
@@ -108,12 +99,8 @@ def render() -> None:
                 "ingested_by",
             ]
         ],
-        hide_index=True,
-        width="stretch",
         key="articles_table",
-        column_config={"id": st.column_config.NumberColumn("#", width="small")},
     )
 
 
-current_identity()  # the sign-in gate, also when this page is opened directly
-render()
+frame.page(render)

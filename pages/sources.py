@@ -5,8 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from claimdesk.store import queries
-from components import params
-from components.auth import current_identity
+from components import frame, params
 from components.data import cached
 from components.pickers import ALL, article_picker
 from components.safe import md
@@ -74,5 +73,4 @@ def render() -> None:
     )
 
 
-current_identity()  # the sign-in gate, also when this page is opened directly
-render()
+frame.page(render)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from claimdesk import team
+from components import frame
 from components.auth import current_identity
 from components.data import cached, store
 from components.safe import md
@@ -62,4 +63,4 @@ def render() -> None:
             st.rerun()
 
 
-render()
+frame.page(render)

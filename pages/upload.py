@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import frame
 from components.auth import current_identity
 from components.demo import demo_button
 from components.ingest_runner import background_work, run_ingest
@@ -24,5 +25,4 @@ def render() -> None:
     demo_button(key="upload_demo")
 
 
-current_identity()  # the sign-in gate, also when this page is opened directly
-render()
+frame.page(render)

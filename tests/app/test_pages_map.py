@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import select
 
 from claimdesk.store import queries
@@ -13,6 +15,7 @@ demo_store = page_support.demo_store
 through_the_dashboard = page_support.through_the_dashboard
 
 PAGE = "pages/map.py"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def near_kursk(store) -> int:
@@ -111,12 +114,83 @@ def geo_layout(at) -> dict:
     return json.loads(chart.proto.spec)["layout"]["geo"]
 
 
-def test_the_map_is_drawn_offline_unless_coastlines_are_asked_for(make_app, demo_store):
-    """plotly.js downloads a topojson for any base layer; by default the map needs none."""
+def test_the_base_map_comes_from_the_app_itself(make_app, demo_store):
+    """Land, coastlines and borders are drawn from TopoJSON the app serves (static/topojson):
+    plotly.js asks the app's own origin for it, and the files are there."""
+    import json
+
+    at = make_app(PAGE).run()
+    assert not at.exception
+    geo = geo_layout(at)
+    for layer in ("land", "coastlines", "countries", "ocean"):
+        assert geo[f"show{layer}"] is True
+    [chart] = at.get("plotly_chart")
+    url = json.loads(chart.proto.config)["topojsonURL"]
+    assert url == "app/static/topojson/" and "://" not in url
+    static = ROOT / "static" / "topojson" / f"world_{geo['resolution']}m.json"
+    assert set(json.loads(static.read_text())["objects"]) >= {"land", "coastlines", "countries"}
+
+
+def test_the_view_fits_the_places_and_states_use_safe_colours(make_app, demo_store):
+    from components.place_map import SAFE_COLORS
+
     at = make_app(PAGE).run()
     geo = geo_layout(at)
-    assert geo["visible"] is False
-    assert not [k for k, v in geo.items() if k.startswith("show") and k != "showframe" and v]
-    at.toggle(key="map_coastlines").set_value(True).run()
+    lat0, lat1 = geo["lataxis"]["range"]
+    lon0, lon1 = geo["lonaxis"]["range"]
+    places = queries.places_summary(demo_store)
+    assert lat0 <= places["lat"].min() and lat1 >= places["lat"].max()
+    assert lon0 <= places["lon"].min() and lon1 >= places["lon"].max()
+    assert (lat1 - lat0) >= 0.5 * (lon1 - lon0) - 1e-6  # shaped like the chart: no empty band
+    [chart] = at.get("plotly_chart")
+    colours = {t["marker"]["color"] for t in json_spec(chart)["data"]}
+    assert colours <= set(SAFE_COLORS.values())
+
+
+def json_spec(chart) -> dict:
+    import json
+
+    return json.loads(chart.proto.spec)
+
+
+def test_one_place_opens_on_its_region_not_a_street():
+    import pandas as pd
+
+    from components.place_map import MIN_SPAN, _view
+
+    one = pd.DataFrame({"lat": [51.73], "lon": [36.19]})  # Kursk
+    view = _view(one)
+    (lat0, lat1), (lon0, lon1) = view["lataxis_range"], view["lonaxis_range"]
+    assert lat1 - lat0 >= MIN_SPAN and lon1 - lon0 >= MIN_SPAN
+    assert lat0 < 51.73 < lat1 and lon0 < 36.19 < lon1
+    assert lon1 - lon0 < 40  # Europe, not the world
+
+
+def test_labels_of_nearby_places_do_not_pile_up():
+    import pandas as pd
+
+    from components.place_map import LABELLED, _labelled, _view
+
+    # Pyongyang, Seoul and the Blue House a few km apart, Kursk far away
+    f = pd.DataFrame(
+        {"lat": [39.03, 37.57, 37.59, 51.73], "lon": [125.75, 126.98, 126.97, 36.19],
+         "mentions": [5, 4, 3, 2]}
+    )  # fmt: skip
+    keep = _labelled(f, _view(f))
+    assert keep.tolist() == [True, False, False, True]
+    grid = [(lat, lon) for lat in range(-60, 61, 30) for lon in range(-160, 161, 40)]
+    many = pd.DataFrame({"lat": [a for a, _ in grid], "lon": [b for _, b in grid], "mentions": 1})
+    assert _labelled(many, _view(many)).sum() == LABELLED
+
+
+def test_street_tiles_are_a_setting_off_by_default(make_app, demo_store, monkeypatch):
+    at = make_app(PAGE).run()
+    [chart] = at.get("plotly_chart")
+    assert {t["type"] for t in json_spec(chart)["data"]} == {"scattergeo"}
+    monkeypatch.setenv("CLAIMDESK_MAP_TILES", "osm")
+    at = make_app(PAGE).run()
     assert not at.exception
-    assert geo_layout(at)["showcoastlines"] is True
+    [chart] = at.get("plotly_chart")
+    spec = json_spec(chart)
+    assert {t["type"] for t in spec["data"]} == {"scattermap"}
+    assert spec["layout"]["map"]["style"] == "open-street-map"

@@ -68,14 +68,16 @@ def test_a_member_who_is_not_admin_gets_no_team_page(make_app):
         team_app(make_app, MEMBER)
 
 
-def test_opened_without_the_dashboard_the_page_still_runs_the_gate(make_app, monkeypatch):
-    """Streamlit's v1 pages-folder mode can run a page file without dashboard.py; the page's
-    own gate still decides (here local mode: nothing to manage, no form)."""
+def test_opened_without_the_dashboard_the_page_hands_over_to_the_frame(make_app, monkeypatch):
+    """Streamlit's v1 pages-folder mode can run a page file without dashboard.py; the page hands
+    over to the frame, whose gate and page list decide: in single-user mode there is no Team
+    page, so the desk's first page is shown instead."""
     from streamlit.runtime import pages_manager
     from streamlit.testing.v1 import app_test
 
     monkeypatch.setattr(app_test, "PagesManager", pages_manager.PagesManager)
     at = make_app(PAGE).run()
     assert not at.exception
-    assert "single-user mode" in at.info[0].value
+    assert not any(t.value == "Team" for t in at.title)
     assert not at.dataframe and not at.text_input
+    assert any(h.value == "Start with your articles" for h in at.subheader)

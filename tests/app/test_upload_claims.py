@@ -65,7 +65,7 @@ def test_upload_many_files_reports_each_outcome(make_app, app_db):
     assert outcome["page.html"].endswith("added")
     assert outcome["broken.pdf"].endswith("failed")
     assert outcome["empty.txt"].endswith("failed")
-    assert outcome["again.txt"].endswith("duplicate")
+    assert outcome["again.txt"] == "already stored"
     details = dict(zip(table["input"], table["details"], strict=True))
     assert "not a PDF" in details["broken.pdf"]
     assert "empty" in details["empty.txt"]

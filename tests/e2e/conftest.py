@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -49,8 +50,14 @@ def chromium_path() -> str:
 
 @pytest.fixture
 def start_app(tmp_path) -> Iterator[Callable[..., str]]:
-    """Starts app processes; returns a function (database_url, port=None) -> base URL."""
+    """Starts app processes; returns a function (database_url, port=None) -> base URL.
+
+    Each runs in a temporary folder holding a copy of the app's `.streamlit/config.toml` (what
+    `streamlit run` reads from its working folder), so the app runs with its own settings but
+    never with a developer's `.streamlit/secrets.toml`."""
     procs: list[subprocess.Popen] = []
+    (tmp_path / ".streamlit").mkdir(exist_ok=True)
+    shutil.copy(ROOT / ".streamlit" / "config.toml", tmp_path / ".streamlit" / "config.toml")
 
     def start(database_url: str | None = None, extra_env: dict | None = None) -> str:
         port = free_port()

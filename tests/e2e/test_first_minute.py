@@ -1,0 +1,180 @@
+"""A new user's first minute in Chromium: the gate owns the first screen, the map is whole with
+no internet, every page passes an accessibility audit and works at a phone's width."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from claimdesk import team
+from claimdesk.batch import ingest_batch, path_item
+from claimdesk.store.repo import Store
+from tests.e2e.test_desk_in_browser import TIMEOUT, choose, settle
+
+pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "data" / "demo" / "nk-troops-russia.txt"
+PAGES = ("", "upload", "claims", "map", "sources", "article", "export")
+#: WCAG 2 A and AA rules; only serious and critical findings fail the audit.
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+FAILING_IMPACTS = {"serious", "critical"}
+
+
+def offline(page, origin: str) -> list[str]:  # noqa: ANN001
+    """Blocks every host but the app's own; returns the list the blocked URLs go to."""
+    blocked: list[str] = []
+
+    def route(r) -> None:  # noqa: ANN001
+        url = r.request.url
+        if url.startswith(("data:", "blob:")) or urlsplit(url).netloc == urlsplit(origin).netloc:
+            r.continue_()
+        else:
+            blocked.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    return blocked
+
+
+#: Markup that is Streamlit's own, not the app's, left out of the audit (none since the page
+#: list is drawn with st.page_link instead of Streamlit's list-based navigation).
+NOT_OURS: list[list[str]] = []
+
+
+def audit(page, axe: Axe) -> list[str]:  # noqa: ANN001
+    """Serious and critical WCAG A/AA violations in the app's markup, one line each."""
+    result = axe.run(page, context={"exclude": NOT_OURS}, options=AXE_OPTIONS)
+    out = []
+    for v in result.response["violations"]:
+        if v["impact"] in FAILING_IMPACTS:
+            targets = [" ".join(map(str, n["target"])) for n in v["nodes"]][:4]
+            out.append(f"{v['id']} ({v['impact']}, {len(v['nodes'])}): {targets}")
+    return out
+
+
+def test_the_gate_owns_the_first_screen(start_app, browser, tmp_path, screenshot_dir):
+    base = start_app(f"sqlite:///{tmp_path / 'first.sqlite'}")
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    page.set_default_timeout(TIMEOUT)
+    for path in ("", "/claims", "/team", "/map?place=1"):
+        page.goto(f"{base}{path}")
+        page.get_by_label("Your name").wait_for()
+        settle(page)
+        assert page.locator('[data-testid="stSidebar"] a').count() == 0, path
+        assert page.get_by_role("link", name=re.compile("claims|map|team", re.I)).count() == 0
+        assert not page.get_by_role("heading", name=re.compile("^(Claims|Map|Team)$")).count()
+    page.goto(base)
+    page.get_by_label("Your name").wait_for()
+    page.screenshot(path=screenshot_dir / "first-1-gate.png", full_page=True)
+    assert page.get_by_text("Deploy").count() == 0
+    page.get_by_label("Your name").fill("Erin Analyst")
+    page.get_by_role("button", name="Continue").click()
+    nav = page.locator('[data-testid="stSidebar"]')
+    nav.get_by_role("link", name="Overview").wait_for()
+    settle(page)
+    # each link reads "<icon ligature>\n<title>": keep the title
+    links = {t.strip().splitlines()[-1] for t in nav.get_by_role("link").all_inner_texts()}
+    assert {"Overview", "Upload", "Claims", "Map", "Sources", "Article", "Export"} <= links
+    assert not any("team" in link.lower() for link in links)  # single-user mode: no team page
+    page.screenshot(path=screenshot_dir / "first-2-after-gate.png", full_page=True)
+
+
+def test_map_offline_audit_and_phone_width(start_app, browser, tmp_path, screenshot_dir):
+    db = f"sqlite:///{tmp_path / 'map.sqlite'}"
+    store = Store(db)
+    team.set_local_display_name(store, "Erin Analyst")
+    ingest_batch(store, [path_item(DEMO)])
+    base = start_app(db)
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    page.set_default_timeout(TIMEOUT)
+    blocked = offline(page, base)
+    served: list[str] = []
+    page.on("requestfinished", lambda r: served.append(r.url))
+
+    page.goto(f"{base}/map")
+    page.get_by_role("heading", name="Map").first.wait_for()
+    settle(page)
+    land = page.locator("path.land, .layer.backplot .land path, g.land path, path.countries")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.geo .bglayer path, .geo .layer path').length > 3"
+    )
+    page.screenshot(path=screenshot_dir / "map-1-offline-base-map.png", full_page=True)
+    assert land.count() > 0 or page.locator(".geo path").count() > 3
+    assert any("/app/static/topojson/world_50m.json" in u for u in served), served
+    assert blocked == [], blocked  # nothing of the map page left the app's own origin
+    choose(page, "Place", "Kursk")
+    page.screenshot(path=screenshot_dir / "map-2-offline-kursk.png", full_page=True)
+
+    axe = Axe()
+    findings: dict[str, list[str]] = {}
+    for name in PAGES:
+        page.goto(f"{base}/{name}")
+        settle(page)
+        findings[name or "overview"] = audit(page, axe)
+    print("\naccessibility (serious/critical WCAG A/AA):", findings)
+    assert all(not f for f in findings.values()), findings
+
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone.set_default_timeout(TIMEOUT)
+    offline(phone, base)
+    for name in PAGES:
+        phone.goto(f"{base}/{name}")
+        settle(phone)
+        phone.screenshot(path=screenshot_dir / f"phone-{name or 'overview'}.png", full_page=True)
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390 + 1, f"{name}: the page is {width}px wide at 390px"
+    assert blocked == [], blocked
+
+
+def test_the_review_flow_works_from_the_keyboard(start_app, browser, tmp_path, screenshot_dir):
+    """Open a claim, set a status, write a note and save without a pointer: focus moves with
+    Tab, choices are typed and confirmed with Enter."""
+    from claimdesk import review
+    from claimdesk.store import queries
+
+    db = f"sqlite:///{tmp_path / 'keys.sqlite'}"
+    store = Store(db)
+    team.set_local_display_name(store, "Kim Keyboard")
+    ingest_batch(store, [path_item(DEMO)])
+    base = start_app(db)
+    page = browser.new_page(viewport={"width": 1300, "height": 950})
+    page.set_default_timeout(TIMEOUT)
+    page.goto(f"{base}/claims?q=Kursk")
+    page.get_by_role("heading", name="Claims").first.wait_for()
+    settle(page)
+
+    def press_tab_until(locator, limit: int = 80) -> None:  # noqa: ANN001
+        for _ in range(limit):
+            if locator.evaluate("e => e === document.activeElement"):
+                return
+            page.keyboard.press("Tab")
+        raise AssertionError("the control is not reachable with Tab")
+
+    page.locator("body").press("Tab")
+    press_tab_until(page.get_by_role("combobox", name="Open a claim"))
+    page.keyboard.type("Kursk")
+    page.keyboard.press("Enter")
+    settle(page)
+    status = page.get_by_role("combobox", name="Set status")
+    press_tab_until(status)
+    page.keyboard.type("disputed")
+    page.keyboard.press("Enter")
+    press_tab_until(page.get_by_label("Note"))
+    page.keyboard.type("Only one ministry confirmed it.")
+    press_tab_until(page.get_by_role("button", name="Save review"))
+    page.keyboard.press("Enter")
+    settle(page)
+    page.get_by_text("History").first.wait_for()
+    page.screenshot(path=screenshot_dir / "keys-1-reviewed.png", full_page=True)
+    claim_id = int(re.search(r"claim=(\d+)", page.url).group(1))
+    [event] = review.history(store, claim_id)
+    assert (event.status, event.reviewer, event.note) == (
+        "disputed",
+        "Kim Keyboard",
+        "Only one ministry confirmed it.",
+    )
+    assert queries.claim_detail(store, claim_id)["status"] == "disputed"
