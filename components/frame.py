@@ -84,7 +84,7 @@ def run_app() -> None:
         for name, pairs in sections.items():
             st.markdown(f"**{md(name)}**")
             for spec, p in pairs:
-                st.page_link(p, label=spec.title, icon=spec.icon)
+                st.page_link(p, label=md(spec.title), icon=spec.icon)
         st.divider()
         st.caption(f"Reviewing as **{md(identity.reviewer)}**")
         if identity.team_mode and st.button("Sign out", key="sidebar_logout"):

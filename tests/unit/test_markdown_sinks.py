@@ -29,6 +29,8 @@ BODY_SINKS = {
     "form_submit_button", "download_button", "link_button", "camera_input", "color_picker",
     "segmented_control", "pills", "feedback", "chat_input",
 }  # fmt: skip
+#: Sinks whose first argument is a page, not text (their label is a keyword).
+PAGE_FIRST = {"page_link"}
 #: Keyword arguments that render Markdown wherever they appear.
 TEXT_KWARGS = {"label", "help", "text", "body", "placeholder", "caption"}
 #: Calls that only make a number or escape text: safe inside an f-string.
@@ -114,7 +116,7 @@ def _sink_args(call: ast.Call) -> list[ast.AST]:
     args: list[ast.AST] = []
     target = call.func
     on_st = isinstance(target, ast.Attribute)
-    if name in BODY_SINKS and on_st and call.args:
+    if name in BODY_SINKS and on_st and call.args and name not in PAGE_FIRST:
         args.append(call.args[0])
     if name == "progress" and len(call.args) > 1:
         args.append(call.args[1])
