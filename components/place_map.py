@@ -9,6 +9,7 @@ default because every tile is a request to openstreetmap.org).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -45,6 +46,8 @@ LABELLED = 12
 MIN_SPAN = 12.0
 #: Height over width of the view in degrees that fills the chart (natural earth projection).
 ASPECT = 0.5
+#: Kinds of place whose name yields its label to a town or landmark nearby with as many mentions.
+AREA_FEATURES = ("continent", "region", "country", "admin1", "water")
 #: Two drawn labels keep at least this share of the view's height apart (and 2.5x as much of
 #: its width, names being wider than tall) unless one is above the other's bubble.
 LABEL_GAP = 0.06
@@ -71,6 +74,12 @@ def _view(frame: pd.DataFrame, aspect: float = ASPECT) -> dict:
     }
 
 
+def _size_max(most: int) -> float:
+    """The largest bubble's diameter: plotly scales every bubble to the most mentioned one, so
+    a collection where each place is named once would draw them all at full size."""
+    return 14.0 + min(20.0, 5.0 * math.log2(1 + most))
+
+
 def _clamped(mid: float, span: float, edge: float) -> list[float]:
     """[mid - span/2, mid + span/2], slid inside [-edge, edge]."""
     lo, hi = mid - span / 2, mid + span / 2
@@ -89,7 +98,9 @@ def _labelled(frame: pd.DataFrame, view: dict) -> pd.Series:
     min_dlat, min_dlon = (lat1 - lat0) * LABEL_GAP, (lon1 - lon0) * LABEL_GAP * 2.5
     chosen: list[tuple[float, float]] = []
     keep = pd.Series(False, index=frame.index)
-    for i, row in frame.sort_values("mentions", ascending=False, kind="stable").iterrows():
+    order = frame.assign(area=frame["feature"].isin(AREA_FEATURES) if "feature" in frame else False)
+    ranked = order.sort_values(["mentions", "area"], ascending=[False, True], kind="stable")
+    for i, row in ranked.iterrows():
         if len(chosen) >= LABELLED:
             break
         lat, lon = float(row["lat"]), float(row["lon"])
@@ -137,7 +148,7 @@ def base_map_figure(places: pd.DataFrame) -> go.Figure:
         labels={"country_code": "country", "review_state": "claims"},
         custom_data=["id"],
         projection="natural earth",
-        size_max=34,
+        size_max=_size_max(int(frame["mentions"].max())),
     )
     fig.update_traces(
         textposition="top center",
@@ -186,7 +197,7 @@ def tiles_figure(places: pd.DataFrame) -> go.Figure:
         hover_name="label",
         hover_data={"mentions": True, "articles": True, "claims": True, "review_state": False},
         custom_data=["id"],
-        size_max=34,
+        size_max=_size_max(int(frame["mentions"].max())),
         map_style="open-street-map",
     )
     fig.update_layout(legend_title_text="Review state of the claims that mention it")
