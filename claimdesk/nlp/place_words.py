@@ -54,6 +54,14 @@ TITLE_WORDS = frozenset({
     "Coach", "Captain", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.",
 })  # fmt: skip
 
+# Offices after a place name tell which kind of place it is: "New York Gov. Andrew Cuomo" is
+# the state, "New York Mayor" the city.
+OFFICE_HINTS = {
+    "gov": "admin1", "gov.": "admin1", "governor": "admin1", "lt.": "admin1",
+    "legislature": "admin1", "legislators": "admin1", "lawmakers": "admin1",
+    "statehouse": "admin1", "mayor": "city", "councilman": "city", "councilwoman": "city",
+}  # fmt: skip
+
 # Titles and honorifics right before a name make it a person's: "Mr Palmer", "Sen. Graham".
 HONORIFICS = frozenset({
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sen", "sen.", "rep", "rep.",

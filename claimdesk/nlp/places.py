@@ -44,7 +44,8 @@ from claimdesk.nlp.place_evidence import (
     run_spans,
     speaker_subject,
 )
-from claimdesk.nlp.place_words import ORG_HEADS, PLACE_TRIGGERS, SUBURB_TRIGGERS
+from claimdesk.nlp.place_links import link_mentions
+from claimdesk.nlp.place_words import OFFICE_HINTS, ORG_HEADS, PLACE_TRIGGERS, SUBURB_TRIGGERS
 from claimdesk.nlp.token_table import TokenTable, token_table
 
 MAX_WORDS = 6
@@ -111,6 +112,7 @@ class _Cand:
     marked: bool = False  # the text itself calls it a place ("the town of X", "X County")
     emit: bool = True  # demonyms used as nouns stay context only
     suburb: bool = False  # marked as part of a city ("the Treme neighborhood")
+    standalone: bool = False  # a dateline without a region ("WASHINGTON (RNS) -")
 
 
 def _cap(text: str) -> bool:
@@ -345,7 +347,8 @@ def _dateline_cands(g: Gazetteer, tt: TokenTable, keys: list[str]) -> tuple[list
         key, ids, hint, _ = _lookup(g, tt, keys, a, b)
         ids = _strong_ids(g, ids, key, tt.doc_text[a_char:b_char])
         if ids:
-            out.append(_Cand(a, b, key, ids, "dateline", 0.95, hint or "city", marked=True))
+            out.append(_Cand(a, b, key, ids, "dateline", 0.95, hint or "city", marked=True,
+                             standalone=ra == rb))  # fmt: skip
     return out, placed
 
 
@@ -532,6 +535,10 @@ def _extend_feature(tt: TokenTable, c: _Cand) -> None:
         prev = FEATURE_WORDS.get(tt.lower[c.start - 2])
         if prev:
             c.hint = prev
+            return
+    office = OFFICE_HINTS.get(tt.lower[c.end])
+    if office and c.hint is None:
+        c.hint = office  # "New York Gov. Andrew Cuomo", "London Mayor"
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
@@ -554,9 +561,12 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
 
 
 def _abbr_parent(g: Gazetteer, tt: TokenTable, c: _Cand) -> _Cand | None:
-    """ "Springfield, Ill." / "Austin, TX": a state abbreviation after a comma."""
+    """ "Springfield, Ill.", "Austin, TX", "Walker County (Ga.)": a state abbreviation after a
+    comma or in brackets."""
     j = c.end
-    if j + 1 >= len(tt.text) or tt.text[j] != ",":
+    if j + 1 >= len(tt.text) or tt.text[j] not in (",", "("):
+        return None
+    if tt.text[j] == "(" and (j + 2 >= len(tt.text) or tt.text[j + 2] != ")"):
         return None
     t = tt.text[j + 1]
     if not _cap(t) or len(t.rstrip(".")) > 5:
@@ -620,12 +630,15 @@ def extract_places(doc: Doc, table: TokenTable | None = None) -> list[PlaceMenti
     chosen = _select(cands)
 
     extra = []
+    replaced: set[int] = set()  # "HELENA, Mont.": the state, not the town of Mont
     for c in chosen:
         if c.source != "demonym":
             p = _abbr_parent(g, tt, c)
-            if p and not any(o.start <= p.start < o.end for o in chosen):
+            over = [o for o in chosen if o.start <= p.start < o.end] if p else []
+            if p and all(o.start == p.start and o.end == p.end and o.fixed is None for o in over):
                 extra.append(p)
-    chosen = sorted(chosen + extra, key=lambda c: c.start)
+                replaced.update(id(o) for o in over)
+    chosen = sorted([c for c in chosen if id(c) not in replaced] + extra, key=lambda c: c.start)
 
     text = tt.doc_text
     mentions = []
@@ -643,15 +656,11 @@ def extract_places(doc: Doc, table: TokenTable | None = None) -> list[PlaceMenti
                 role="demonym" if c.source == "demonym" else "literal",
                 fixed=c.fixed,
                 recog=c.recog,
+                minor=g.minor.get(c.key, ()) if c.fixed is None else (),
+                standalone=c.standalone,
             )
         )
-    # "X, Y" and "X in Y": Y is a parent of X
-    for k in range(len(mentions) - 1):
-        a, b = mentions[k], mentions[k + 1]
-        between = text[a.end : b.start]
-        if a.role == b.role == "literal" and (between.strip() == "," or between == " in "):
-            a.parents.append(k + 1)
-            b.children.append(k)
+    link_mentions(text, mentions)
     resolve(g, mentions)
 
     city = article_city(g, [(m.best, c.source) for m, c in zip(mentions, chosen, strict=True)])
