@@ -257,9 +257,6 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
     ctx = _Context.build(g, mentions, first)
 
     for mi, m in enumerate(mentions):
-        hint = _listed_hint(g, mentions, first, mi)
-        if hint:
-            base[mi] = _base_scores(g, m, hint)
         for c in m.minor:  # villages of a state the document names
             if c not in base[mi] and ctx.admin1_named.get(g.admin1[c], set()) - {m.key}:
                 base[mi][c] = _prior(g, c, m.key)
@@ -271,10 +268,18 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
                 if g.admin1[c] and g.admin1[c] == g.admin1[anchor] and c != anchor:
                     base[mi][c] += NEAR_BONUS
 
-    # two passes of document support: the second reads the first's better picture
-    final = base
+    # passes of document support, each reading the picture the one before left
+    final, tops = base, first
     for _ in range(CONTEXT_PASSES):
-        final = [_with_context(g, ctx, m, base[mi], first[mi]) for mi, m in enumerate(mentions)]
+        final = []
+        for mi, m in enumerate(mentions):
+            scores = dict(base[mi])
+            hint = _listed_hint(g, mentions, tops, mi)
+            if hint:  # the feature of the names it is listed with, as if written after it
+                plain, hinted = _base_scores(g, m, m.hint), _base_scores(g, m, hint)
+                for c in plain:
+                    scores[c] += hinted[c] - plain[c]
+            final.append(_with_context(g, ctx, m, scores, tops[mi]))
         tops = [_softmax_top(s) for s in final]
         ctx = _Context.build(g, mentions, tops)
     for m, scores in zip(mentions, final, strict=True):

@@ -203,7 +203,24 @@ def _strong_name(g: Gazetteer, i: int, key: str, surface: str) -> bool:
         return True  # "East Java" for "Jawa Timur"
     if f == "admin1" and (own.startswith(key + " ") or own.endswith(" " + key)):
         return True  # "Kursk" for "Kursk Oblast" ("Yamhill" alone is no county)
+    if f == "city" and _short_form(key, own):
+        return True  # "Newcastle", "Enfield", "Quebec City"
     return len(key) >= MIN_ALIAS and _similar(key, own) >= SIMILAR_NAME
+
+
+# Words that qualify a town's name without changing whom it names: "Enfield Town", "Quebec
+# City", "Newcastle upon Tyne", "Frankfurt am Main", "Boulogne sur Mer".
+SETTLEMENT_WORDS = frozenset({"city", "town", "village"})
+QUALIFIER_LEADS = frozenset({"upon", "on", "under", "am", "an", "sur"})
+
+
+def _short_form(key: str, own: str) -> bool:
+    """The key is the town's own name with a settlement word or a qualifier added or left off."""
+    long, short = (own, key) if len(own) > len(key) else (key, own)
+    if not long.startswith(short + " "):
+        return False
+    rest = long[len(short) + 1 :]
+    return rest in SETTLEMENT_WORDS or (long == own and rest.split(" ", 1)[0] in QUALIFIER_LEADS)
 
 
 def _strong_ids(g: Gazetteer, ids: tuple[int, ...], key: str, surface: str) -> tuple[int, ...]:
@@ -532,7 +549,10 @@ def _extend_feature(tt: TokenTable, c: _Cand) -> None:
         c.hint = hint
         return
     if c.start >= 2 and tt.lower[c.start - 1] == "of":
-        prev = FEATURE_WORDS.get(tt.lower[c.start - 2])
+        # "the province of X"; "the republic of Georgia" and "the territory of Ukraine" name
+        # countries as often as states
+        word = tt.lower[c.start - 2]
+        prev = FEATURE_WORDS.get(word) if word not in ("republic", "territory") else None
         if prev:
             c.hint = prev
             return

@@ -129,3 +129,24 @@ def test_small_counties_and_their_states(nlp, text, surface, lat, lon):
 def test_state_abbreviation_after_a_city_is_the_state_not_a_town(nlp):
     text = "HELENA, Mont. (AP) - The state and the prison company are at an impasse."
     assert resolved(nlp, text, "Mont.")[0][:2] == ("US", "admin1")
+
+
+@pytest.mark.parametrize(
+    "text, surface, lat, lon",
+    [
+        ("Doctors in Newcastle developed the treatment, the UK regulator said.",
+         "Newcastle", 54.97, -1.61),
+        ("Trudeau spoke to reporters in Quebec City on Friday.", "Quebec City", 46.81, -71.21),
+        ("She told a press conference in Cork city today that talks failed.",
+         "Cork city", 51.9, -8.47),
+        ("The boy was born in Ludwigshafen to Iraqi parents.", "Ludwigshafen", 49.48, 8.44),
+    ],
+)  # fmt: skip
+def test_short_forms_of_town_names(nlp, text, surface, lat, lon):
+    _, _, got_lat, got_lon = resolved(nlp, text, surface)[0]
+    assert km(got_lat, got_lon, lat, lon) < 30
+
+
+def test_republic_of_is_no_state_hint(nlp):
+    text = "Officials in the Republic of Georgia said the border with Armenia was mined."
+    assert resolved(nlp, text, "Georgia")[0][:2] == ("GE", "country")
