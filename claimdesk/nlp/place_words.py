@@ -100,6 +100,15 @@ LOCATIVE_PREPS = frozenset({
     "left", "fled", "flew", "arrived", "landed", "returned", "traveled", "travelled",
 })  # fmt: skip
 
+# Nouns of a part of a place: "off the coast of Borneo", "the outskirts of Aleppo", "the north
+# of England" put what follows on a map.
+LOCATIVE_NOUNS = frozenset({
+    "coast", "coasts", "coastline", "shore", "shores", "waters", "outskirts", "suburbs",
+    "heart", "centre", "center", "interior", "mainland", "tip", "edge", "border", "borders",
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "north-east", "north-west", "south-east", "south-west", "streets", "skies", "airspace",
+})  # fmt: skip
+
 # Verbs of motion: "to X" after them puts X on the map ("dispatched to Vladivostok").
 MOTION_LEMMAS = frozenset({
     "go", "come", "send", "dispatch", "move", "travel", "fly", "return", "deploy", "head",

@@ -36,6 +36,7 @@ from claimdesk.nlp.place_evidence import (
     NAME_LABELS,
     Layout,
     build_layout,
+    conjunct_of_locative,
     honorific_before,
     is_acronym,
     is_all_caps,
@@ -435,13 +436,21 @@ YES, NO, WEAK = "yes", "no", "weak"  # verdicts: a place; not one; not enough ev
 
 
 def _direction_before(g: Gazetteer, tt: TokenTable, c: _Cand) -> None:
-    """ "southeast Asia": a lower-case direction joins the name when the whole is an entry."""
+    """ "southeast Asia", "south-east Asia": a lower-case direction joins the name when the
+    whole is an entry."""
     a = c.start
-    if a > 0 and tt.lower[a - 1] in DIRECTIONS and tt.text[a - 1].islower():
-        key = f"{tt.lower[a - 1]} {c.key}"
-        ids = g.ids_norm(key)
-        if ids:
-            c.start, c.key, c.ids = a - 1, key, ids
+    if a == 0 or tt.lower[a - 1] not in DIRECTIONS or not tt.text[a - 1].islower():
+        return
+    starts = [(a - 1, tt.lower[a - 1])]
+    if a >= 3 and tt.text[a - 2] == "-" and tt.lower[a - 3] in DIRECTIONS:
+        starts.insert(0, (a - 3, tt.lower[a - 3] + tt.lower[a - 1]))  # "south-east"
+    for start, word in starts:
+        key = f"{word} {c.key}"
+        # an area ("east Africa"), not a town of that name ("an east London hospital")
+        ids = tuple(i for i in g.ids_norm(key) if g.feature[i] not in ("city", "admin2"))
+        if ids and tt.text[start].islower():
+            c.start, c.key, c.ids = start, key, ids
+            return
 
 
 def _accept(
@@ -466,6 +475,7 @@ def _accept(
     if c.fixed is None and c.ids:
         _direction_before(g, tt, c)
         a = c.start
+        single = b - a == 1
     c.marked, c.suburb = _marked(tt, a, b)
     surface = tt.doc_text[tt.idx[a] : tt.idx[b - 1] + len(texts[b - 1])]
     if c.fixed is None:
@@ -506,6 +516,7 @@ def _accept(
         strong = any(texts[k] in layout.person_names for k in range(a, b))
         if not _never_a_surname(g, c.ids) or (strong and c.key not in placed_keys):
             return NO  # "Salinas" after "Guadalupe Salinas Hernandez"; "Georgia Stevens"
+    loc = loc or conjunct_of_locative(tt, a, is_place_at)  # "off Sumatra, and Borneo"
     if single and speaker_subject(tt, a, b) and not _metonym(g, c.ids) and not loc:
         return NO  # "Rubio tweeted", "Conway wrote"
     named = c.label in ("GPE", "LOC") and c.exact
