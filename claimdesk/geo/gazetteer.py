@@ -87,6 +87,18 @@ class Gazetteer:
             out.update(self.admin1[i] for i in ids if total and self.pop[i] > COUNTRY_LIKE * total)
         return frozenset(out)
 
+    @functools.cached_property
+    def chief_cities(self) -> frozenset[int]:
+        """The most populous city of each admin-1 area ("Zürich" in its canton)."""
+        best: dict[str, int] = {}
+        feature, pop, admin1 = self.feature, self.pop, self.admin1
+        for i in range(len(self.names)):
+            if feature[i] == "city" and admin1[i]:
+                j = best.get(admin1[i])
+                if j is None or pop[i] > pop[j]:
+                    best[admin1[i]] = i
+        return frozenset(best.values())
+
     def demonym_id(self, word: str) -> int | None:
         return self.demonyms.get(norm(word))
 

@@ -110,12 +110,17 @@ def _inside(g: Gazetteer, child: int, parent: int) -> bool:
     return False
 
 
-def _city_names_area(g: Gazetteer, city: int, area: int) -> bool:
-    """The CLIFF rule: the area's name read alone means this city ("New York", "Washington")."""
+def _city_names_area(g: Gazetteer, city: int, area: int, key: str) -> bool:
+    """The CLIFF rule: the area's name read alone means this city: the country's capital
+    ("Washington"), a city of a million or a good share of the area ("New York"), or the
+    area's chief city under the same name ("Zurich"; not "Oklahoma", nor "Quebec" whose
+    chief city is Montreal)."""
     if g.capital[city]:
         return g.cc[city] == g.cc[area]
     return g.admin1[city] == g.admin1[area] and (
-        g.pop[city] >= MAJOR_CITY or g.pop[city] >= AREA_SHARE * g.pop[area]
+        g.pop[city] >= MAJOR_CITY
+        or g.pop[city] >= AREA_SHARE * g.pop[area]
+        or (norm(g.names[city]) == key and city in g.chief_cities)
     )
 
 
@@ -130,7 +135,7 @@ def _base_scores(g: Gazetteer, m: Mention, hint: str | None) -> dict[int, float]
         if (
             f in ("admin1", "admin2")
             and hint not in ("admin1", "admin2")
-            and any(_city_names_area(g, c, i) for c in big)
+            and any(_city_names_area(g, c, i, m.key) for c in big)
         ):
             scores[i] -= CLIFF_PENALTY
         if hint:
@@ -219,8 +224,8 @@ class _Context:
 
 
 def _listed_hint(g: Gazetteer, mentions: list[Mention], first, mi: int) -> str | None:
-    """ "Montana and Wyoming", "Georgia and Armenia": listed with states (countries) only, a name
-    that can be a state (country) is one."""
+    """ "Montana and Wyoming", "Georgia and Armenia", "Zurich and London": listed with states
+    (countries, cities) only, a name that can be a state (country, big city) is one."""
     m = mentions[mi]
     if m.hint or m.fixed is not None or not m.listed:
         return None
@@ -231,6 +236,8 @@ def _listed_hint(g: Gazetteer, mentions: list[Mention], first, mi: int) -> str |
             return None
         feats.add(g.feature[b])
     f = feats.pop() if len(feats) == 1 else ""
+    if f == "city":  # "Zurich and London-based": a big city of the name
+        return f if any(g.feature[i] == f and g.pop[i] >= BIG_CITY for i in m.ids) else None
     return f if f in ("admin1", "country") and any(g.feature[i] == f for i in m.ids) else None
 
 

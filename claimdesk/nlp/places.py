@@ -31,7 +31,13 @@ from claimdesk.geo.normalize import fold, norm
 from claimdesk.geo.resolve import Mention, resolve
 from claimdesk.model import PlaceMention
 from claimdesk.nlp.datelines import dateline_spans
-from claimdesk.nlp.landmarks import article_city, institution, landmark_spans, place_in_city
+from claimdesk.nlp.landmarks import (
+    FUNCTION_POS,
+    article_city,
+    institution,
+    landmark_spans,
+    place_in_city,
+)
 from claimdesk.nlp.place_evidence import (
     NAME_LABELS,
     Layout,
@@ -46,6 +52,7 @@ from claimdesk.nlp.place_evidence import (
     speaker_subject,
 )
 from claimdesk.nlp.place_links import link_mentions
+from claimdesk.nlp.place_teams import SUFFIX, club_evidence, placed_in, sports_story
 from claimdesk.nlp.place_words import OFFICE_HINTS, ORG_HEADS, PLACE_TRIGGERS, SUBURB_TRIGGERS
 from claimdesk.nlp.token_table import TokenTable, token_table
 
@@ -150,6 +157,20 @@ def _metonym(g: Gazetteer, ids: tuple[int, ...]) -> bool:
         or (g.feature[i] == "city" and g.pop[i] >= MAJOR_CITY)
         for i in ids
     )
+
+
+def _bracketed_surname(tt: TokenTable, a: int, b: int, is_place_at: Callable[[int], bool]) -> bool:
+    """ "Denzel (Washington)", "He (Bridge) has no chance": a name in brackets right after a
+    pronoun or a lone first name (not after a full name: "L Dallaglio (England)" is his side)
+    is that one's surname."""
+    if a < 2 or b >= len(tt.text) or tt.text[a - 1] != "(" or tt.text[b] != ")":
+        return False
+    k = a - 2
+    if tt.pos[k] == "PRON":
+        return True
+    if not (tt.text[k][:1].isupper() and tt.is_alpha[k]) or is_place_at(k):
+        return False
+    return k == 0 or not tt.text[k - 1][:1].isupper() or tt.pos[k - 1] in FUNCTION_POS
 
 
 def _source_of_report(tt: TokenTable, a: int) -> bool:
@@ -504,6 +525,8 @@ def _accept(
         return NO  # inside a longer organisation or person name
     if honorific_before(tt, a) or (_source_of_report(tt, a) and not _metonym(g, c.ids)):
         return NO  # "Mr Palmer"; "according to Xinhua"
+    if _bracketed_surname(tt, a, b, is_place_at):
+        return NO  # "Denzel (Washington)", "He (Bridge)"
     if b + 1 < len(texts) and tt.lower[b] in ("'s", "’s") and texts[b + 1] in ORG_HEADS:
         return NO  # "St. John's University"
     if b < len(texts) and texts[b] == "State" and c.ids:
@@ -591,6 +614,34 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     return sorted(taken, key=lambda c: c.start)
 
 
+def _mark_clubs(g: Gazetteer, tt: TokenTable, chosen: list[_Cand]) -> None:
+    """Towns' names that name sports clubs (`claimdesk.nlp.place_teams`) are not shown; they
+    stay context for resolution (Chelsea and Liverpool say the story is English)."""
+    sports = sports_story(tt)
+
+    def town(c: _Cand) -> bool:
+        """A town's name (a capital that is also its own province counts), not a country's
+        or a state's ("Wales")."""
+        if c.source not in ("ner", "match") or c.fixed is not None or not c.ids:
+            return False
+        if any(g.feature[i] not in ("city", "admin2", "admin1") for i in c.ids):
+            return False
+        towns = [g.pop[i] for i in c.ids if g.feature[i] in ("city", "admin2")]
+        return bool(towns) and max(towns) >= max(g.pop[i] for i in c.ids) / 2
+
+    towns = [c for c in chosen if town(c)]
+    club_keys = set()
+    for c in towns:
+        evidence = club_evidence(tt, c.start, c.end, c.key, sports)
+        if evidence:
+            c.emit = False
+            if evidence != SUFFIX:  # "Exeter City" says nothing of a bare "Exeter"
+                club_keys.add(c.key)
+    for c in towns:
+        if c.key in club_keys and not placed_in(tt, c.start, c.end):
+            c.emit = False  # the club again: "Newry boss ... beaten 5-1 by Newry"
+
+
 def _abbr_parent(g: Gazetteer, tt: TokenTable, c: _Cand) -> _Cand | None:
     """ "Springfield, Ill.", "Austin, TX", "Walker County (Ga.)": a state abbreviation after a
     comma or in brackets."""
@@ -659,6 +710,7 @@ def extract_places(doc: Doc, table: TokenTable | None = None) -> list[PlaceMenti
     for c in cands:
         _extend_feature(tt, c)
     chosen = _select(cands)
+    _mark_clubs(g, tt, chosen)
 
     extra = []
     replaced: set[int] = set()  # "HELENA, Mont.": the state, not the town of Mont
@@ -694,12 +746,9 @@ def extract_places(doc: Doc, table: TokenTable | None = None) -> list[PlaceMenti
     link_mentions(text, mentions)
     resolve(g, mentions)
 
-    city = article_city(g, [(m.best, c.source) for m, c in zip(mentions, chosen, strict=True)])
-    cities = {
-        c.key: m.best
-        for m, c in zip(mentions, chosen, strict=True)
-        if m.best is not None and g.feature[m.best] == "city"
-    }
+    shown = [(m, c) for m, c in zip(mentions, chosen, strict=True) if c.emit]
+    city = article_city(g, [(m.best, c.source) for m, c in shown])
+    cities = {c.key: m.best for m, c in shown if m.best is not None and g.feature[m.best] == "city"}
     out = []
     for k, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
         if not c.emit:
@@ -770,6 +819,7 @@ def _host_city(
         for j, o in enumerate(chosen)
         if j != k
         and o.source != "demonym"
+        and o.emit
         and mentions[j].best is not None
         and g.feature[mentions[j].best] == "city"
         and layout.sent_id[o.start] == sent
