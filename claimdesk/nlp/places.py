@@ -159,6 +159,17 @@ def _metonym(g: Gazetteer, ids: tuple[int, ...]) -> bool:
     )
 
 
+def _in_after(tt: TokenTable, a: int) -> bool:
+    """ "Glenurquhart High School in Inverness": "in" inside a longer entity puts the name
+    after it on the map."""
+    return a > 0 and tt.lower[a - 1] in ("in", "near") and tt.ent_iob[a - 1] == "I"
+
+
+def _compass_name(tt: TokenTable, c: _Cand) -> bool:
+    """ "the South East", "the North West": a name made of directions only."""
+    return all(tt.lower[k] in DIRECTIONS or tt.text[k] == "-" for k in range(c.start, c.end))
+
+
 def _bracketed_surname(tt: TokenTable, a: int, b: int, is_place_at: Callable[[int], bool]) -> bool:
     """ "Denzel (Washington)", "He (Bridge) has no chance": a name in brackets right after a
     pronoun or a lone first name (not after a full name: "L Dallaglio (England)" is his side)
@@ -521,8 +532,8 @@ def _accept(
     inside = layout.embedded(a, b)
     if inside == "org" or (inside == "name" and not placed_here):
         return NO  # "Air France", "Bank of England", "Big Ten", "Indonesia AirAsia"
-    if c.label in NAME_LABELS and not c.exact and c.label != "FAC":
-        return NO  # inside a longer organisation or person name
+    if c.label in NAME_LABELS and not c.exact and c.label != "FAC" and not _in_after(tt, a):
+        return NO  # inside a longer organisation or person name, not "X School in Inverness"
     if honorific_before(tt, a) or (_source_of_report(tt, a) and not _metonym(g, c.ids)):
         return NO  # "Mr Palmer"; "according to Xinhua"
     if _bracketed_surname(tt, a, b, is_place_at):
@@ -745,6 +756,13 @@ def extract_places(doc: Doc, table: TokenTable | None = None) -> list[PlaceMenti
         )
     link_mentions(text, mentions)
     resolve(g, mentions)
+    # "the South East" in a story about England is no district of Botswana: a compass name
+    # is shown only in a country the story names otherwise
+    compass = [_compass_name(tt, c) and c.fixed is None for c in chosen]
+    countries = {g.cc[m.best] for m, v in zip(mentions, compass, strict=True) if m.best and not v}
+    for m, c, v in zip(mentions, chosen, compass, strict=True):
+        if v and (m.best is None or g.cc[m.best] not in countries):
+            c.emit = False
 
     shown = [(m, c) for m, c in zip(mentions, chosen, strict=True) if c.emit]
     city = article_city(g, [(m.best, c.source) for m, c in shown])

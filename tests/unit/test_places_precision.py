@@ -243,3 +243,19 @@ def test_person_named_like_a_facility_is_no_landmark(nlp):
 def test_city_listed_with_cities_is_the_city_not_its_canton(nlp):
     ms = places(nlp, "Steele was hired by a Zurich and London-based research firm.")
     assert first(ms, "Zurich").place.feature == "city"
+
+
+def test_compass_name_only_in_a_country_the_story_names(nlp):
+    text = "Homes in England are scarce and supplies in parts of the South East are low."
+    assert "South East" not in surfaces(nlp, text)
+    text = "Mining hurts rural communities in the North West and Limpopo provinces."
+    assert first(places(nlp, text), "North West").place.country_code == "ZA"
+
+
+def test_in_inside_a_longer_name_places_what_follows(nlp):
+    text = "The minister spoke at Glenurquhart High School in Inverness on Friday."
+    ms = places(nlp, text)
+    assert first(ms, "Inverness").place.country_code == "GB"
+    assert "Sidney" not in surfaces(
+        nlp, "He is the best player of his generation in Sidney Crosby."
+    )
