@@ -3,7 +3,7 @@
 - parent: "Springfield, Ill.", "Lahaina in Hawaii", "Monroe County in northeast Missouri",
   "Walker County (Ga.)": the second contains the first;
 - near: "Edmonton, south of Cairns", "a farm near Hinton", "the Cincinnati suburb of West
-  Chester": the one lies close to the other;
+  Chester", "London's West End": the one lies close to the other;
 - listed: "Montana and Wyoming", "Utah, Colorado, and Idaho": names of one list, which are
   usually places of one kind.
 """
@@ -30,9 +30,11 @@ NEAR = re.compile(
     r")\s+$",
     re.IGNORECASE,
 )
-# "the Cincinnati suburb of West Chester": the second name lies near the first
+# "the Cincinnati suburb of West Chester", "London's West End": the second name lies near
+# the first
 NEAR_BACK = re.compile(
-    r"^(?:'s)?\s+(?:suburbs?|neighbou?rhoods?|districts?|outskirts)\s+of\s+$", re.IGNORECASE
+    r"^(?:(?:'s)?\s+(?:suburbs?|neighbou?rhoods?|districts?|outskirts)\s+of|['’]s?)\s+$",
+    re.IGNORECASE,
 )
 LIST_JOINS = re.compile(r"^(?:,?\s+(?:and|or)\s+|\s*/\s*|\s*&\s*)$", re.IGNORECASE)
 COMMA = re.compile(r"^\s*,\s*$")

@@ -150,3 +150,16 @@ def test_short_forms_of_town_names(nlp, text, surface, lat, lon):
 def test_republic_of_is_no_state_hint(nlp):
     text = "Officials in the Republic of Georgia said the border with Armenia was mined."
     assert resolved(nlp, text, "Georgia")[0][:2] == ("GE", "country")
+
+
+def test_two_ambiguous_towns_do_not_lift_each_other_into_a_small_state(nlp):
+    text = "A job I did in Plymouth was underpaid to an equivalent one in Exeter by 75p an hour."
+    assert [r[0] for r in resolved(nlp, text, "Plymouth") + resolved(nlp, text, "Exeter")] == [
+        "GB",
+        "GB",
+    ]
+
+
+def test_possessive_city_places_its_district(nlp):
+    text = "After years in Rochester, New York, he starred in London's West End."
+    assert resolved(nlp, text, "West End")[0][0] == "GB"
