@@ -169,21 +169,15 @@ class _Context:
 
     @classmethod
     def build(
-        cls,
-        g: Gazetteer,
-        mentions: list[Mention],
-        tops: list[tuple[int | None, float]],
-        first: list[tuple[int | None, float]],
+        cls, g: Gazetteer, mentions: list[Mention], tops: list[tuple[int | None, float]]
     ) -> _Context:
-        """The context of one pass's winners (`tops`); a town counts for its state only where
-        it also won without context (`first`): two ambiguous names must not lift each other
-        into a state neither would be read in alone (Plymouth and Exeter, Pennsylvania)."""
+        """The context of one pass's winners."""
         cc_votes: Counter[str] = Counter()
         country_named: dict[str, set[str]] = {}
         admin1_named: dict[str, set[str]] = {}
         admin1_towns: dict[str, set[str]] = {}
         seen: set[tuple[str, int]] = set()
-        for m, (b, conf), (alone, _) in zip(mentions, tops, first, strict=True):
+        for m, (b, conf) in zip(mentions, tops, strict=True):
             if b is None or (m.key, b) in seen:
                 continue
             seen.add((m.key, b))
@@ -196,7 +190,7 @@ class _Context:
                 admin1_named.setdefault(g.admin1[b], set()).add(m.key)
             elif f == "country":
                 country_named.setdefault(g.cc[b], set()).add(m.key)
-            elif f in TOWN_FEATURES and g.admin1[b] and not _famous(g, b) and b == alone:
+            elif f in TOWN_FEATURES and g.admin1[b] and not _famous(g, b):
                 admin1_towns.setdefault(g.admin1[b], set()).add(m.key)
         return cls(cc_votes, sum(cc_votes.values()) or 1.0, country_named, admin1_named,
                    admin1_towns)  # fmt: skip
@@ -268,7 +262,7 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
                     pscores[p] += PARENT_BONUS / 2
 
     first = [_softmax_top(s) for s in base]
-    ctx = _Context.build(g, mentions, first, first)
+    ctx = _Context.build(g, mentions, first)
 
     for mi, m in enumerate(mentions):
         for c in m.minor:  # villages of a state the document names
@@ -295,7 +289,7 @@ def resolve(g: Gazetteer, mentions: list[Mention]) -> None:
                     scores[c] += hinted[c] - plain[c]
             final.append(_with_context(g, ctx, m, scores, tops[mi]))
         tops = [_softmax_top(s) for s in final]
-        ctx = _Context.build(g, mentions, tops, first)
+        ctx = _Context.build(g, mentions, tops)
     for m, scores in zip(mentions, final, strict=True):
         best, conf = _softmax_top(scores)
         m.best = best

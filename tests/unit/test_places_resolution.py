@@ -152,7 +152,7 @@ def test_republic_of_is_no_state_hint(nlp):
     assert resolved(nlp, text, "Georgia")[0][:2] == ("GE", "country")
 
 
-def test_two_ambiguous_towns_do_not_lift_each_other_into_a_small_state(nlp):
+def test_english_towns_without_other_context(nlp):
     text = "A job I did in Plymouth was underpaid to an equivalent one in Exeter by 75p an hour."
     assert [r[0] for r in resolved(nlp, text, "Plymouth") + resolved(nlp, text, "Exeter")] == [
         "GB",
