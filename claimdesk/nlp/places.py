@@ -12,8 +12,12 @@ A name is a place only with evidence (an entity label, a preposition of place, "
 such as "the town of X", a prominent gazetteer entry under its own name) and none against it
 (inside an organisation's, event's or person's name; an acronym or an all-caps heading word; a
 word of a person's name in the article; a common English word; only an alternate name of a
-small place). A name the gazetteer does not know is listed only when the text marks it as a
-place. "X, Y" and "X in Y" make Y a parent of X. Resolution is in `claimdesk.geo.resolve`.
+small place; a surname in brackets after a first name, "Denzel (Washington)"). A name the
+gazetteer does not know is listed only when the text marks it as a place. A town's name that
+names a sports club in a sports story stays context only (`place_teams`); so does a compass name
+("the South East") in a country the story does not otherwise name. How consecutive names relate
+("X, Y", "X in Y", "X, south of Y", "X and Y") is read in `place_links`; resolution is in
+`claimdesk.geo.resolve`.
 """
 
 from __future__ import annotations
