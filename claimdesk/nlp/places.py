@@ -170,8 +170,12 @@ def _in_after(tt: TokenTable, a: int) -> bool:
 
 
 def _compass_name(tt: TokenTable, c: _Cand) -> bool:
-    """ "the South East", "the North West": a name made of directions only."""
-    return all(tt.lower[k] in DIRECTIONS or tt.text[k] == "-" for k in range(c.start, c.end))
+    """ "the South East", "the North West", "the Southern District": a name made of directions
+    and feature words only, which many countries give to some area."""
+    words = [tt.lower[k] for k in range(c.start, c.end) if tt.text[k] != "-"]
+    return any(w in DIRECTIONS for w in words) and all(
+        w in DIRECTIONS or w in FEATURE_WORDS for w in words
+    )
 
 
 def _bracketed_surname(tt: TokenTable, a: int, b: int, is_place_at: Callable[[int], bool]) -> bool:
@@ -760,8 +764,9 @@ def extract_places(doc: Doc, table: TokenTable | None = None) -> list[PlaceMenti
         )
     link_mentions(text, mentions)
     resolve(g, mentions)
-    # "the South East" in a story about England is no district of Botswana: a compass name
-    # is shown only in a country the story names otherwise
+    # "the South East" in a story about England is no district of Botswana, nor the "Southern
+    # District of Ohio" one of Hong Kong: a compass name is shown only in a country the story
+    # names otherwise
     compass = [_compass_name(tt, c) and c.fixed is None for c in chosen]
     countries = {g.cc[m.best] for m, v in zip(mentions, compass, strict=True) if m.best and not v}
     for m, c, v in zip(mentions, chosen, compass, strict=True):

@@ -259,3 +259,8 @@ def test_in_inside_a_longer_name_places_what_follows(nlp):
     assert "Sidney" not in surfaces(
         nlp, "He is the best player of his generation in Sidney Crosby."
     )
+
+
+def test_compass_and_feature_word_names_need_their_country(nlp):
+    text = "The case is U.S. v. Smith, U.S. District Court, Southern District of Ohio."
+    assert "Southern District" not in surfaces(nlp, text)

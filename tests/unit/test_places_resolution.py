@@ -163,3 +163,15 @@ def test_english_towns_without_other_context(nlp):
 def test_possessive_city_places_its_district(nlp):
     text = "After years in Rochester, New York, he starred in London's West End."
     assert resolved(nlp, text, "West End")[0][0] == "GB"
+
+
+@pytest.mark.parametrize(
+    "text, surface, lat, lon",
+    [
+        ("Droughts hit Southern Europe and North Africa this summer.", "Southern Europe", 41, 15),
+        ("Rainfall in Southern Africa was below average.", "Southern Africa", -25, 25),
+    ],
+)  # fmt: skip
+def test_sub_regions_of_continents(nlp, text, surface, lat, lon):
+    _, feature, got_lat, got_lon = resolved(nlp, text, surface)[0]
+    assert feature == "region" and km(got_lat, got_lon, lat, lon) < 100
