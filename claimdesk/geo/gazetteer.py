@@ -21,6 +21,7 @@ RESOURCE = Path(__file__).resolve().parent.parent / "resources" / "gazetteer.pkl
 
 # Features that name a whole area rather than a settlement.
 AREA_FEATURES = frozenset({"country", "admin1", "admin2", "continent", "region", "water"})
+COUNTRY_LIKE = 0.5  # share of a country's people in one admin-1 area that makes it country-like
 
 
 class Gazetteer:
@@ -39,6 +40,9 @@ class Gazetteer:
         self.admin1: list[str] = c["admin1"]
         self.capital: list[bool] = c["capital"]
         self.index: dict[str, tuple[int, ...]] = data["index"]
+        # villages below the population cut, by own name: resolution candidates only where the
+        # document names their state or country, never evidence that a word is a place
+        self.minor: dict[str, tuple[int, ...]] = data.get("minor", {})
         self.demonyms: dict[str, int] = data["demonyms"]
         self.abbr: dict[str, int] = data["abbr"]
         self.keys: dict[str, int] = data["keys"]
@@ -68,6 +72,32 @@ class Gazetteer:
         """First words of the normalised names and demonyms that have several words: a span
         starting with any other word can only match as a single word."""
         return frozenset(k.split(" ", 1)[0] for k in (*self.index, *self.demonyms) if " " in k)
+
+    @functools.cached_property
+    def country_like_admin1(self) -> frozenset[str]:
+        """Admin-1 codes of areas holding most of their country's people ("England"): naming
+        one says no more about a place than naming the country."""
+        by_cc: dict[str, list[int]] = {}
+        for k, i in self.keys.items():
+            if k.startswith("admin1:"):
+                by_cc.setdefault(self.cc[i], []).append(i)
+        out = set()
+        for ids in by_cc.values():
+            total = sum(self.pop[i] for i in ids)
+            out.update(self.admin1[i] for i in ids if total and self.pop[i] > COUNTRY_LIKE * total)
+        return frozenset(out)
+
+    @functools.cached_property
+    def chief_cities(self) -> frozenset[int]:
+        """The most populous city of each admin-1 area ("Zürich" in its canton)."""
+        best: dict[str, int] = {}
+        feature, pop, admin1 = self.feature, self.pop, self.admin1
+        for i in range(len(self.names)):
+            if feature[i] == "city" and admin1[i]:
+                j = best.get(admin1[i])
+                if j is None or pop[i] > pop[j]:
+                    best[admin1[i]] = i
+        return frozenset(best.values())
 
     def demonym_id(self, word: str) -> int | None:
         return self.demonyms.get(norm(word))

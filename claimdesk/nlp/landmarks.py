@@ -31,6 +31,10 @@ PLACED_NOUNS = frozenset({
 })  # fmt: skip
 
 
+# Parts of speech of a capitalised word that opens a sentence without starting a name.
+FUNCTION_POS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "ADV", "AUX", "PART"})
+
+
 @dataclass(frozen=True)
 class LandmarkSpan:
     start: int  # token indices, end exclusive
@@ -59,10 +63,16 @@ def institution(tt: TokenTable, a: int, b: int) -> bool:
 def landmark_spans(tt: TokenTable, layout: Layout) -> list[LandmarkSpan]:
     """Facility and natural-feature names of the document, one span each."""
     out: list[LandmarkSpan] = []
-    for a, b in run_spans(tt, layout.run):
+    runs = run_spans(tt, layout.run)
+    lone = {tt.text[a] for a, b in runs if b - a == 1}  # words that stand alone as names
+    for a, b in runs:
+        while a < b and layout.sent_start[a] and tt.pos[a] in FUNCTION_POS:
+            a += 1  # "With Bridge having gone off": the preposition opens the sentence
         if b - a < 2:
             continue
         last, first = tt.text[b - 1], tt.text[a]
+        if last in lone and first in layout.person_names:
+            continue  # "Wayne Bridge ... (Bridge)": a person called so, not a bridge
         if last in FACILITY_HEADS and tt.text[b - 2] not in ("of", "and", "&", "-"):
             if last in AMBIGUOUS_FACILITY_HEADS and institution(tt, a, b):
                 continue

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -23,6 +24,7 @@ from claimdesk.nlp.place_words import (
     FACILITY_HEADS,
     FACILITY_LEADS,
     HONORIFICS,
+    LOCATIVE_NOUNS,
     LOCATIVE_PREPS,
     MOTION_LEMMAS,
     NAME_CONNECTORS,
@@ -298,7 +300,26 @@ def locative_before(tt: TokenTable, a: int) -> bool:
     if tt.lower[k] == "to":
         h = tt.head[k]
         return h != k and tt.lemma_lower[h] in MOTION_LEMMAS
+    if tt.lower[k] == "of":  # "off the coast of Borneo", "the outskirts of Aleppo"
+        j = prev_word(tt, k)
+        return j >= 0 and tt.lower[j] in LOCATIVE_NOUNS
     return tt.lower[k] in LOCATIVE_PREPS
+
+
+def conjunct_of_locative(
+    tt: TokenTable, a: int, is_place_at: Callable[[int], bool], max_words: int = 4
+) -> bool:
+    """ "off Sumatra, and Borneo", "in Kentucky and Tennessee": the name follows "and", "or"
+    or a comma after a known place name that has a preposition of place before it."""
+    k = a - 1
+    if k < 0 or tt.lower[k] not in ("and", "or", ","):
+        return False
+    if tt.lower[k] in ("and", "or") and k > 0 and tt.text[k - 1] == ",":
+        k -= 1
+    j = k - 1
+    while j >= 0 and k - j <= max_words and tt.text[j][:1].isupper():
+        j -= 1
+    return j < k - 1 and is_place_at(j + 1) and locative_before(tt, j + 1)
 
 
 def honorific_before(tt: TokenTable, a: int) -> bool:

@@ -54,6 +54,14 @@ TITLE_WORDS = frozenset({
     "Coach", "Captain", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.",
 })  # fmt: skip
 
+# Offices after a place name tell which kind of place it is: "New York Gov. Andrew Cuomo" is
+# the state, "New York Mayor" the city.
+OFFICE_HINTS = {
+    "gov": "admin1", "gov.": "admin1", "governor": "admin1", "lt.": "admin1",
+    "legislature": "admin1", "legislators": "admin1", "lawmakers": "admin1",
+    "statehouse": "admin1", "mayor": "city", "councilman": "city", "councilwoman": "city",
+}  # fmt: skip
+
 # Titles and honorifics right before a name make it a person's: "Mr Palmer", "Sen. Graham".
 HONORIFICS = frozenset({
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sen", "sen.", "rep", "rep.",
@@ -90,6 +98,15 @@ LOCATIVE_PREPS = frozenset({
     "below", "northeast", "northwest", "southeast", "southwest", "north", "south", "east",
     "west", "outskirts", "downtown", "visit", "visited", "visiting", "entered", "reached",
     "left", "fled", "flew", "arrived", "landed", "returned", "traveled", "travelled",
+})  # fmt: skip
+
+# Nouns of a part of a place: "off the coast of Borneo", "the outskirts of Aleppo", "the north
+# of England" put what follows on a map.
+LOCATIVE_NOUNS = frozenset({
+    "coast", "coasts", "coastline", "shore", "shores", "waters", "outskirts", "suburbs",
+    "heart", "centre", "center", "interior", "mainland", "tip", "edge", "border", "borders",
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "north-east", "north-west", "south-east", "south-west", "streets", "skies", "airspace",
 })  # fmt: skip
 
 # Verbs of motion: "to X" after them puts X on the map ("dispatched to Vladivostok").

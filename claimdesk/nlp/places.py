@@ -12,8 +12,12 @@ A name is a place only with evidence (an entity label, a preposition of place, "
 such as "the town of X", a prominent gazetteer entry under its own name) and none against it
 (inside an organisation's, event's or person's name; an acronym or an all-caps heading word; a
 word of a person's name in the article; a common English word; only an alternate name of a
-small place). A name the gazetteer does not know is listed only when the text marks it as a
-place. "X, Y" and "X in Y" make Y a parent of X. Resolution is in `claimdesk.geo.resolve`.
+small place; a surname in brackets after a first name, "Denzel (Washington)"). A name the
+gazetteer does not know is listed only when the text marks it as a place. A town's name that
+names a sports club in a sports story stays context only (`place_teams`); so does a compass name
+("the South East") in a country the story does not otherwise name. How consecutive names relate
+("X, Y", "X in Y", "X, south of Y", "X and Y") is read in `place_links`; resolution is in
+`claimdesk.geo.resolve`.
 """
 
 from __future__ import annotations
@@ -31,11 +35,18 @@ from claimdesk.geo.normalize import fold, norm
 from claimdesk.geo.resolve import Mention, resolve
 from claimdesk.model import PlaceMention
 from claimdesk.nlp.datelines import dateline_spans
-from claimdesk.nlp.landmarks import article_city, institution, landmark_spans, place_in_city
+from claimdesk.nlp.landmarks import (
+    FUNCTION_POS,
+    article_city,
+    institution,
+    landmark_spans,
+    place_in_city,
+)
 from claimdesk.nlp.place_evidence import (
     NAME_LABELS,
     Layout,
     build_layout,
+    conjunct_of_locative,
     honorific_before,
     is_acronym,
     is_all_caps,
@@ -44,7 +55,9 @@ from claimdesk.nlp.place_evidence import (
     run_spans,
     speaker_subject,
 )
-from claimdesk.nlp.place_words import ORG_HEADS, PLACE_TRIGGERS, SUBURB_TRIGGERS
+from claimdesk.nlp.place_links import link_mentions
+from claimdesk.nlp.place_teams import SUFFIX, club_evidence, placed_in, sports_story
+from claimdesk.nlp.place_words import OFFICE_HINTS, ORG_HEADS, PLACE_TRIGGERS, SUBURB_TRIGGERS
 from claimdesk.nlp.token_table import TokenTable, token_table
 
 MAX_WORDS = 6
@@ -111,6 +124,7 @@ class _Cand:
     marked: bool = False  # the text itself calls it a place ("the town of X", "X County")
     emit: bool = True  # demonyms used as nouns stay context only
     suburb: bool = False  # marked as part of a city ("the Treme neighborhood")
+    standalone: bool = False  # a dateline without a region ("WASHINGTON (RNS) -")
 
 
 def _cap(text: str) -> bool:
@@ -147,6 +161,35 @@ def _metonym(g: Gazetteer, ids: tuple[int, ...]) -> bool:
         or (g.feature[i] == "city" and g.pop[i] >= MAJOR_CITY)
         for i in ids
     )
+
+
+def _in_after(tt: TokenTable, a: int) -> bool:
+    """ "Glenurquhart High School in Inverness": "in" inside a longer entity puts the name
+    after it on the map."""
+    return a > 0 and tt.lower[a - 1] in ("in", "near") and tt.ent_iob[a - 1] == "I"
+
+
+def _compass_name(tt: TokenTable, c: _Cand) -> bool:
+    """ "the South East", "the North West", "the Southern District": a name made of directions
+    and feature words only, which many countries give to some area."""
+    words = [tt.lower[k] for k in range(c.start, c.end) if tt.text[k] != "-"]
+    return any(w in DIRECTIONS for w in words) and all(
+        w in DIRECTIONS or w in FEATURE_WORDS for w in words
+    )
+
+
+def _bracketed_surname(tt: TokenTable, a: int, b: int, is_place_at: Callable[[int], bool]) -> bool:
+    """ "Denzel (Washington)", "He (Bridge) has no chance": a name in brackets right after a
+    pronoun or a lone first name (not after a full name: "L Dallaglio (England)" is his side)
+    is that one's surname."""
+    if a < 2 or b >= len(tt.text) or tt.text[a - 1] != "(" or tt.text[b] != ")":
+        return False
+    k = a - 2
+    if tt.pos[k] == "PRON":
+        return True
+    if not (tt.text[k][:1].isupper() and tt.is_alpha[k]) or is_place_at(k):
+        return False
+    return k == 0 or not tt.text[k - 1][:1].isupper() or tt.pos[k - 1] in FUNCTION_POS
 
 
 def _source_of_report(tt: TokenTable, a: int) -> bool:
@@ -201,7 +244,24 @@ def _strong_name(g: Gazetteer, i: int, key: str, surface: str) -> bool:
         return True  # "East Java" for "Jawa Timur"
     if f == "admin1" and (own.startswith(key + " ") or own.endswith(" " + key)):
         return True  # "Kursk" for "Kursk Oblast" ("Yamhill" alone is no county)
+    if f == "city" and _short_form(key, own):
+        return True  # "Newcastle", "Enfield", "Quebec City"
     return len(key) >= MIN_ALIAS and _similar(key, own) >= SIMILAR_NAME
+
+
+# Words that qualify a town's name without changing whom it names: "Enfield Town", "Quebec
+# City", "Newcastle upon Tyne", "Frankfurt am Main", "Boulogne sur Mer".
+SETTLEMENT_WORDS = frozenset({"city", "town", "village"})
+QUALIFIER_LEADS = frozenset({"upon", "on", "under", "am", "an", "sur"})
+
+
+def _short_form(key: str, own: str) -> bool:
+    """The key is the town's own name with a settlement word or a qualifier added or left off."""
+    long, short = (own, key) if len(own) > len(key) else (key, own)
+    if not long.startswith(short + " "):
+        return False
+    rest = long[len(short) + 1 :]
+    return rest in SETTLEMENT_WORDS or (long == own and rest.split(" ", 1)[0] in QUALIFIER_LEADS)
 
 
 def _strong_ids(g: Gazetteer, ids: tuple[int, ...], key: str, surface: str) -> tuple[int, ...]:
@@ -345,7 +405,8 @@ def _dateline_cands(g: Gazetteer, tt: TokenTable, keys: list[str]) -> tuple[list
         key, ids, hint, _ = _lookup(g, tt, keys, a, b)
         ids = _strong_ids(g, ids, key, tt.doc_text[a_char:b_char])
         if ids:
-            out.append(_Cand(a, b, key, ids, "dateline", 0.95, hint or "city", marked=True))
+            out.append(_Cand(a, b, key, ids, "dateline", 0.95, hint or "city", marked=True,
+                             standalone=ra == rb))  # fmt: skip
     return out, placed
 
 
@@ -415,13 +476,21 @@ YES, NO, WEAK = "yes", "no", "weak"  # verdicts: a place; not one; not enough ev
 
 
 def _direction_before(g: Gazetteer, tt: TokenTable, c: _Cand) -> None:
-    """ "southeast Asia": a lower-case direction joins the name when the whole is an entry."""
+    """ "southeast Asia", "south-east Asia": a lower-case direction joins the name when the
+    whole is an entry."""
     a = c.start
-    if a > 0 and tt.lower[a - 1] in DIRECTIONS and tt.text[a - 1].islower():
-        key = f"{tt.lower[a - 1]} {c.key}"
-        ids = g.ids_norm(key)
-        if ids:
-            c.start, c.key, c.ids = a - 1, key, ids
+    if a == 0 or tt.lower[a - 1] not in DIRECTIONS or not tt.text[a - 1].islower():
+        return
+    starts = [(a - 1, tt.lower[a - 1])]
+    if a >= 3 and tt.text[a - 2] == "-" and tt.lower[a - 3] in DIRECTIONS:
+        starts.insert(0, (a - 3, tt.lower[a - 3] + tt.lower[a - 1]))  # "south-east"
+    for start, word in starts:
+        key = f"{word} {c.key}"
+        # an area ("east Africa"), not a town of that name ("an east London hospital")
+        ids = tuple(i for i in g.ids_norm(key) if g.feature[i] not in ("city", "admin2"))
+        if ids and tt.text[start].islower():
+            c.start, c.key, c.ids = start, key, ids
+            return
 
 
 def _accept(
@@ -446,6 +515,7 @@ def _accept(
     if c.fixed is None and c.ids:
         _direction_before(g, tt, c)
         a = c.start
+        single = b - a == 1
     c.marked, c.suburb = _marked(tt, a, b)
     surface = tt.doc_text[tt.idx[a] : tt.idx[b - 1] + len(texts[b - 1])]
     if c.fixed is None:
@@ -470,10 +540,12 @@ def _accept(
     inside = layout.embedded(a, b)
     if inside == "org" or (inside == "name" and not placed_here):
         return NO  # "Air France", "Bank of England", "Big Ten", "Indonesia AirAsia"
-    if c.label in NAME_LABELS and not c.exact and c.label != "FAC":
-        return NO  # inside a longer organisation or person name
+    if c.label in NAME_LABELS and not c.exact and c.label != "FAC" and not _in_after(tt, a):
+        return NO  # inside a longer organisation or person name, not "X School in Inverness"
     if honorific_before(tt, a) or (_source_of_report(tt, a) and not _metonym(g, c.ids)):
         return NO  # "Mr Palmer"; "according to Xinhua"
+    if _bracketed_surname(tt, a, b, is_place_at):
+        return NO  # "Denzel (Washington)", "He (Bridge)"
     if b + 1 < len(texts) and tt.lower[b] in ("'s", "’s") and texts[b + 1] in ORG_HEADS:
         return NO  # "St. John's University"
     if b < len(texts) and texts[b] == "State" and c.ids:
@@ -486,6 +558,7 @@ def _accept(
         strong = any(texts[k] in layout.person_names for k in range(a, b))
         if not _never_a_surname(g, c.ids) or (strong and c.key not in placed_keys):
             return NO  # "Salinas" after "Guadalupe Salinas Hernandez"; "Georgia Stevens"
+    loc = loc or conjunct_of_locative(tt, a, is_place_at)  # "off Sumatra, and Borneo"
     if single and speaker_subject(tt, a, b) and not _metonym(g, c.ids) and not loc:
         return NO  # "Rubio tweeted", "Conway wrote"
     named = c.label in ("GPE", "LOC") and c.exact
@@ -529,9 +602,16 @@ def _extend_feature(tt: TokenTable, c: _Cand) -> None:
         c.hint = hint
         return
     if c.start >= 2 and tt.lower[c.start - 1] == "of":
-        prev = FEATURE_WORDS.get(tt.lower[c.start - 2])
+        # "the province of X"; "the republic of Georgia" and "the territory of Ukraine" name
+        # countries as often as states
+        word = tt.lower[c.start - 2]
+        prev = FEATURE_WORDS.get(word) if word not in ("republic", "territory") else None
         if prev:
             c.hint = prev
+            return
+    office = OFFICE_HINTS.get(tt.lower[c.end])
+    if office and c.hint is None:
+        c.hint = office  # "New York Gov. Andrew Cuomo", "London Mayor"
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
@@ -553,10 +633,41 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     return sorted(taken, key=lambda c: c.start)
 
 
+def _mark_clubs(g: Gazetteer, tt: TokenTable, chosen: list[_Cand]) -> None:
+    """Towns' names that name sports clubs (`claimdesk.nlp.place_teams`) are not shown; they
+    stay context for resolution (Chelsea and Liverpool say the story is English)."""
+    sports = sports_story(tt)
+
+    def town(c: _Cand) -> bool:
+        """A town's name (a capital that is also its own province counts), not a country's
+        or a state's ("Wales")."""
+        if c.source not in ("ner", "match") or c.fixed is not None or not c.ids:
+            return False
+        if any(g.feature[i] not in ("city", "admin2", "admin1") for i in c.ids):
+            return False
+        towns = [g.pop[i] for i in c.ids if g.feature[i] in ("city", "admin2")]
+        return bool(towns) and max(towns) >= max(g.pop[i] for i in c.ids) / 2
+
+    towns = [c for c in chosen if town(c)]
+    club_keys = set()
+    for c in towns:
+        evidence = club_evidence(tt, c.start, c.end, c.key, sports)
+        if evidence:
+            c.emit = False
+            if evidence != SUFFIX:  # "Exeter City" says nothing of a bare "Exeter"
+                club_keys.add(c.key)
+    for c in towns:
+        if c.key in club_keys and not placed_in(tt, c.start, c.end):
+            c.emit = False  # the club again: "Newry boss ... beaten 5-1 by Newry"
+
+
 def _abbr_parent(g: Gazetteer, tt: TokenTable, c: _Cand) -> _Cand | None:
-    """ "Springfield, Ill." / "Austin, TX": a state abbreviation after a comma."""
+    """ "Springfield, Ill.", "Austin, TX", "Walker County (Ga.)": a state abbreviation after a
+    comma or in brackets."""
     j = c.end
-    if j + 1 >= len(tt.text) or tt.text[j] != ",":
+    if j + 1 >= len(tt.text) or tt.text[j] not in (",", "("):
+        return None
+    if tt.text[j] == "(" and (j + 2 >= len(tt.text) or tt.text[j + 2] != ")"):
         return None
     t = tt.text[j + 1]
     if not _cap(t) or len(t.rstrip(".")) > 5:
@@ -618,14 +729,18 @@ def extract_places(doc: Doc, table: TokenTable | None = None) -> list[PlaceMenti
     for c in cands:
         _extend_feature(tt, c)
     chosen = _select(cands)
+    _mark_clubs(g, tt, chosen)
 
     extra = []
+    replaced: set[int] = set()  # "HELENA, Mont.": the state, not the town of Mont
     for c in chosen:
         if c.source != "demonym":
             p = _abbr_parent(g, tt, c)
-            if p and not any(o.start <= p.start < o.end for o in chosen):
+            over = [o for o in chosen if o.start <= p.start < o.end] if p else []
+            if p and all(o.start == p.start and o.end == p.end and o.fixed is None for o in over):
                 extra.append(p)
-    chosen = sorted(chosen + extra, key=lambda c: c.start)
+                replaced.update(id(o) for o in over)
+    chosen = sorted([c for c in chosen if id(c) not in replaced] + extra, key=lambda c: c.start)
 
     text = tt.doc_text
     mentions = []
@@ -643,23 +758,24 @@ def extract_places(doc: Doc, table: TokenTable | None = None) -> list[PlaceMenti
                 role="demonym" if c.source == "demonym" else "literal",
                 fixed=c.fixed,
                 recog=c.recog,
+                minor=g.minor.get(c.key, ()) if c.fixed is None else (),
+                standalone=c.standalone,
             )
         )
-    # "X, Y" and "X in Y": Y is a parent of X
-    for k in range(len(mentions) - 1):
-        a, b = mentions[k], mentions[k + 1]
-        between = text[a.end : b.start]
-        if a.role == b.role == "literal" and (between.strip() == "," or between == " in "):
-            a.parents.append(k + 1)
-            b.children.append(k)
+    link_mentions(text, mentions)
     resolve(g, mentions)
+    # "the South East" in a story about England is no district of Botswana, nor the "Southern
+    # District of Ohio" one of Hong Kong: a compass name is shown only in a country the story
+    # names otherwise
+    compass = [_compass_name(tt, c) and c.fixed is None for c in chosen]
+    countries = {g.cc[m.best] for m, v in zip(mentions, compass, strict=True) if m.best and not v}
+    for m, c, v in zip(mentions, chosen, compass, strict=True):
+        if v and (m.best is None or g.cc[m.best] not in countries):
+            c.emit = False
 
-    city = article_city(g, [(m.best, c.source) for m, c in zip(mentions, chosen, strict=True)])
-    cities = {
-        c.key: m.best
-        for m, c in zip(mentions, chosen, strict=True)
-        if m.best is not None and g.feature[m.best] == "city"
-    }
+    shown = [(m, c) for m, c in zip(mentions, chosen, strict=True) if c.emit]
+    city = article_city(g, [(m.best, c.source) for m, c in shown])
+    cities = {c.key: m.best for m, c in shown if m.best is not None and g.feature[m.best] == "city"}
     out = []
     for k, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
         if not c.emit:
@@ -730,6 +846,7 @@ def _host_city(
         for j, o in enumerate(chosen)
         if j != k
         and o.source != "demonym"
+        and o.emit
         and mentions[j].best is not None
         and g.feature[mentions[j].best] == "city"
         and layout.sent_id[o.start] == sent

@@ -86,3 +86,22 @@ def test_search_prefix_most_prominent_first(gaz):
     res = gaz.search("london", limit=3)
     assert len(res) == 3 and res[0].country_code == "GB"
     assert gaz.search("") == []
+
+
+def test_small_counties_by_full_name_only(gaz):
+    assert [gaz.feature[i] for i in gaz.ids("Metcalfe County")] == ["admin2"]
+    assert all(gaz.feature[i] != "admin2" for i in gaz.ids("Metcalfe"))
+
+
+def test_villages_are_a_separate_index(gaz):
+    churchill_mb = [i for i in gaz.minor[norm("Churchill")] if gaz.cc[i] == "CA"]
+    assert churchill_mb and all(i not in gaz.ids("Churchill") for i in churchill_mb)
+    assert gaz.feature[churchill_mb[0]] == "city" and gaz.pop[churchill_mb[0]] < 1000
+
+
+def test_country_like_states_and_chief_cities(gaz):
+    assert "GB.ENG" in gaz.country_like_admin1 and "GB.SCT" not in gaz.country_like_admin1
+    zurich = [i for i in gaz.ids("Zurich") if gaz.feature[i] == "city"]
+    assert zurich and zurich[0] in gaz.chief_cities
+    quebec = [i for i in gaz.ids("Quebec") if gaz.feature[i] == "city"]
+    assert quebec and quebec[0] not in gaz.chief_cities  # Montreal is Quebec's chief city

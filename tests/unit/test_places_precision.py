@@ -179,3 +179,88 @@ def test_one_sense_per_article(nlp):
     )
     ms = [m for m in places(nlp, text) if m.surface == "Tremé"]
     assert len(ms) == 2
+
+
+SPORT = (
+    "Birmingham have confirmed that Blackburn made a bid for their midfielder on Friday. "
+    "Birmingham manager Steve Bruce said the player was not for sale before the cup match. "
+    "Savage's future at Birmingham has been the source of speculation all season."
+)
+
+
+def test_sports_clubs_named_by_their_town_are_not_pinned(nlp):
+    assert "Birmingham" not in surfaces(nlp, SPORT)
+
+
+@pytest.mark.parametrize(
+    "text, club",
+    [
+        ("United avoided a cup upset by edging past Exeter City in the replay. The striker "
+         "scored twice and the manager praised the league leaders.", "Exeter City"),
+        ("The goal booked a home tie with Middlesbrough in the fourth round of the cup, the "
+         "manager said after the match.", "Middlesbrough"),
+        ("Bangor, beaten 5-1 by Newry in the cup, will take on Portadown in the sixth round "
+         "after the club appealed.", "Portadown"),
+    ],
+)  # fmt: skip
+def test_clubs_in_match_context(nlp, text, club):
+    assert club not in surfaces(nlp, text)
+
+
+def test_a_club_town_is_still_a_place_where_the_text_puts_something_in_it(nlp):
+    text = SPORT + " The squad trained in Birmingham on Monday."
+    got = [m for m in places(nlp, text) if m.surface == "Birmingham"]
+    assert len(got) == 1 and got[0].place.country_code == "GB"
+
+
+def test_towns_outside_sports_stories_stay(nlp):
+    text = "Birmingham council said the new library would open in March."
+    assert "Birmingham" in surfaces(nlp, text)
+
+
+def test_national_sides_keep_their_country(nlp):
+    text = "France take on Wales in the championship match, the coach said after the game."
+    assert {"France", "Wales"} <= set(surfaces(nlp, text))
+
+
+def test_surname_in_brackets_after_a_first_name_is_no_place(nlp):
+    assert surfaces(nlp, '"Even Denzel (Washington), he is getting $20m a movie."') == []
+    assert surfaces(nlp, "He (Bridge) has no chance of playing against them.") == []
+
+
+def test_country_in_brackets_after_a_full_name_stays(nlp):
+    assert "England" in surfaces(nlp, "The squad: L Dallaglio (England), B Cohen (England).")
+
+
+def test_person_named_like_a_facility_is_no_landmark(nlp):
+    text = (
+        "Chelsea left-back Wayne Bridge could miss the rest of the season. "
+        "He (Bridge) was injured on Sunday."
+    )
+    assert "Wayne Bridge" not in surfaces(nlp, text)
+
+
+def test_city_listed_with_cities_is_the_city_not_its_canton(nlp):
+    ms = places(nlp, "Steele was hired by a Zurich and London-based research firm.")
+    assert first(ms, "Zurich").place.feature == "city"
+
+
+def test_compass_name_only_in_a_country_the_story_names(nlp):
+    text = "Homes in England are scarce and supplies in parts of the South East are low."
+    assert "South East" not in surfaces(nlp, text)
+    text = "Mining hurts rural communities in the North West and Limpopo provinces."
+    assert first(places(nlp, text), "North West").place.country_code == "ZA"
+
+
+def test_in_inside_a_longer_name_places_what_follows(nlp):
+    text = "The minister spoke at Glenurquhart High School in Inverness on Friday."
+    ms = places(nlp, text)
+    assert first(ms, "Inverness").place.country_code == "GB"
+    assert "Sidney" not in surfaces(
+        nlp, "He is the best player of his generation in Sidney Crosby."
+    )
+
+
+def test_compass_and_feature_word_names_need_their_country(nlp):
+    text = "The case is U.S. v. Smith, U.S. District Court, Southern District of Ohio."
+    assert "Southern District" not in surfaces(nlp, text)
