@@ -100,7 +100,7 @@ def correct_place(store: Store, surface: str, place: Place, reviewer: str) -> in
             .where(PlaceMentionRow.surface.in_(spellings))
             .values(place_id=place_id)
         )
-        return int(result.rowcount or 0)
+        return int(getattr(result, "rowcount", 0) or 0)  # an UPDATE's CursorResult
 
     return store.write(tx)
 

@@ -31,7 +31,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, Self, cast
 
 from claimdesk import settings
 from claimdesk.batch import InputSpec, ingest_batch
@@ -159,7 +159,7 @@ class FairPool:
         self._load_model = load_model
         self._lock = threading.Lock()
         self._queues: dict[str, deque[Job]] = {}
-        self._turn: deque[str] = deque()  # owners in the order they get the next free worker
+        self._served: dict[str, int] = {}  # owner -> when it last got a worker (a sequence)
         self._ids = itertools.count(1)
         self._workers: list[_Worker] = []
         self._wake_r, self._wake_w = self._ctx.Pipe(duplex=False)
@@ -180,8 +180,6 @@ class FairPool:
                 )
                 self._thread.start()
             self._queues.setdefault(owner, deque()).append(job)
-            if owner not in self._turn:
-                self._turn.append(owner)
         self._wake()
         return job
 
@@ -219,7 +217,7 @@ class FairPool:
             w.stop(kill=w.job is not None)
         self._workers = []
 
-    def __enter__(self) -> FairPool:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -243,19 +241,22 @@ class FairPool:
             self._wake_w.send_bytes(b"!")
 
     def _next_job(self, busy: dict[str, int]) -> Job | None:
-        """The next owner's next job, skipping owners at their cap (the lock is held)."""
-        for _ in range(len(self._turn)):
-            owner = self._turn[0]
-            self._turn.rotate(-1)
-            queue = self._queues.get(owner)
-            if not queue:
-                self._turn.remove(owner)
-                self._queues.pop(owner, None)
-                continue
-            if self.per_owner is not None and busy.get(owner, 0) >= self.per_owner:
-                continue
-            return queue.popleft()
-        return None
+        """The next job of the owner served longest ago (a newcomer first), skipping owners at
+        their cap (the lock is held)."""
+        waiting = [
+            owner
+            for owner, queue in self._queues.items()
+            if queue and (self.per_owner is None or busy.get(owner, 0) < self.per_owner)
+        ]
+        if not waiting:
+            return None
+        owner = min(waiting, key=lambda o: self._served.get(o, -1))
+        self._served[owner] = next(self._ids)
+        job = self._queues[owner].popleft()
+        if not self._queues[owner]:  # done for now: next time it comes, it comes first
+            del self._queues[owner]
+            del self._served[owner]
+        return job
 
     def _assign(self) -> None:
         with self._lock:
@@ -285,14 +286,15 @@ class FairPool:
             conns = {w.conn: w for w in self._workers if w.job is not None or not w.ready}
         ready = wait([*conns, self._wake_r], timeout=timeout)
         with self._lock:
-            for conn in ready:
-                if conn is self._wake_r:
+            for ready_one in ready:
+                if ready_one is self._wake_r:
                     while self._wake_r.poll():
                         self._wake_r.recv_bytes()
                     continue
-                worker = conns[conn]  # type: ignore[index]
+                conn = cast(Connection, ready_one)  # wait() hands back the objects it was given
+                worker = conns[conn]
                 try:
-                    message = conn.recv()  # type: ignore[union-attr]
+                    message = conn.recv()
                 except (EOFError, OSError):
                     if worker.job is not None:
                         worker.job.future.set_exception(WorkerDied())

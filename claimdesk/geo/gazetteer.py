@@ -81,7 +81,7 @@ class Gazetteer:
         for k, i in self.keys.items():
             if k.startswith("admin1:"):
                 by_cc.setdefault(self.cc[i], []).append(i)
-        out = set()
+        out: set[str] = set()
         for ids in by_cc.values():
             total = sum(self.pop[i] for i in ids)
             out.update(self.admin1[i] for i in ids if total and self.pop[i] > COUNTRY_LIKE * total)

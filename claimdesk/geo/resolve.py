@@ -24,7 +24,7 @@ document. The confidence is the softmax share of the winner among the candidates
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from claimdesk.geo.gazetteer import Gazetteer
@@ -161,7 +161,7 @@ def _softmax_top(scores: dict[int, float]) -> tuple[int | None, float]:
 class _Context:
     """What the first pass says the document is about, per name so repetitions vote once."""
 
-    cc_votes: Counter[str]
+    cc_votes: dict[str, float]
     total: float
     country_named: dict[str, set[str]]  # country code -> keys naming the country
     admin1_named: dict[str, set[str]]  # admin-1 code -> keys naming it as an admin-1 area
@@ -172,7 +172,7 @@ class _Context:
         cls, g: Gazetteer, mentions: list[Mention], tops: list[tuple[int | None, float]]
     ) -> _Context:
         """The context of one pass's winners."""
-        cc_votes: Counter[str] = Counter()
+        cc_votes: dict[str, float] = defaultdict(float)
         country_named: dict[str, set[str]] = {}
         admin1_named: dict[str, set[str]] = {}
         admin1_towns: dict[str, set[str]] = {}

@@ -94,7 +94,7 @@ def _resolve(url: str, host: str, port: int, allow_private: bool) -> list[str]:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise _fail(url, f"the host name “{host}” could not be found") from exc
-    ips = list(dict.fromkeys(info[4][0] for info in infos))
+    ips = list(dict.fromkeys(str(info[4][0]) for info in infos))
     if not ips:
         raise _fail(url, f"the host name “{host}” could not be found")
     if not allow_private and not all(_is_public(ip) for ip in ips):

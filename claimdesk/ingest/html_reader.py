@@ -59,11 +59,12 @@ def extract_html(html: str, *, filename: str | None, url: str | None = None) -> 
     discarded as boilerplate by the precise settings.
     """
     import trafilatura
+    from trafilatura.settings import Document
 
-    doc = None
-    for options in ({}, {"favor_recall": True}):
+    doc: Document | None = None
+    for favor_recall in (False, True):
         try:
-            doc = trafilatura.bare_extraction(
+            got = trafilatura.bare_extraction(
                 html,
                 url=url,
                 with_metadata=True,
@@ -71,10 +72,12 @@ def extract_html(html: str, *, filename: str | None, url: str | None = None) -> 
                 include_tables=True,
                 include_images=False,
                 include_links=False,
-                **options,
+                favor_recall=favor_recall,
+                as_dict=False,
             )
         except Exception as exc:  # lxml/trafilatura raise many kinds on broken markup
             raise IngestError(filename, "the page could not be parsed as HTML") from exc
+        doc = got if isinstance(got, Document) else None
         if doc is not None and _enough_text(doc.text or ""):
             break
     if doc is None or not _enough_text(doc.text or ""):

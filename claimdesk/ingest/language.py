@@ -129,6 +129,7 @@ def detect_language(text: str) -> str | None:
     if script_lang and script_lang != "cyrillic":
         return script_lang
     words = [w.lower() for w in _WORD.findall(sample)][:5000]
+    candidates: tuple[str, ...]
     if script_lang == "cyrillic":
         candidates = ("ru", "uk", "bg")
         if set(sample.lower()) & _UKRAINIAN_LETTERS:

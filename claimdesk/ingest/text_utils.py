@@ -149,11 +149,11 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str | None:
         if looks_like_text(text):
             return text
     try:
-        text = data.decode("cp1252")
+        cp1252: str | None = data.decode("cp1252")
     except UnicodeDecodeError:
-        text = None
-    if text is not None and _plausible_cp1252(text) and looks_like_text(text):
-        return text
+        cp1252 = None
+    if cp1252 is not None and _plausible_cp1252(cp1252) and looks_like_text(cp1252):
+        return cp1252
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - installed with the project

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 
 from claimdesk.model import Analysis
@@ -39,9 +41,9 @@ def load_nlp(name: str | None = None) -> Language:
 
     # the same annotations, computed faster (tests/unit/test_fast_attrs.py compares them)
     if "attribute_ruler" in nlp.pipe_names:
-        speed_up_attribute_ruler(nlp.get_pipe("attribute_ruler"))
+        speed_up_attribute_ruler(cast(AttributeRuler, nlp.get_pipe("attribute_ruler")))
     if "lemmatizer" in nlp.pipe_names:
-        speed_up_lemmatizer(nlp.get_pipe("lemmatizer"))
+        speed_up_lemmatizer(cast(Lemmatizer, nlp.get_pipe("lemmatizer")))
     return nlp
 
 

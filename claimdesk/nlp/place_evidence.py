@@ -334,6 +334,6 @@ def speaker_subject(tt: TokenTable, a: int, b: int) -> bool:
     return False
 
 
-def comma_place_after(tt: TokenTable, b: int, is_place: "callable[[int], bool]") -> bool:  # noqa: F821,UP037
+def comma_place_after(tt: TokenTable, b: int, is_place: Callable[[int], bool]) -> bool:
     """ "Toco, Oklahoma", "Springfield, Ill.": a comma and a known place after the name."""
     return b + 1 < len(tt.text) and tt.text[b] == "," and is_place(b + 1)

@@ -847,8 +847,8 @@ def _host_city(
         if j != k
         and o.source != "demonym"
         and o.emit
-        and mentions[j].best is not None
-        and g.feature[mentions[j].best] == "city"
+        and (best := mentions[j].best) is not None
+        and g.feature[best] == "city"
         and layout.sent_id[o.start] == sent
     ]
     if near:

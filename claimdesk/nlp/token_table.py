@@ -102,7 +102,7 @@ def token_table(doc: Doc) -> TokenTable:
     """The table of `doc` as it is annotated now (build it after the pipeline has run)."""
     n = len(doc)
     if n == 0:
-        columns = {f.name: [] for f in fields(TokenTable) if f.name != "doc_text"}
+        columns: dict[str, list] = {f.name: [] for f in fields(TokenTable) if f.name != "doc_text"}
         return TokenTable(doc_text=doc.text, **columns)
     arr = doc.to_array(_ATTRS)
     cols = arr[:, :8].T.tolist()  # ids of strings, and ENT_IOB codes

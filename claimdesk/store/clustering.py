@@ -19,10 +19,15 @@ from claimdesk.store.schema import ClusterRow
 
 class ClusterAssigner:
     def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self._forget()
+
+    def _forget(self) -> None:
+        """Drops everything known about stored clusters (the lock stays: threads may be
+        waiting on it)."""
         self.index = ClusterIndex()
         self.ids: dict[str, int] = {}
         self.last_id = 0
-        self.lock = threading.Lock()
 
     def _refresh(self, session: Session) -> None:
         rows = session.execute(
@@ -43,7 +48,7 @@ class ClusterAssigner:
             known = {i for i in out if i <= self.last_id}
             present = set(session.scalars(select(ClusterRow.id).where(ClusterRow.id.in_(known))))
             if known - present:  # the table was emptied or restored under us: start over
-                self.__init__()
+                self._forget()
                 out = self._assign(session, texts)
             return out
 

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import Select, and_, case, distinct, func, literal, select
+from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, literal, select
 from sqlalchemy.orm import aliased
 
 from claimdesk.review import UNREVIEWED, latest_review_ids
@@ -60,7 +60,7 @@ STATUS_LABEL = func.coalesce(StatusRow.label, literal(UNREVIEWED))
 
 
 def _claim_conditions(f: ClaimFilter) -> list:
-    cond = []
+    cond: list[ColumnElement[bool]] = []
     if f.article_ids:
         cond.append(ClaimRow.article_id.in_(f.article_ids))
     if f.statuses:
@@ -179,7 +179,7 @@ def _cluster_sizes(store: Store, claims: pd.DataFrame) -> list[int]:
             .group_by(ClaimRow.cluster_id)
         )
         with store.engine.connect() as conn:
-            sizes = {int(k): int(n) for k, n in conn.execute(stmt)}
+            sizes = {int(k): int(n) for k, n in conn.execute(stmt) if k is not None}
     return [
         sizes.get(int(k), 1) if pd.notna(k) else 1
         for k in (claims["cluster_id"] if not claims.empty else [])

@@ -212,7 +212,7 @@ def upsert_source(session: Session, source: Source) -> int:
 def upsert_place(session: Session, place: Place, added_by: str | None = None) -> int:
     gid = _place_key(place)
     insert_ignore(session, PlaceRow, _place_row(place, added_by), "gazetteer_id")
-    return session.scalar(select(PlaceRow.id).where(PlaceRow.gazetteer_id == gid))
+    return session.scalars(select(PlaceRow.id).where(PlaceRow.gazetteer_id == gid)).one()
 
 
 def upsert_clusters(session: Session, texts_by_key: dict[str, str]) -> dict[str, int]:
@@ -267,7 +267,7 @@ def upsert_places(session: Session, places: list[Place]) -> dict[str, int]:
     found = session.execute(
         select(PlaceRow.gazetteer_id, PlaceRow.id).where(PlaceRow.gazetteer_id.in_(list(values)))
     )
-    return {gid: pid for gid, pid in found}
+    return {gid: pid for gid, pid in found if gid is not None}
 
 
 def upsert_sources(session: Session, sources: list[Source]) -> dict[str, int]:
@@ -298,7 +298,7 @@ def _write_analysis(s: Session, article_id: int, analysis: Analysis) -> None:
     # every source and place of the article upserted at once, before the rows that use them
     named = [
         *analysis.sources,
-        *(q.source or Source(q.speaker) for q in analysis.quotes if q.source or q.speaker),
+        *(q.source or Source(q.speaker or "") for q in analysis.quotes if q.source or q.speaker),
         *(c.claimant_source for c in analysis.claims if c.claimant_source),
     ]
     source_ids = upsert_sources(s, [src for src in named if src and src.name])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from claimdesk import clusters
 from claimdesk.clusters import ClusterIndex, assign_clusters, cluster_key, normalise_claim
 
@@ -71,3 +73,27 @@ def test_blocking_limits_comparisons(monkeypatch):
     assert key == "c17"
     assert len(calls) <= clusters.MAX_CANDIDATES * clusters.MAX_MEMBERS_COMPARED
     assert len(calls) < 300
+
+
+def test_starting_over_keeps_the_lock_threads_wait_on(sqlite_store):
+    """When the clusters table was emptied under it, the assigner forgets what it knew, but
+    keeps its lock: a new lock would let a thread waiting on the old one run beside another."""
+    from sqlalchemy import delete
+
+    from claimdesk.store.clustering import ClusterAssigner
+    from claimdesk.store.schema import ClusterRow
+
+    assigner = ClusterAssigner()
+    lock = assigner.lock
+    for _ in range(2):  # the second time, the committed cluster is loaded as known
+        with sqlite_store.engine.begin() as conn, Session(bind=conn) as s:
+            first = assigner.assign(s, ["The port handled 2 million containers in 2023."])
+            s.flush()
+    assert assigner.last_id == first[0]
+    with sqlite_store.engine.begin() as conn:
+        conn.execute(delete(ClusterRow))
+    with sqlite_store.engine.begin() as conn, Session(bind=conn) as s:
+        again = assigner.assign(s, ["The port handled 2 million containers in 2023."])
+        s.flush()
+    assert assigner.lock is lock
+    assert len(first) == len(again) == 1
