@@ -157,6 +157,7 @@ OPINION_WORDS = frozenset(
 )
 VIEW_NOUNS = frozenset(["view", "opinion", "eye", "estimation", "judgment", "judgement"])
 OPINION_VERBS = frozenset(["argue", "contend", "opine", "reckon", "speculate"])
+# Unnamed, collective sources. Not "they": in news it points back to a named antecedent.
 GENERIC_SOURCES = frozenset(
     [
         "experts",
@@ -169,7 +170,6 @@ GENERIC_SOURCES = frozenset(
         "some",
         "many",
         "others",
-        "they",
         "people",
         "researchers",
         "insiders",
@@ -319,8 +319,10 @@ def _opinion_frame(tt: TokenTable, toks: list[int], kids: _LazyChildren) -> bool
         lm = tt.lemma_lower[i]
         if lm in VIEW_NOUNS and tt.lower[tt.head[i]] == "in" and tt.dep[i] == "pobj":
             return True
-        if lm in OPINION_VERBS and any(tt.dep[c] == "nsubj" for c in kids.get(i, ())):
-            return True
+        if lm in OPINION_VERBS:  # "critics argue (that) ...": a view with its content
+            deps = {tt.dep[c] for c in kids.get(i, ())}
+            if "nsubj" in deps and "ccomp" in deps:
+                return True
         if lm in REPORTING_VERBS or (lm == "to" and tt.lower[tt.head[i]] == "according"):
             for c in kids.get(i, ()):
                 if (
@@ -329,6 +331,19 @@ def _opinion_frame(tt: TokenTable, toks: list[int], kids: _LazyChildren) -> bool
                     and not tt.ent_type[c]
                 ):
                     return True
+    return False
+
+
+def _imperative(
+    tt: TokenTable, toks: list[int], tags: list[str], deps: list[str], kids: _LazyChildren
+) -> bool:
+    """The main verb is in the base form with no subject: an instruction, not a statement.
+    (The tagger often reads a sentence-medial imperative as present tense, VBP.)"""
+    for i, tg, d in zip(toks, tags, deps, strict=True):
+        if d == "ROOT" and tg in ("VB", "VBP"):
+            return not any(
+                tt.dep[c] in SUBJECT_DEPS or tt.dep[c] == "expl" for c in kids.get(i, ())
+            )
     return False
 
 
@@ -534,8 +549,8 @@ def sentence_evidence(
         f["f:first_plur"] = 1.0
     if not lowset.isdisjoint(SECOND):
         f["f:second"] = 1.0
-    if toks and tags[0] == "VB" and deps[0] == "ROOT":
-        f["f:imperative"] = 1.0
+    if not tagset.isdisjoint(("VB", "VBP")) and _imperative(tt, toks, tags, deps, kids):
+        f["f:imperative"] = 1.0  # advice and instructions ("Test your site search first.")
 
     # Length.
     n = ev.words = len(puncts) - sum(puncts)  # tokens that are not punctuation

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span
 from claimdesk.clusters import cluster_key
 from claimdesk.model import Claim, Quote
 from claimdesk.nlp.claim_features import SentenceEvidence, sentence_evidence
+from claimdesk.nlp.claim_layout import furniture_kind, leading_timestamp_length, line_context
 from claimdesk.nlp.claimants import claimant_for
 from claimdesk.nlp.token_table import TokenTable, token_table
 
@@ -202,40 +203,45 @@ def _share_inside(start: int, end: int, intervals: list[tuple[int, int]]) -> flo
     return sum(covered) / (end - start)
 
 
-def score_sentence(
-    sent: Span,
-    model: ClaimModel | None = None,
+def corrected_logit(
+    z: float,
+    ev: SentenceEvidence,
     quoted_share: float = 0.0,
-    news: NewsAdjustments = NEWS,
+    furniture: str | None = None,
     transcript: bool = False,
-    ents: list[Span] | None = None,
-    table: TokenTable | None = None,
-) -> tuple[float, SentenceEvidence]:
-    """Check-worthiness in [0, 1] of one sentence, with the evidence behind it.
+    news: NewsAdjustments = NEWS,
+) -> float:
+    """The model's logit `z` with the corrections the training data cannot teach.
 
+    `furniture`: the kind of page furniture the sentence is (claim_layout), if any.
     `transcript` drops the news-register corrections (quoted, opinion frame, unspecific).
-    `ents`: the sentence's entities, when the caller has grouped them once per document;
-    `table`: the document's token table, when the caller scores many of its sentences.
     """
-    model = model or load_model()
-    tt = table if table is not None else token_table(sent.doc)
-    ev = sentence_evidence(sent, ents, tt)
-    z = model.logit(ev.features)
-    if ev.boilerplate:
+    if ev.boilerplate or furniture:
         z -= news.boilerplate
     if ev.fragment:
         z -= news.fragment
     if ev.words < news.min_words:
         z -= news.short
     if transcript:
-        return _sigmoid(z), ev
+        return z
     if quoted_share >= news.quoted_share:
         z -= news.quoted
     if ev.opinion_frame:
         z -= news.opinion_frame
     if not ev.specific:
         z -= news.unspecific
-    return _sigmoid(z), ev
+    return z
+
+
+@dataclass
+class SentenceReading:
+    """One sentence as the scorer sees it: its span, evidence and where it sits on the page."""
+
+    start: int
+    end: int
+    evidence: SentenceEvidence
+    quoted_share: float
+    furniture: str | None
 
 
 def _ents_by_sentence(doc: Doc, sentences: list[Span]) -> list[list[Span]]:
@@ -254,40 +260,76 @@ def _ents_by_sentence(doc: Doc, sentences: list[Span]) -> list[list[Span]]:
     return groups
 
 
-def score_sentences(doc: Doc, quotes: list[Quote], table: TokenTable | None = None) -> list[Claim]:
-    """Every non-empty sentence as a Claim with its score, in document order (no cluster key:
-    `extract_claims` adds it to the sentences it lists)."""
-    model = load_model()
+def _after_timestamp(
+    sent: Span, ents: list[Span], full: str, start: int, tt: TokenTable
+) -> tuple[Span, list[Span], int]:
+    """The sentence without a clock time opening its line ("13.08 The minister ..."):
+    (span, entities, start character); the sentence itself when there is none."""
+    if start and full[start - 1] != "\n":
+        return sent, ents, start
+    cut = start + leading_timestamp_length(full[start : start + 40])
+    if cut == start:
+        return sent, ents, start
+    k = sent.start
+    while k < sent.end and tt.idx[k] < cut:
+        k += 1
+    if k >= sent.end:
+        return sent, ents, start
+    return sent.doc[k : sent.end], [e for e in ents if e.start >= k], tt.idx[k]
+
+
+def read_sentences(
+    doc: Doc, quotes: list[Quote], table: TokenTable | None = None
+) -> list[SentenceReading]:
+    """Every sentence with words in it, in document order, read once for scoring."""
     tt = table if table is not None else token_table(doc)
     full = tt.doc_text  # Doc.text is rebuilt from the tokens on every access: read it once
     alpha, like_num = tt.is_alpha, tt.like_num
     inside = quoted_intervals(full, quotes)
     transcript = is_transcript(full)
-    out: list[Claim] = []
+    out: list[SentenceReading] = []
     sentences = list(doc.sents)
     for sent, ents in zip(sentences, _ents_by_sentence(doc, sentences), strict=True):
         span = _trim(full, sent.start_char, sent.end_char)
         if span is None or not any(alpha[i] or like_num[i] for i in range(sent.start, sent.end)):
             continue
         start, end = span
+        where = line_context(full, start, end, transcript)
+        sent, ents, start = _after_timestamp(sent, ents, full, start, tt)
+        ev = sentence_evidence(sent, ents, tt)
+        has_word = True in alpha[sent.start : sent.end]
         near = [(a, b) for a, b in inside if a < end and b > start]
-        score, ev = score_sentence(
-            sent,
-            model,
-            _share_inside(start, end, near),
-            transcript=transcript,
-            ents=ents,
-            table=tt,
-        )
-        who = claimant_for(start, end, quotes)
-        text = full[start:end]
         out.append(
-            Claim(
+            SentenceReading(
                 start=start,
                 end=end,
-                text=text,
-                score=round(score, 4),
-                kind=claim_kind(ev, reported=who.quote is not None),
+                evidence=ev,
+                quoted_share=_share_inside(start, end, near),
+                furniture=furniture_kind(full[start:end], ev.words, has_word, where),
+            )
+        )
+    return out
+
+
+def score_sentences(doc: Doc, quotes: list[Quote], table: TokenTable | None = None) -> list[Claim]:
+    """Every non-empty sentence as a Claim with its score, in document order (no cluster key:
+    `extract_claims` adds it to the sentences it lists)."""
+    model = load_model()
+    tt = table if table is not None else token_table(doc)
+    full = tt.doc_text
+    transcript = is_transcript(full)
+    out: list[Claim] = []
+    for r in read_sentences(doc, quotes, tt):
+        ev = r.evidence
+        z = corrected_logit(model.logit(ev.features), ev, r.quoted_share, r.furniture, transcript)
+        who = claimant_for(r.start, r.end, quotes)
+        out.append(
+            Claim(
+                start=r.start,
+                end=r.end,
+                text=full[r.start : r.end],
+                score=round(_sigmoid(z), 4),
+                kind="other" if r.furniture else claim_kind(ev, reported=who.quote is not None),
                 numbers=ev.numbers,
                 entities=ev.entities,
                 claimant=who.name,
@@ -307,8 +349,15 @@ def extract_claims(
 
     `table`: the document's token table, when the caller has built it for other extractors."""
     cut = load_model().threshold if threshold is None else threshold
-    claims = [c for c in score_sentences(doc, quotes, table) if c.score >= cut]
-    for c in claims:  # only listed claims need a key: hashing every sentence is wasted work
+    ranked = sorted(
+        (c for c in score_sentences(doc, quotes, table) if c.score >= cut),
+        key=lambda c: (-c.score, c.start),
+    )
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    for c in ranked:  # only listed claims need a key: hashing every sentence is wasted work
         c.cluster_key = cluster_key(c.text)
-    claims.sort(key=lambda c: (-c.score, c.start))
+        if c.cluster_key not in seen:  # a repeated sentence (boilerplate, standfirst) once
+            seen.add(c.cluster_key)
+            claims.append(c)
     return claims

@@ -199,3 +199,74 @@ def test_surface_ngrams_keep_inflection_and_fold_digits(nlp):
     f = sentence_features(nlp("Jobs doubled to 4,500 in Ohio.")[:])
     assert "r:jobs" in f and "r:doubled" in f and "r:to_<d>" in f
     assert not any(k.startswith("r:4") for k in f)
+
+
+ABOUT = (
+    "About Harbor Freightways: Harbor Freightways operates 40 depots in 12 states and employs "
+    "3,000 people."
+)
+
+
+def test_repeated_paragraph_listed_once(nlp):
+    text = (
+        "Harbor Freightways said on Tuesday it would buy its rival Coastline Cargo for "
+        "$1.2 billion.\n\n"
+        f"{ABOUT}\n\n"
+        "The deal was approved by both boards in March and values Coastline at 14 times "
+        "its 2023 earnings.\n\n"
+        f"{ABOUT}\n"
+    )
+    scored = [c for c in score_sentences(nlp(text), []) if c.text == ABOUT]
+    assert len(scored) == 2  # both copies are scored ...
+    listed = [c.text for c in extract_claims(nlp(text), [])]
+    assert listed.count(ABOUT) == 1  # ... and listed once
+    assert len(listed) == len(set(listed))
+
+
+LAYOUT_ARTICLE = (
+    "Flood Defences Tested\n\n"
+    "Jo Kemp/for The River Gazette Volunteers stack 2,000 sandbags along the quay on "
+    "Sunday, March 3.\n\n"
+    "In this photo released by the council, pumps drain 40 homes on Mill Lane in 2024.\n\n"
+    "The council spent $3.4 million on new flood barriers in 2023, twice its 2022 budget.\n\n"
+    "Photo: Sam Reed/River Gazette\n"
+)
+
+
+def test_captions_credits_and_headings_not_listed(nlp):
+    listed = [c.text for c in extract_claims(nlp(LAYOUT_ARTICLE), [])]
+    assert listed == [
+        "The council spent $3.4 million on new flood barriers in 2023, twice its 2022 budget."
+    ]
+    scored = {c.text: c for c in score_sentences(nlp(LAYOUT_ARTICLE), [])}
+    assert scored["Flood Defences Tested"].score < 0.01
+    assert scored["Photo: Sam Reed/River Gazette"].kind == "other"
+
+
+def test_live_blog_timestamps_are_not_claims(nlp):
+    text = (
+        "16.40\n\n"
+        "Rescue teams have pulled 23 people from the collapsed building, the fire service "
+        "said.\n\n"
+        "15.55 Fire chief Ann Cole said 120 firefighters were working at the site.\n"
+    )
+    claims = score_sentences(nlp(text), [])
+    stamps = [c for c in claims if c.text.startswith(("16.40", "15.55"))]
+    # a time on its own (however the parser splits it) is furniture; an entry loses its time
+    assert {c.text for c in stamps} <= {"16.40", "15.55"}
+    assert all(c.score < 0.01 and c.kind == "other" for c in stamps)
+    listed = {c.text for c in extract_claims(nlp(text), [])}
+    assert not listed & {"16.40", "15.55"}
+    entry = [c for c in claims if "firefighters" in c.text]
+    assert entry[0].text == "Fire chief Ann Cole said 120 firefighters were working at the site."
+    assert text[entry[0].start : entry[0].end] == entry[0].text
+    assert "15.55" not in entry[0].numbers
+
+
+def test_statistic_ranks_above_opinion_in_a_speech(nlp):
+    stat = "Since 2019 the state has added 240,000 manufacturing jobs, a rise of 9 percent."
+    opinion = "Our workers are the best workers in the world and I love them."
+    lines = [TURNS[i % len(TURNS)] for i in range(40)]
+    lines[10], lines[30] = opinion, stat
+    scored = {c.text: c.score for c in score_sentences(nlp("\n".join(lines)), [])}
+    assert scored[stat] > load_model().threshold > scored[opinion]
