@@ -334,17 +334,19 @@ def _opinion_frame(tt: TokenTable, toks: list[int], kids: _LazyChildren) -> bool
     return False
 
 
-def _imperative(
-    tt: TokenTable, toks: list[int], tags: list[str], deps: list[str], kids: _LazyChildren
-) -> bool:
+def _imperative(tt: TokenTable, toks: list[int], tags: list[str], deps: list[str]) -> bool:
     """The main verb is in the base form with no subject: an instruction, not a statement.
     (The tagger often reads a sentence-medial imperative as present tense, VBP.)"""
-    for i, tg, d in zip(toks, tags, deps, strict=True):
-        if d == "ROOT" and tg in ("VB", "VBP"):
-            return not any(
-                tt.dep[c] in SUBJECT_DEPS or tt.dep[c] == "expl" for c in kids.get(i, ())
-            )
-    return False
+    if "ROOT" not in deps:
+        return False
+    k = deps.index("ROOT")
+    if tags[k] not in ("VB", "VBP"):
+        return False
+    root, head = toks[k], tt.head
+    return not any(
+        (d in SUBJECT_DEPS or d == "expl") and head[i] == root
+        for i, d in zip(toks, deps, strict=True)
+    )
 
 
 def _dedup(items: list[str]) -> list[str]:
@@ -549,7 +551,7 @@ def sentence_evidence(
         f["f:first_plur"] = 1.0
     if not lowset.isdisjoint(SECOND):
         f["f:second"] = 1.0
-    if not tagset.isdisjoint(("VB", "VBP")) and _imperative(tt, toks, tags, deps, kids):
+    if not tagset.isdisjoint(("VB", "VBP")) and _imperative(tt, toks, tags, deps):
         f["f:imperative"] = 1.0  # advice and instructions ("Test your site search first.")
 
     # Length.

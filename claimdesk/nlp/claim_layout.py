@@ -89,6 +89,14 @@ def line_context(text: str, start: int, end: int, transcript: bool = False) -> L
     return LineContext(alone_on_line=alone, transcript=transcript)
 
 
+# Words without which a caption or credit cue cannot match (cheap tests before the patterns).
+_CAPTION_KEYS = (
+    *("in this", "pictur", "shown", "seen", "left", "right"),
+    *("cent", "top", "bottom", "above", "below", "inset"),
+)
+_CREDIT_KEYS = ("photo", "pictur", "image", "video", "graphic", "illustration", "credit")
+
+
 def furniture_kind(sentence: str, words: int, has_word: bool, where: LineContext) -> str | None:
     """The kind of page furniture a sentence is, or None for running text.
 
@@ -97,13 +105,20 @@ def furniture_kind(sentence: str, words: int, has_word: bool, where: LineContext
     text = sentence.strip()
     if not has_word:
         return NO_WORDS
-    if TIMESTAMP_LINE.match(text):
+    if words <= 3 and TIMESTAMP_LINE.match(text):
         return TIMESTAMP
-    if CREDIT_WORDS.search(text) or CREDIT_NAMES.search(text):
+    low = text.lower()
+    if (any(k in low for k in _CREDIT_KEYS) and CREDIT_WORDS.search(text)) or (
+        "/" in text and CREDIT_NAMES.search(text)
+    ):
         return CREDIT
-    if CAPTION_CUES.search(text):
+    if any(k in low for k in _CAPTION_KEYS) and CAPTION_CUES.search(text):
         return CAPTION
-    if EMAIL.search(text) and (words <= CONTACT_MAX_WORDS or CONTACT_CUES.search(text)):
+    if (
+        "@" in text
+        and EMAIL.search(text)
+        and (words <= CONTACT_MAX_WORDS or CONTACT_CUES.search(text))
+    ):
         return CONTACT
     if (
         where.alone_on_line
