@@ -46,22 +46,31 @@ DEFAULT_THRESHOLD = 0.5  # used when the model file carries no CV-calibrated cut
 
 @dataclass(frozen=True)
 class NewsAdjustments:
-    """Logit corrections for news, applied after the debate-trained model.
+    """Logit corrections applied after the debate-trained model.
 
-    Each encodes a fact-checking convention the debate data cannot teach:
+    Each encodes a fact-checking convention the debate data cannot teach. In every genre:
     - page furniture and credits are never claims;
     - verb-less fragments (headlines, bylines, captions) and very short lines state nothing;
+    - an instruction ("Test your prices every month.") asks, it does not assert, whatever
+      numbers it carries.
+    In news prose only (how journalists write):
     - journalists quote opinion and colour, and paraphrase facts: a sentence that is mostly a
       direct quotation is less often the checkable statement;
-    - a view ("in X's view", "experts say", "X argues") is an opinion about facts;
-    - a statement with no number, amount, date or time is less specific, so less checkable.
+    - a view ("in X's view", "experts say", "X argues that") is an opinion about facts;
+    - a statement about the future ("The festival will open on Friday.") announces or
+      predicts; it cannot be checked yet;
+    - a statement anchored neither by a number, amount, date or time nor by a past deed
+      ("the minister resigned", "the plane was found") is less specific, so less checkable;
+      the writer's own experience ("I went to the party") is no anchor.
     """
 
     boilerplate: float = 8.0
     fragment: float = 1.5
     short: float = 2.0
+    instruction: float = 2.0
     quoted: float = 2.0
     opinion_frame: float = 2.0
+    future: float = 1.0
     unspecific: float = 1.5
     min_words: int = 4
     quoted_share: float = 0.6
@@ -209,12 +218,15 @@ def corrected_logit(
     quoted_share: float = 0.0,
     furniture: str | None = None,
     transcript: bool = False,
+    expert_view: bool = False,
     news: NewsAdjustments = NEWS,
 ) -> float:
     """The model's logit `z` with the corrections the training data cannot teach.
 
     `furniture`: the kind of page furniture the sentence is (claim_layout), if any.
     `transcript` drops the news-register corrections (quoted, opinion frame, unspecific).
+    `expert_view`: the sentence reports what an expert or analyst says (its claimant's source
+    kind), a named version of "experts say".
     """
     if ev.boilerplate or furniture:
         z -= news.boilerplate
@@ -222,13 +234,17 @@ def corrected_logit(
         z -= news.fragment
     if ev.words < news.min_words:
         z -= news.short
+    if ev.instruction:
+        z -= news.instruction
     if transcript:
         return z
     if quoted_share >= news.quoted_share:
         z -= news.quoted
-    if ev.opinion_frame:
+    if ev.opinion_frame or expert_view:
         z -= news.opinion_frame
-    if not ev.specific:
+    if ev.foretells:
+        z -= news.future
+    if not (ev.specific or ev.past_event or ev.past_deed):
         z -= news.unspecific
     return z
 
@@ -321,8 +337,10 @@ def score_sentences(doc: Doc, quotes: list[Quote], table: TokenTable | None = No
     out: list[Claim] = []
     for r in read_sentences(doc, quotes, tt):
         ev = r.evidence
-        z = corrected_logit(model.logit(ev.features), ev, r.quoted_share, r.furniture, transcript)
         who = claimant_for(r.start, r.end, quotes)
+        expert = who.source is not None and who.source.kind == "expert"
+        z = model.logit(ev.features)
+        z = corrected_logit(z, ev, r.quoted_share, r.furniture, transcript, expert)
         out.append(
             Claim(
                 start=r.start,

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from claimdesk.model import Quote, Source
-from claimdesk.nlp.claim_features import sentence_features
-from claimdesk.nlp.claims import extract_claims, is_transcript, load_model, score_sentences
+from claimdesk.nlp.claim_features import sentence_evidence, sentence_features
+from claimdesk.nlp.claims import (
+    NEWS,
+    extract_claims,
+    is_transcript,
+    load_model,
+    score_sentences,
+)
 
 
 def _one(nlp, text: str, quotes: list[Quote] | None = None):
@@ -164,11 +172,12 @@ def test_is_transcript_by_layout(demo_text):
 
 
 def test_transcript_skips_news_register_corrections(nlp):
-    sent = "The governor vetoed the school funding bill and blamed the teachers union."
+    sent = "The governor opposes the school funding bill and blames the teachers union."
     in_transcript = [c for c in score_sentences(nlp(_transcript(sent)), []) if c.text == sent]
     in_prose = score_sentences(nlp(f"Lawmakers returned to the capitol. {sent}"), [])[-1]
     assert in_prose.text == sent and len(in_transcript) == 1
-    # No number or date: news prose marks it unspecific; a spoken turn is judged by the model.
+    # No number, date or past deed: news prose marks it unspecific; a spoken turn is judged by
+    # the model alone.
     assert in_transcript[0].score > in_prose.score + 0.1
 
 
@@ -270,3 +279,54 @@ def test_statistic_ranks_above_opinion_in_a_speech(nlp):
     lines[10], lines[30] = opinion, stat
     scored = {c.text: c.score for c in score_sentences(nlp("\n".join(lines)), [])}
     assert scored[stat] > load_model().threshold > scored[opinion]
+
+
+@pytest.mark.parametrize(
+    ("text", "flag", "value"),
+    [
+        ("Police have arrested the driver.", "past_deed", True),
+        ("The missing boat was found near the coast.", "past_deed", True),
+        ("Oddly, a cargo plane from Lagos skidded off and overshot the runway.", "past_deed", True),
+        ("I went to the party and met the mayor.", "past_deed", False),  # personal experience
+        ("She said it was late.", "past_deed", False),
+        ("He cautioned that the inquiry was at an early stage.", "past_deed", False),
+        ("The study found that coffee helps.", "past_deed", False),
+        ("The festival will open on Friday.", "foretells", True),
+        ("The suit, which will be filed on Thursday, seeks damages.", "foretells", False),
+        ("Test your site search before launch.", "instruction", True),
+        ("Instead of waiting, focus on the 10 biggest accounts.", "instruction", True),
+        ("We tested 10 sites.", "instruction", False),
+        ("Critics argue that the plan will fail.", "opinion_frame", True),
+        ("The pilots were still arguing when the plane hit the water.", "opinion_frame", False),
+        ("They said the bridge was closed.", "opinion_frame", False),
+    ],
+)
+def test_sentence_evidence_flags(nlp, text, flag, value):
+    assert getattr(sentence_evidence(nlp(text)[:]), flag) is value
+
+
+def test_news_anchor_and_register_corrections(nlp):
+    def score(sentence: str) -> float:
+        return score_sentences(nlp(f"The storm hit the coast overnight. {sentence}"), [])[-1].score
+
+    deed = score("Rescuers pulled three fishermen from the sea near the harbour.")
+    assert deed > score("Rescuers hope to reach the fishermen near the harbour.")
+    assert deed > score("Rescuers will search for the fishermen near the harbour.")
+    assert deed > score("Search for the fishermen near the harbour before dark.")
+
+
+def test_expert_view_ranks_below_the_same_statement_by_an_official(nlp):
+    text = "The dam can hold 40 million cubic metres of water, said Lena Ortiz."
+    doc = nlp(text)
+    end = text.index(", said")
+
+    def quote(kind: str) -> Quote:
+        source = Source(name="Lena Ortiz", kind=kind)
+        return Quote(0, end, text[:end], "indirect", "said", "Lena Ortiz", source=source)
+
+    def logit(kind: str) -> float:
+        p = score_sentences(doc, [quote(kind)])[0].score
+        return math.log(p / (1 - p))
+
+    # a named expert's statement is a view, like "experts say": the opinion-frame correction
+    assert logit("official") - logit("expert") == pytest.approx(NEWS.opinion_frame, abs=0.01)
