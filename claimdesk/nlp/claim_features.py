@@ -232,6 +232,7 @@ class SentenceEvidence:
     comparison: bool = False
     past_event: bool = False
     past_deed: bool = False  # something done in the past, by anyone but the writer ("I")
+    personal: bool = False  # "I" is the subject of the main clause: one's own experience
     opinion_frame: bool = False  # "in X's view", "experts say", "X argues"
     specific: bool = False  # a number, amount, date or time anchors it
     words: int = 0  # tokens that are neither punctuation nor space
@@ -365,10 +366,15 @@ def _future_main_clause(
     )
 
 
-def _writer_did(lowset: set[str], lowers: list[str], deps: list[str]) -> bool:
-    """The writer is the subject ("I went over and got my antler"): personal experience."""
-    return "i" in lowset and any(
-        d == "nsubj" and w == "i" for d, w in zip(deps, lowers, strict=True)
+def _speaks_for_self(tt: TokenTable, toks: list[int], lowers: list[str], deps: list[str]) -> bool:
+    """The main clause's subject is "I": the writer's or speaker's own experience or stance
+    ("I went over and got my antler", "I think it will")."""
+    if "ROOT" not in deps:
+        return False
+    root, head = toks[deps.index("ROOT")], tt.head
+    return any(
+        w == "i" and d in SUBJECT_DEPS and head[i] == root
+        for i, w, d in zip(toks, lowers, deps, strict=True)
     )
 
 
@@ -610,10 +616,11 @@ def sentence_evidence(
         f["f:question"] = 1.0
     if "!" in text:
         f["f:exclaim"] = 1.0
+    ev.personal = "i" in lowset and _speaks_for_self(tt, toks, lowers, deps)
     ev.past_deed = (
         not ev.question
         and not ev.foretells
-        and not _writer_did(lowset, lowers, deps)
+        and not ev.personal
         and _did_in_past(tt, toks, tags, deps, pos)
     )
     if not lowset.isdisjoint(FIRST_SING):

@@ -59,9 +59,10 @@ class NewsAdjustments:
     - a view ("in X's view", "experts say", "X argues that") is an opinion about facts;
     - a statement about the future ("The festival will open on Friday.") announces or
       predicts; it cannot be checked yet;
+    - the writer's own experience or stance ("I saw two officers", "I think it will") is
+      personal (a speaker's "I" in a debate, by contrast, is the claim: transcripts keep it);
     - a statement anchored neither by a number, amount, date or time nor by a past deed
-      ("the minister resigned", "the plane was found") is less specific, so less checkable;
-      the writer's own experience ("I went to the party") is no anchor.
+      ("the minister resigned", "the plane was found") is less specific, so less checkable.
     """
 
     boilerplate: float = 8.0
@@ -71,6 +72,7 @@ class NewsAdjustments:
     quoted: float = 2.0
     opinion_frame: float = 2.0
     future: float = 1.0
+    personal: float = 1.5
     unspecific: float = 1.5
     min_words: int = 4
     quoted_share: float = 0.6
@@ -244,6 +246,8 @@ def corrected_logit(
         z -= news.opinion_frame
     if ev.foretells:
         z -= news.future
+    if ev.personal:
+        z -= news.personal
     if not (ev.specific or ev.past_event or ev.past_deed):
         z -= news.unspecific
     return z

@@ -293,6 +293,9 @@ def test_statistic_ranks_above_opinion_in_a_speech(nlp):
         ("The study found that coffee helps.", "past_deed", False),
         ("The festival will open on Friday.", "foretells", True),
         ("The suit, which will be filed on Thursday, seeks damages.", "foretells", False),
+        ("I saw two officers and rolled down my window.", "personal", True),
+        ("I think the council will approve it.", "personal", True),
+        ("The officers told me the road was closed.", "personal", False),
         ("Test your site search before launch.", "instruction", True),
         ("Instead of waiting, focus on the 10 biggest accounts.", "instruction", True),
         ("We tested 10 sites.", "instruction", False),
@@ -313,6 +316,7 @@ def test_news_anchor_and_register_corrections(nlp):
     assert deed > score("Rescuers hope to reach the fishermen near the harbour.")
     assert deed > score("Rescuers will search for the fishermen near the harbour.")
     assert deed > score("Search for the fishermen near the harbour before dark.")
+    assert deed > score("I pulled three fishermen from the sea near the harbour.")
 
 
 def test_expert_view_ranks_below_the_same_statement_by_an_official(nlp):
