@@ -12,7 +12,8 @@ and scores them like facts. The rules here read the layout instead:
 - a credit names a photographer or agency ("Photo: Ann Lee/Reuters", "(AP Photo/...)",
   "Kevin Moe/for The Daily Star ...", "REUTERS/Jan Ruiz");
 - a timestamp line is only a clock time ("13.08", "10:45 GMT"); a time that opens a live-blog
-  entry ("13.08 The minister has ...") is cut off the sentence before it is scored;
+  entry ("13.08 The minister has ...") is cut off the sentence before it is scored, and so is
+  a transcript's speaker label ("THE PRESIDENT: I have ...");
 - a contact line gives an e-mail address ("Email jd@paper.com.", "may be reached at ...");
 - a line without a single word (numbers or symbols only: "3.", "*") states nothing.
 
@@ -68,6 +69,12 @@ CREDIT_NAMES = re.compile(
     rf"|^[A-Z]{{2,}}\s*/\s*{_NAME}\s+{_NAME}"
     rf"|\b[A-Z]{{2,}}\s*/\s*{_NAME}(?:\s+{_NAME}){{1,3}}\)?$"
 )
+# A transcript's speaker label: a name in capitals with a colon ("THE PRESIDENT:",
+# "SEN. WARREN:"), or the Q and A of a press conference or interview ("A" only with a stop
+# or colon: on its own it is the article).
+_LABEL = r"((?:[A-Z][A-Z.'’-]*\s+){0,3}[A-Z][A-Z.'’-]+:|Q[.:]?|A[.:])"
+SPEAKER_LABEL = re.compile(rf"^{_LABEL}\s+(?=\S)")
+SPEAKER_LABEL_LINE = re.compile(rf"^{_LABEL}\s", re.MULTILINE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 CONTACT_CUES = re.compile(r"\b(?:e-?mail|contact|reached at|write to)\b", re.IGNORECASE)
 
@@ -130,7 +137,17 @@ def furniture_kind(sentence: str, words: int, has_word: bool, where: LineContext
     return None
 
 
-def leading_timestamp_length(sentence: str) -> int:
-    """Characters of a clock time opening a live-blog entry ("13.08 The minister ..."), else 0."""
-    m = LEADING_TIMESTAMP.match(sentence)
+def leading_label_length(line_start: str, transcript: bool = False) -> int:
+    """Characters of a label opening a line before its text: a live-blog clock time
+    ("13.08 The minister ...") or, in a transcript, a speaker label ("THE PRESIDENT: I have
+    ...", "Q Will you ...?"); 0 when the line opens with its text."""
+    m = LEADING_TIMESTAMP.match(line_start)
+    if m is None and transcript:
+        m = SPEAKER_LABEL.match(line_start)
     return m.end() if m else 0
+
+
+def speaker_turns(text: str) -> tuple[int, int]:
+    """(paragraphs opening with a speaker label, distinct labels) of a text."""
+    labels = [m.group(1) for m in SPEAKER_LABEL_LINE.finditer(text)]
+    return len(labels), len(set(labels))

@@ -36,7 +36,12 @@ from spacy.tokens import Doc, Span
 from claimdesk.clusters import cluster_key
 from claimdesk.model import Claim, Quote
 from claimdesk.nlp.claim_features import SentenceEvidence, sentence_evidence
-from claimdesk.nlp.claim_layout import furniture_kind, leading_timestamp_length, line_context
+from claimdesk.nlp.claim_layout import (
+    furniture_kind,
+    leading_label_length,
+    line_context,
+    speaker_turns,
+)
 from claimdesk.nlp.claimants import claimant_for
 from claimdesk.nlp.token_table import TokenTable, token_table
 
@@ -85,10 +90,16 @@ _QUOTE_MARK_OR_LINE = re.compile('[“”"\n]')
 # News paragraphs run 20-40 words; spoken turns written one per line are short ("Thank you.").
 TRANSCRIPT_MIN_LINES = 30
 TRANSCRIPT_MAX_MEDIAN_WORDS = 12
+# ... or at least this many paragraphs open with a speaker label, from two speakers or more.
+TRANSCRIPT_MIN_TURNS = 4
 
 
 def is_transcript(text: str) -> bool:
-    """True for text laid out one short turn or sentence per line (debates, speeches)."""
+    """True for spoken text: one short turn or sentence per line (debates, speeches), or
+    paragraphs opening with speaker labels (press conferences, interviews)."""
+    turns, speakers = speaker_turns(text)
+    if turns >= TRANSCRIPT_MIN_TURNS and speakers >= 2:
+        return True
     counts = sorted(len(line.split()) for line in text.splitlines() if line.strip())
     if len(counts) < TRANSCRIPT_MIN_LINES:
         return False
@@ -280,14 +291,15 @@ def _ents_by_sentence(doc: Doc, sentences: list[Span]) -> list[list[Span]]:
     return groups
 
 
-def _after_timestamp(
-    sent: Span, ents: list[Span], full: str, start: int, tt: TokenTable
+def _after_line_label(
+    sent: Span, ents: list[Span], full: str, start: int, tt: TokenTable, transcript: bool
 ) -> tuple[Span, list[Span], int]:
-    """The sentence without a clock time opening its line ("13.08 The minister ..."):
-    (span, entities, start character); the sentence itself when there is none."""
+    """The sentence without a label opening its line (a clock time "13.08 The minister ...",
+    a speaker "THE PRESIDENT: I have ..."): (span, entities, start character); the sentence
+    itself when there is none."""
     if start and full[start - 1] != "\n":
         return sent, ents, start
-    cut = start + leading_timestamp_length(full[start : start + 40])
+    cut = start + leading_label_length(full[start : start + 60], transcript)
     if cut == start:
         return sent, ents, start
     k = sent.start
@@ -315,7 +327,7 @@ def read_sentences(
             continue
         start, end = span
         where = line_context(full, start, end, transcript)
-        sent, ents, start = _after_timestamp(sent, ents, full, start, tt)
+        sent, ents, start = _after_line_label(sent, ents, full, start, tt, transcript)
         ev = sentence_evidence(sent, ents, tt)
         has_word = True in alpha[sent.start : sent.end]
         near = [(a, b) for a, b in inside if a < end and b > start]

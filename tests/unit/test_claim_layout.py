@@ -13,8 +13,9 @@ from claimdesk.nlp.claim_layout import (
     TIMESTAMP,
     LineContext,
     furniture_kind,
-    leading_timestamp_length,
+    leading_label_length,
     line_context,
+    speaker_turns,
 )
 
 ALONE = LineContext(alone_on_line=True)
@@ -101,4 +102,30 @@ def test_line_context():
     ],
 )
 def test_leading_timestamp(text, cut):
-    assert leading_timestamp_length(text) == cut
+    assert leading_label_length(text) == cut
+
+
+@pytest.mark.parametrize(
+    ("text", "transcript", "cut"),
+    [
+        ("MAYOR LINDQVIST: We opened 3 shelters last winter.", True, 17),
+        ("Q Will the shelters stay open?", True, 2),
+        ("A: They will.", True, 3),
+        ("MAYOR LINDQVIST: We opened 3 shelters last winter.", False, 0),  # not a transcript
+        ("A man was hurt in the fire.", True, 0),  # "A" alone is the article
+    ],
+)
+def test_speaker_label_cut_only_in_transcripts(text, transcript, cut):
+    assert leading_label_length(text, transcript) == cut
+
+
+def test_speaker_turns():
+    text = (
+        "MAYOR LINDQVIST: Good morning.\n\nQ How many shelters are open?\n\n"
+        "MAYOR LINDQVIST: Three.\n\nQ Since when?\n\nMAYOR LINDQVIST: Since May.\n"
+    )
+    assert speaker_turns(text) == (5, 2)
+    assert speaker_turns("WASHINGTON - The Senate voted on Friday.\n\nUPDATE: It passed.") == (
+        1,
+        1,
+    )

@@ -171,6 +171,23 @@ def test_is_transcript_by_layout(demo_text):
     assert not is_transcript("\n".join(["Short line."] * 10))  # too few lines to tell
 
 
+def test_press_conference_with_speaker_labels_is_a_transcript(nlp):
+    turns = [
+        "MAYOR LINDQVIST: Good morning. I opened 3 new shelters last winter.",
+        "Q Mayor, how many people slept outside in January?",
+        "MAYOR LINDQVIST: About 400, half as many as the year before.",
+        "Q And the budget?",
+        "MAYOR LINDQVIST: We spent $2 million on the shelters.",
+    ]
+    text = "\n\n".join(turns)
+    assert is_transcript(text)
+    assert not is_transcript(text.replace("MAYOR LINDQVIST: ", "").replace("Q ", ""))
+    claims = score_sentences(nlp(text), [])
+    # the speaker label is not part of the claim
+    assert "We spent $2 million on the shelters." in {c.text for c in claims}
+    assert not any(c.text.startswith(("MAYOR", "Q ")) for c in claims)
+
+
 def test_transcript_skips_news_register_corrections(nlp):
     sent = "The governor opposes the school funding bill and blames the teachers union."
     in_transcript = [c for c in score_sentences(nlp(_transcript(sent)), []) if c.text == sent]
