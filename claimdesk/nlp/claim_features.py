@@ -156,7 +156,11 @@ OPINION_WORDS = frozenset(
     ]
 )
 VIEW_NOUNS = frozenset(["view", "opinion", "eye", "estimation", "judgment", "judgement"])
-OPINION_VERBS = frozenset(["argue", "contend", "opine", "reckon", "speculate"])
+# Verbs whose clause is someone's view or belief ("critics argue that ...", "police believe
+# the fire was ...", "he thinks it will ...").
+OPINION_VERBS = frozenset(
+    ["argue", "contend", "opine", "reckon", "speculate", "believe", "think", "feel", "suspect"]
+)
 # Unnamed, collective sources. Not "they": in news it points back to a named antecedent.
 GENERIC_SOURCES = frozenset(
     [
@@ -318,7 +322,8 @@ def _has_perfect_aux(tt: TokenTable, kids: _LazyChildren, i: int) -> bool:
 
 
 def _opinion_frame(tt: TokenTable, toks: list[int], kids: _LazyChildren) -> bool:
-    """A view rather than a report: "in X's view", "experts say", "they argue"."""
+    """A view rather than a report: "in X's view", "experts say", "critics argue that",
+    "he believed the picture had been obscured"."""
     for i in toks:
         lm = tt.lemma_lower[i]
         if lm in VIEW_NOUNS and tt.lower[tt.head[i]] == "in" and tt.dep[i] == "pobj":
