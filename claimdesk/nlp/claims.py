@@ -1,23 +1,26 @@
 """Check-worthy claims: every sentence scored, the ones above a threshold listed.
 
 The score is a logistic regression (claimdesk/resources/claims_model.json, trained by
-scripts/train_claims.py on ClaimBuster debate sentences) over the evidence a fact-checker looks
-for (claimdesk.nlp.claim_features), followed by news-aware corrections the debate data cannot
-teach: page furniture and credits ("contributed to this report", "Sign up for...") and verb-less
-fragments (headlines, bylines, captions) are pushed down.
+scripts/train_claims.py on ClaimBuster and CheckThat 2019 debate and speech sentences) over the
+evidence a fact-checker looks for (claimdesk.nlp.claim_features), followed by corrections the
+training data cannot teach (`NewsAdjustments`, `corrected_logit`): page furniture told by layout
+(claimdesk.nlp.claim_layout: headings, captions, credits, timestamps, contact lines) and by
+wording ("contributed to this report", "Sign up for..."), verb-less fragments and instructions
+in every genre; quoted opinion, views, statements about the future, the writer's own experience
+and unanchored statements in news prose.
 
-Calibration: the listing threshold is the model's out-of-fold F1-optimal cut on the debate
-data (stored in the model file as cv.best_f1_threshold). The debate model over-fires on news,
-where nearly every sentence is long and full of names; rather than raising the cut by an
-arbitrary amount, `NewsAdjustments` lowers the logit for what fact-checkers skip in news
-(quoted opinion, views, unspecific statements, furniture), so the same cut applies to both.
-Transcripts: the corrections for quoted speech, views and unspecific statements describe how
-journalists write. A debate or speech transcript (`is_transcript`: many short lines, one turn or
-sentence per line) is the genre the model was trained on, so only the layout-independent
-corrections (furniture, verb-less fragments, very short lines) apply there.
-Rankings: sentences below the cut are still scored (`score_sentences`), so the app can show them
-on demand; a ranking metric over all sentences (MAP) is best served by that full list, while
-`extract_claims` returns what a reader should see.
+Calibration: the listing threshold is the model's out-of-fold F1-optimal cut on ClaimBuster
+(stored in the model file as cv.best_f1_threshold; the shipped bias is ClaimBuster's, the
+inclusive sense of check-worthy). The debate model over-fires on news, where nearly every
+sentence is long and full of names; rather than raising the cut by an arbitrary amount, the
+corrections lower the logit for what fact-checkers skip in news, so the same cut applies to both.
+Transcripts (`is_transcript`: one short turn or sentence per line, or paragraphs opening with
+speaker labels) are the genre the model was trained on: the news-register corrections describe
+how journalists write, so only the layout-independent ones apply there.
+Listing: `extract_claims` lists the sentences at or above the cut, a repeated sentence once
+(boilerplate blocks, a repeated standfirst). `score_sentences` scores every sentence, but the
+pipeline, the store and the app keep only the listed claims: nothing below the cut is shown, and
+the evaluation output (`python -m claimdesk analyze`) lists exactly what the app would list.
 """
 
 from __future__ import annotations
