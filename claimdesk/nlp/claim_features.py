@@ -156,7 +156,12 @@ OPINION_WORDS = frozenset(
     ]
 )
 VIEW_NOUNS = frozenset(["view", "opinion", "eye", "estimation", "judgment", "judgement"])
-OPINION_VERBS = frozenset(["argue", "contend", "opine", "reckon", "speculate"])
+# Verbs whose clause is someone's view or belief ("critics argue that ...", "police believe
+# the fire was ...", "he thinks it will ...").
+OPINION_VERBS = frozenset(
+    ["argue", "contend", "opine", "reckon", "speculate", "believe", "think", "feel", "suspect"]
+)
+# Unnamed, collective sources. Not "they": in news it points back to a named antecedent.
 GENERIC_SOURCES = frozenset(
     [
         "experts",
@@ -169,7 +174,6 @@ GENERIC_SOURCES = frozenset(
         "some",
         "many",
         "others",
-        "they",
         "people",
         "researchers",
         "insiders",
@@ -224,11 +228,15 @@ class SentenceEvidence:
     boilerplate: bool = False
     fragment: bool = False  # no finite verb: headline, byline, caption, list label
     question: bool = False
+    instruction: bool = False  # imperative: advice or a request, not a statement
     attribution: bool = False
     causal: bool = False
     prediction: bool = False
+    foretells: bool = False  # the main clause is about the future ("The plant will close.")
     comparison: bool = False
     past_event: bool = False
+    past_deed: bool = False  # something done in the past, by anyone but the writer ("I")
+    personal: bool = False  # "I" is the subject of the main clause: one's own experience
     opinion_frame: bool = False  # "in X's view", "experts say", "X argues"
     specific: bool = False  # a number, amount, date or time anchors it
     words: int = 0  # tokens that are neither punctuation nor space
@@ -314,13 +322,16 @@ def _has_perfect_aux(tt: TokenTable, kids: _LazyChildren, i: int) -> bool:
 
 
 def _opinion_frame(tt: TokenTable, toks: list[int], kids: _LazyChildren) -> bool:
-    """A view rather than a report: "in X's view", "experts say", "they argue"."""
+    """A view rather than a report: "in X's view", "experts say", "critics argue that",
+    "he believed the picture had been obscured"."""
     for i in toks:
         lm = tt.lemma_lower[i]
         if lm in VIEW_NOUNS and tt.lower[tt.head[i]] == "in" and tt.dep[i] == "pobj":
             return True
-        if lm in OPINION_VERBS and any(tt.dep[c] == "nsubj" for c in kids.get(i, ())):
-            return True
+        if lm in OPINION_VERBS:  # "critics argue (that) ...": a view with its content
+            deps = {tt.dep[c] for c in kids.get(i, ())}
+            if "nsubj" in deps and "ccomp" in deps:
+                return True
         if lm in REPORTING_VERBS or (lm == "to" and tt.lower[tt.head[i]] == "according"):
             for c in kids.get(i, ()):
                 if (
@@ -330,6 +341,87 @@ def _opinion_frame(tt: TokenTable, toks: list[int], kids: _LazyChildren) -> bool
                 ):
                     return True
     return False
+
+
+def _clause_misread(tt: TokenTable, toks: list[int], pos: list[str], deps: list[str]) -> bool:
+    """A main verb with a subject, though tagged non-finite ("a plane skidded/VBN off ..."):
+    a clause the tagger misread, not a verb-less fragment."""
+    if "ROOT" not in deps or SUBJECT_DEPS.isdisjoint(deps):
+        return False
+    k = deps.index("ROOT")
+    if pos[k] not in ("VERB", "AUX"):
+        return False
+    root, head = toks[k], tt.head
+    return any(d in SUBJECT_DEPS and head[i] == root for i, d in zip(toks, deps, strict=True))
+
+
+def _future_main_clause(
+    tt: TokenTable, toks: list[int], lowers: list[str], deps: list[str]
+) -> bool:
+    """The main verb is in the future: "will"/"shall" is its auxiliary, or it is "going to"
+    + verb. A future in a subordinate clause ("the suit, which will be filed ...") is not."""
+    if "ROOT" not in deps:
+        return False
+    root, head = toks[deps.index("ROOT")], tt.head
+    for i, low, d in zip(toks, lowers, deps, strict=True):
+        if head[i] == root and d == "aux" and low in FUTURE_WORDS:
+            return True
+    return tt.lower[root] == "going" and any(
+        head[i] == root and d == "xcomp" for i, d in zip(toks, deps, strict=True)
+    )
+
+
+def _speaks_for_self(tt: TokenTable, toks: list[int], lowers: list[str], deps: list[str]) -> bool:
+    """The main clause's subject is "I": the writer's or speaker's own experience or stance
+    ("I went over and got my antler", "I think it will")."""
+    if "ROOT" not in deps:
+        return False
+    root, head = toks[deps.index("ROOT")], tt.head
+    return any(
+        w == "i" and d in SUBJECT_DEPS and head[i] == root
+        for i, w, d in zip(toks, lowers, deps, strict=True)
+    )
+
+
+def _did_in_past(
+    tt: TokenTable, toks: list[int], tags: list[str], deps: list[str], pos: list[str]
+) -> bool:
+    """A verb of doing in a past form: simple past ("fled"), a participle with a perfect or
+    past auxiliary ("has launched", "were adopted"), or a main-verb participle with a subject
+    (a simple past the tagger misread: "a plane skidded/VBN off the runway"). A verb with a
+    clause for its object reports or judges ("said that ...", "cautioned that ...")."""
+    if "VBD" not in tags and "VBN" not in tags:
+        return False
+    head = tt.head
+    reports, past_aux, has_subject = set(), set(), set()
+    for i, d in zip(toks, deps, strict=True):
+        if d == "ccomp":
+            reports.add(head[i])
+        elif d in ("aux", "auxpass") and (tt.lemma_lower[i] == "have" or tt.tag[i] == "VBD"):
+            past_aux.add(head[i])
+        elif d in SUBJECT_DEPS:
+            has_subject.add(head[i])
+    for i, tg, d, p in zip(toks, tags, deps, pos, strict=True):
+        if p == "AUX" or tg not in ("VBD", "VBN") or i in reports:
+            continue
+        if tg == "VBD" or i in past_aux or (d == "ROOT" and i in has_subject):
+            return True
+    return False
+
+
+def _imperative(tt: TokenTable, toks: list[int], tags: list[str], deps: list[str]) -> bool:
+    """The main verb is in the base form with no subject: an instruction, not a statement.
+    (The tagger often reads a sentence-medial imperative as present tense, VBP.)"""
+    if "ROOT" not in deps:
+        return False
+    k = deps.index("ROOT")
+    if tags[k] not in ("VB", "VBP"):
+        return False
+    root, head = toks[k], tt.head
+    return not any(
+        (d in SUBJECT_DEPS or d == "expl") and head[i] == root
+        for i, d in zip(toks, deps, strict=True)
+    )
 
 
 def _dedup(items: list[str]) -> list[str]:
@@ -429,7 +521,7 @@ def sentence_evidence(
         f["f:like_num"] = 1.0
 
     # Who does what.
-    ev.fragment = tagset.isdisjoint(FINITE_TAGS)
+    ev.fragment = tagset.isdisjoint(FINITE_TAGS) and not _clause_misread(tt, toks, pos, deps)
     if ev.fragment:
         f["f:no_finite_verb"] = 1.0
     if "VERB" not in pos and "AUX" not in pos:
@@ -506,6 +598,7 @@ def sentence_evidence(
         f["f:causal"] = 1.0
     future = not lowset.isdisjoint(FUTURE_WORDS) or "going to" in low_text
     ev.prediction = future or not lemset.isdisjoint(PREDICT_LEMMAS)
+    ev.foretells = future and _future_main_clause(tt, toks, lowers, deps)
     if future:
         f["f:future"] = 1.0
     if ev.prediction:
@@ -528,14 +621,22 @@ def sentence_evidence(
         f["f:question"] = 1.0
     if "!" in text:
         f["f:exclaim"] = 1.0
+    ev.personal = "i" in lowset and _speaks_for_self(tt, toks, lowers, deps)
+    ev.past_deed = (
+        not ev.question
+        and not ev.foretells
+        and not ev.personal
+        and _did_in_past(tt, toks, tags, deps, pos)
+    )
     if not lowset.isdisjoint(FIRST_SING):
         f["f:first_sing"] = 1.0
     if not lowset.isdisjoint(FIRST_PLUR):
         f["f:first_plur"] = 1.0
     if not lowset.isdisjoint(SECOND):
         f["f:second"] = 1.0
-    if toks and tags[0] == "VB" and deps[0] == "ROOT":
-        f["f:imperative"] = 1.0
+    ev.instruction = not tagset.isdisjoint(("VB", "VBP")) and _imperative(tt, toks, tags, deps)
+    if ev.instruction:
+        f["f:imperative"] = 1.0  # advice and instructions ("Test your site search first.")
 
     # Length.
     n = ev.words = len(puncts) - sum(puncts)  # tokens that are not punctuation

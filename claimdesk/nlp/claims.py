@@ -1,23 +1,26 @@
 """Check-worthy claims: every sentence scored, the ones above a threshold listed.
 
 The score is a logistic regression (claimdesk/resources/claims_model.json, trained by
-scripts/train_claims.py on ClaimBuster debate sentences) over the evidence a fact-checker looks
-for (claimdesk.nlp.claim_features), followed by news-aware corrections the debate data cannot
-teach: page furniture and credits ("contributed to this report", "Sign up for...") and verb-less
-fragments (headlines, bylines, captions) are pushed down.
+scripts/train_claims.py on ClaimBuster and CheckThat 2019 debate and speech sentences) over the
+evidence a fact-checker looks for (claimdesk.nlp.claim_features), followed by corrections the
+training data cannot teach (`NewsAdjustments`, `corrected_logit`): page furniture told by layout
+(claimdesk.nlp.claim_layout: headings, captions, credits, timestamps, contact lines) and by
+wording ("contributed to this report", "Sign up for..."), verb-less fragments and instructions
+in every genre; quoted opinion, views, statements about the future, the writer's own experience
+and unanchored statements in news prose.
 
-Calibration: the listing threshold is the model's out-of-fold F1-optimal cut on the debate
-data (stored in the model file as cv.best_f1_threshold). The debate model over-fires on news,
-where nearly every sentence is long and full of names; rather than raising the cut by an
-arbitrary amount, `NewsAdjustments` lowers the logit for what fact-checkers skip in news
-(quoted opinion, views, unspecific statements, furniture), so the same cut applies to both.
-Transcripts: the corrections for quoted speech, views and unspecific statements describe how
-journalists write. A debate or speech transcript (`is_transcript`: many short lines, one turn or
-sentence per line) is the genre the model was trained on, so only the layout-independent
-corrections (furniture, verb-less fragments, very short lines) apply there.
-Rankings: sentences below the cut are still scored (`score_sentences`), so the app can show them
-on demand; a ranking metric over all sentences (MAP) is best served by that full list, while
-`extract_claims` returns what a reader should see.
+Calibration: the listing threshold is the model's out-of-fold F1-optimal cut on ClaimBuster
+(stored in the model file as cv.best_f1_threshold; the shipped bias is ClaimBuster's, the
+inclusive sense of check-worthy). The debate model over-fires on news, where nearly every
+sentence is long and full of names; rather than raising the cut by an arbitrary amount, the
+corrections lower the logit for what fact-checkers skip in news, so the same cut applies to both.
+Transcripts (`is_transcript`: one short turn or sentence per line, or paragraphs opening with
+speaker labels) are the genre the model was trained on: the news-register corrections describe
+how journalists write, so only the layout-independent ones apply there.
+Listing: `extract_claims` lists the sentences at or above the cut, a repeated sentence once
+(boilerplate blocks, a repeated standfirst). `score_sentences` scores every sentence, but the
+pipeline, the store and the app keep only the listed claims: nothing below the cut is shown, and
+the evaluation output (`python -m claimdesk analyze`) lists exactly what the app would list.
 """
 
 from __future__ import annotations
@@ -36,6 +39,12 @@ from spacy.tokens import Doc, Span
 from claimdesk.clusters import cluster_key
 from claimdesk.model import Claim, Quote
 from claimdesk.nlp.claim_features import SentenceEvidence, sentence_evidence
+from claimdesk.nlp.claim_layout import (
+    furniture_kind,
+    leading_label_length,
+    line_context,
+    speaker_turns,
+)
 from claimdesk.nlp.claimants import claimant_for
 from claimdesk.nlp.token_table import TokenTable, token_table
 
@@ -45,22 +54,33 @@ DEFAULT_THRESHOLD = 0.5  # used when the model file carries no CV-calibrated cut
 
 @dataclass(frozen=True)
 class NewsAdjustments:
-    """Logit corrections for news, applied after the debate-trained model.
+    """Logit corrections applied after the debate-trained model.
 
-    Each encodes a fact-checking convention the debate data cannot teach:
+    Each encodes a fact-checking convention the debate data cannot teach. In every genre:
     - page furniture and credits are never claims;
     - verb-less fragments (headlines, bylines, captions) and very short lines state nothing;
+    - an instruction ("Test your prices every month.") asks, it does not assert, whatever
+      numbers it carries.
+    In news prose only (how journalists write):
     - journalists quote opinion and colour, and paraphrase facts: a sentence that is mostly a
       direct quotation is less often the checkable statement;
-    - a view ("in X's view", "experts say", "X argues") is an opinion about facts;
-    - a statement with no number, amount, date or time is less specific, so less checkable.
+    - a view ("in X's view", "experts say", "X argues that") is an opinion about facts;
+    - a statement about the future ("The festival will open on Friday.") announces or
+      predicts; it cannot be checked yet;
+    - the writer's own experience or stance ("I saw two officers", "I think it will") is
+      personal (a speaker's "I" in a debate, by contrast, is the claim: transcripts keep it);
+    - a statement anchored neither by a number, amount, date or time nor by a past deed
+      ("the minister resigned", "the plane was found") is less specific, so less checkable.
     """
 
     boilerplate: float = 8.0
     fragment: float = 1.5
     short: float = 2.0
+    instruction: float = 2.0
     quoted: float = 2.0
     opinion_frame: float = 2.0
+    future: float = 1.0
+    personal: float = 1.5
     unspecific: float = 1.5
     min_words: int = 4
     quoted_share: float = 0.6
@@ -73,10 +93,16 @@ _QUOTE_MARK_OR_LINE = re.compile('[“”"\n]')
 # News paragraphs run 20-40 words; spoken turns written one per line are short ("Thank you.").
 TRANSCRIPT_MIN_LINES = 30
 TRANSCRIPT_MAX_MEDIAN_WORDS = 12
+# ... or at least this many paragraphs open with a speaker label, from two speakers or more.
+TRANSCRIPT_MIN_TURNS = 4
 
 
 def is_transcript(text: str) -> bool:
-    """True for text laid out one short turn or sentence per line (debates, speeches)."""
+    """True for spoken text: one short turn or sentence per line (debates, speeches), or
+    paragraphs opening with speaker labels (press conferences, interviews)."""
+    turns, speakers = speaker_turns(text)
+    if turns >= TRANSCRIPT_MIN_TURNS and speakers >= 2:
+        return True
     counts = sorted(len(line.split()) for line in text.splitlines() if line.strip())
     if len(counts) < TRANSCRIPT_MIN_LINES:
         return False
@@ -202,40 +228,55 @@ def _share_inside(start: int, end: int, intervals: list[tuple[int, int]]) -> flo
     return sum(covered) / (end - start)
 
 
-def score_sentence(
-    sent: Span,
-    model: ClaimModel | None = None,
+def corrected_logit(
+    z: float,
+    ev: SentenceEvidence,
     quoted_share: float = 0.0,
-    news: NewsAdjustments = NEWS,
+    furniture: str | None = None,
     transcript: bool = False,
-    ents: list[Span] | None = None,
-    table: TokenTable | None = None,
-) -> tuple[float, SentenceEvidence]:
-    """Check-worthiness in [0, 1] of one sentence, with the evidence behind it.
+    expert_view: bool = False,
+    news: NewsAdjustments = NEWS,
+) -> float:
+    """The model's logit `z` with the corrections the training data cannot teach.
 
+    `furniture`: the kind of page furniture the sentence is (claim_layout), if any.
     `transcript` drops the news-register corrections (quoted, opinion frame, unspecific).
-    `ents`: the sentence's entities, when the caller has grouped them once per document;
-    `table`: the document's token table, when the caller scores many of its sentences.
+    `expert_view`: the sentence reports what an expert or analyst says (its claimant's source
+    kind), a named version of "experts say".
     """
-    model = model or load_model()
-    tt = table if table is not None else token_table(sent.doc)
-    ev = sentence_evidence(sent, ents, tt)
-    z = model.logit(ev.features)
-    if ev.boilerplate:
+    if ev.boilerplate or furniture:
         z -= news.boilerplate
     if ev.fragment:
         z -= news.fragment
     if ev.words < news.min_words:
         z -= news.short
+    if ev.instruction:
+        z -= news.instruction
     if transcript:
-        return _sigmoid(z), ev
+        return z
     if quoted_share >= news.quoted_share:
         z -= news.quoted
-    if ev.opinion_frame:
+    if ev.opinion_frame or expert_view:
         z -= news.opinion_frame
-    if not ev.specific:
+    if ev.foretells:
+        z -= news.future
+    if ev.personal:
+        z -= news.personal
+    if not (ev.specific or ev.past_event or ev.past_deed):
         z -= news.unspecific
-    return _sigmoid(z), ev
+    return z
+
+
+@dataclass
+class SentenceReading:
+    """One sentence as the scorer sees it: its span, evidence and where it sits on the page."""
+
+    start: int
+    end: int
+    sent: Span  # the parsed sentence (without a line's speaker label or time stamp)
+    evidence: SentenceEvidence
+    quoted_share: float
+    furniture: str | None
 
 
 def _ents_by_sentence(doc: Doc, sentences: list[Span]) -> list[list[Span]]:
@@ -254,40 +295,80 @@ def _ents_by_sentence(doc: Doc, sentences: list[Span]) -> list[list[Span]]:
     return groups
 
 
-def score_sentences(doc: Doc, quotes: list[Quote], table: TokenTable | None = None) -> list[Claim]:
-    """Every non-empty sentence as a Claim with its score, in document order (no cluster key:
-    `extract_claims` adds it to the sentences it lists)."""
-    model = load_model()
+def _after_line_label(
+    sent: Span, ents: list[Span], full: str, start: int, tt: TokenTable, transcript: bool
+) -> tuple[Span, list[Span], int]:
+    """The sentence without a label opening its line (a clock time "13.08 The minister ...",
+    a speaker "THE PRESIDENT: I have ..."): (span, entities, start character); the sentence
+    itself when there is none."""
+    if start and full[start - 1] != "\n":
+        return sent, ents, start
+    cut = start + leading_label_length(full[start : start + 60], transcript)
+    if cut == start:
+        return sent, ents, start
+    k = sent.start
+    while k < sent.end and tt.idx[k] < cut:
+        k += 1
+    if k >= sent.end:
+        return sent, ents, start
+    return sent.doc[k : sent.end], [e for e in ents if e.start >= k], tt.idx[k]
+
+
+def read_sentences(
+    doc: Doc, quotes: list[Quote], table: TokenTable | None = None
+) -> list[SentenceReading]:
+    """Every sentence with words in it, in document order, read once for scoring."""
     tt = table if table is not None else token_table(doc)
     full = tt.doc_text  # Doc.text is rebuilt from the tokens on every access: read it once
     alpha, like_num = tt.is_alpha, tt.like_num
     inside = quoted_intervals(full, quotes)
     transcript = is_transcript(full)
-    out: list[Claim] = []
+    out: list[SentenceReading] = []
     sentences = list(doc.sents)
     for sent, ents in zip(sentences, _ents_by_sentence(doc, sentences), strict=True):
         span = _trim(full, sent.start_char, sent.end_char)
         if span is None or not any(alpha[i] or like_num[i] for i in range(sent.start, sent.end)):
             continue
         start, end = span
+        where = line_context(full, start, end, transcript)
+        sent, ents, start = _after_line_label(sent, ents, full, start, tt, transcript)
+        ev = sentence_evidence(sent, ents, tt)
+        has_word = True in alpha[sent.start : sent.end]
         near = [(a, b) for a, b in inside if a < end and b > start]
-        score, ev = score_sentence(
-            sent,
-            model,
-            _share_inside(start, end, near),
-            transcript=transcript,
-            ents=ents,
-            table=tt,
-        )
-        who = claimant_for(start, end, quotes, sent)
-        text = full[start:end]
         out.append(
-            Claim(
+            SentenceReading(
                 start=start,
                 end=end,
-                text=text,
-                score=round(score, 4),
-                kind=claim_kind(ev, reported=who.quote is not None),
+                sent=sent,
+                evidence=ev,
+                quoted_share=_share_inside(start, end, near),
+                furniture=furniture_kind(full[start:end], ev.words, has_word, where),
+            )
+        )
+    return out
+
+
+def score_sentences(doc: Doc, quotes: list[Quote], table: TokenTable | None = None) -> list[Claim]:
+    """Every non-empty sentence as a Claim with its score, in document order (no cluster key:
+    `extract_claims` adds it to the sentences it lists)."""
+    model = load_model()
+    tt = table if table is not None else token_table(doc)
+    full = tt.doc_text
+    transcript = is_transcript(full)
+    out: list[Claim] = []
+    for r in read_sentences(doc, quotes, tt):
+        ev = r.evidence
+        who = claimant_for(r.start, r.end, quotes, r.sent)
+        expert = who.source is not None and who.source.kind == "expert"
+        z = model.logit(ev.features)
+        z = corrected_logit(z, ev, r.quoted_share, r.furniture, transcript, expert)
+        out.append(
+            Claim(
+                start=r.start,
+                end=r.end,
+                text=full[r.start : r.end],
+                score=round(_sigmoid(z), 4),
+                kind="other" if r.furniture else claim_kind(ev, reported=who.quote is not None),
                 numbers=ev.numbers,
                 entities=ev.entities,
                 claimant=who.name,
@@ -307,8 +388,15 @@ def extract_claims(
 
     `table`: the document's token table, when the caller has built it for other extractors."""
     cut = load_model().threshold if threshold is None else threshold
-    claims = [c for c in score_sentences(doc, quotes, table) if c.score >= cut]
-    for c in claims:  # only listed claims need a key: hashing every sentence is wasted work
+    ranked = sorted(
+        (c for c in score_sentences(doc, quotes, table) if c.score >= cut),
+        key=lambda c: (-c.score, c.start),
+    )
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    for c in ranked:  # only listed claims need a key: hashing every sentence is wasted work
         c.cluster_key = cluster_key(c.text)
-    claims.sort(key=lambda c: (-c.score, c.start))
+        if c.cluster_key not in seen:  # a repeated sentence (boilerplate, standfirst) once
+            seen.add(c.cluster_key)
+            claims.append(c)
     return claims

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from claimdesk.model import Quote, Source
-from claimdesk.nlp.claim_features import sentence_features
-from claimdesk.nlp.claims import extract_claims, is_transcript, load_model, score_sentences
+from claimdesk.nlp.claim_features import sentence_evidence, sentence_features
+from claimdesk.nlp.claims import (
+    NEWS,
+    extract_claims,
+    is_transcript,
+    load_model,
+    score_sentences,
+)
 
 
 def _one(nlp, text: str, quotes: list[Quote] | None = None):
@@ -163,12 +171,30 @@ def test_is_transcript_by_layout(demo_text):
     assert not is_transcript("\n".join(["Short line."] * 10))  # too few lines to tell
 
 
+def test_press_conference_with_speaker_labels_is_a_transcript(nlp):
+    turns = [
+        "MAYOR LINDQVIST: Good morning. I opened 3 new shelters last winter.",
+        "Q Mayor, how many people slept outside in January?",
+        "MAYOR LINDQVIST: About 400, half as many as the year before.",
+        "Q And the budget?",
+        "MAYOR LINDQVIST: We spent $2 million on the shelters.",
+    ]
+    text = "\n\n".join(turns)
+    assert is_transcript(text)
+    assert not is_transcript(text.replace("MAYOR LINDQVIST: ", "").replace("Q ", ""))
+    claims = score_sentences(nlp(text), [])
+    # the speaker label is not part of the claim
+    assert "We spent $2 million on the shelters." in {c.text for c in claims}
+    assert not any(c.text.startswith(("MAYOR", "Q ")) for c in claims)
+
+
 def test_transcript_skips_news_register_corrections(nlp):
-    sent = "The governor vetoed the school funding bill and blamed the teachers union."
+    sent = "The governor opposes the school funding bill and blames the teachers union."
     in_transcript = [c for c in score_sentences(nlp(_transcript(sent)), []) if c.text == sent]
     in_prose = score_sentences(nlp(f"Lawmakers returned to the capitol. {sent}"), [])[-1]
     assert in_prose.text == sent and len(in_transcript) == 1
-    # No number or date: news prose marks it unspecific; a spoken turn is judged by the model.
+    # No number, date or past deed: news prose marks it unspecific; a spoken turn is judged by
+    # the model alone.
     assert in_transcript[0].score > in_prose.score + 0.1
 
 
@@ -199,3 +225,129 @@ def test_surface_ngrams_keep_inflection_and_fold_digits(nlp):
     f = sentence_features(nlp("Jobs doubled to 4,500 in Ohio.")[:])
     assert "r:jobs" in f and "r:doubled" in f and "r:to_<d>" in f
     assert not any(k.startswith("r:4") for k in f)
+
+
+ABOUT = (
+    "About Harbor Freightways: Harbor Freightways operates 40 depots in 12 states and employs "
+    "3,000 people."
+)
+
+
+def test_repeated_paragraph_listed_once(nlp):
+    text = (
+        "Harbor Freightways said on Tuesday it would buy its rival Coastline Cargo for "
+        "$1.2 billion.\n\n"
+        f"{ABOUT}\n\n"
+        "The deal was approved by both boards in March and values Coastline at 14 times "
+        "its 2023 earnings.\n\n"
+        f"{ABOUT}\n"
+    )
+    scored = [c for c in score_sentences(nlp(text), []) if c.text == ABOUT]
+    assert len(scored) == 2  # both copies are scored ...
+    listed = [c.text for c in extract_claims(nlp(text), [])]
+    assert listed.count(ABOUT) == 1  # ... and listed once
+    assert len(listed) == len(set(listed))
+
+
+LAYOUT_ARTICLE = (
+    "Flood Defences Tested\n\n"
+    "Jo Kemp/for The River Gazette Volunteers stack 2,000 sandbags along the quay on "
+    "Sunday, March 3.\n\n"
+    "In this photo released by the council, pumps drain 40 homes on Mill Lane in 2024.\n\n"
+    "The council spent $3.4 million on new flood barriers in 2023, twice its 2022 budget.\n\n"
+    "Photo: Sam Reed/River Gazette\n"
+)
+
+
+def test_captions_credits_and_headings_not_listed(nlp):
+    listed = [c.text for c in extract_claims(nlp(LAYOUT_ARTICLE), [])]
+    assert listed == [
+        "The council spent $3.4 million on new flood barriers in 2023, twice its 2022 budget."
+    ]
+    scored = {c.text: c for c in score_sentences(nlp(LAYOUT_ARTICLE), [])}
+    assert scored["Flood Defences Tested"].score < 0.01
+    assert scored["Photo: Sam Reed/River Gazette"].kind == "other"
+
+
+def test_live_blog_timestamps_are_not_claims(nlp):
+    text = (
+        "16.40\n\n"
+        "Rescue teams have pulled 23 people from the collapsed building, the fire service "
+        "said.\n\n"
+        "15.55 Fire chief Ann Cole said 120 firefighters were working at the site.\n"
+    )
+    claims = score_sentences(nlp(text), [])
+    stamps = [c for c in claims if c.text.startswith(("16.40", "15.55"))]
+    # a time on its own (however the parser splits it) is furniture; an entry loses its time
+    assert {c.text for c in stamps} <= {"16.40", "15.55"}
+    assert all(c.score < 0.01 and c.kind == "other" for c in stamps)
+    listed = {c.text for c in extract_claims(nlp(text), [])}
+    assert not listed & {"16.40", "15.55"}
+    entry = [c for c in claims if "firefighters" in c.text]
+    assert entry[0].text == "Fire chief Ann Cole said 120 firefighters were working at the site."
+    assert text[entry[0].start : entry[0].end] == entry[0].text
+    assert "15.55" not in entry[0].numbers
+
+
+def test_statistic_ranks_above_opinion_in_a_speech(nlp):
+    stat = "Since 2019 the state has added 240,000 manufacturing jobs, a rise of 9 percent."
+    opinion = "Our workers are the best workers in the world and I love them."
+    lines = [TURNS[i % len(TURNS)] for i in range(40)]
+    lines[10], lines[30] = opinion, stat
+    scored = {c.text: c.score for c in score_sentences(nlp("\n".join(lines)), [])}
+    assert scored[stat] > load_model().threshold > scored[opinion]
+
+
+@pytest.mark.parametrize(
+    ("text", "flag", "value"),
+    [
+        ("Police have arrested the driver.", "past_deed", True),
+        ("The missing boat was found near the coast.", "past_deed", True),
+        ("Oddly, a cargo plane from Lagos skidded off and overshot the runway.", "past_deed", True),
+        ("I went to the party and met the mayor.", "past_deed", False),  # personal experience
+        ("She said it was late.", "past_deed", False),
+        ("He cautioned that the inquiry was at an early stage.", "past_deed", False),
+        ("The study found that coffee helps.", "past_deed", False),
+        ("The festival will open on Friday.", "foretells", True),
+        ("The suit, which will be filed on Thursday, seeks damages.", "foretells", False),
+        ("I saw two officers and rolled down my window.", "personal", True),
+        ("I think the council will approve it.", "personal", True),
+        ("The officers told me the road was closed.", "personal", False),
+        ("Test your site search before launch.", "instruction", True),
+        ("Instead of waiting, focus on the 10 biggest accounts.", "instruction", True),
+        ("We tested 10 sites.", "instruction", False),
+        ("Critics argue that the plan will fail.", "opinion_frame", True),
+        ("The pilots were still arguing when the plane hit the water.", "opinion_frame", False),
+        ("They said the bridge was closed.", "opinion_frame", False),
+    ],
+)
+def test_sentence_evidence_flags(nlp, text, flag, value):
+    assert getattr(sentence_evidence(nlp(text)[:]), flag) is value
+
+
+def test_news_anchor_and_register_corrections(nlp):
+    def score(sentence: str) -> float:
+        return score_sentences(nlp(f"The storm hit the coast overnight. {sentence}"), [])[-1].score
+
+    deed = score("Rescuers pulled three fishermen from the sea near the harbour.")
+    assert deed > score("Rescuers hope to reach the fishermen near the harbour.")
+    assert deed > score("Rescuers will search for the fishermen near the harbour.")
+    assert deed > score("Search for the fishermen near the harbour before dark.")
+    assert deed > score("I pulled three fishermen from the sea near the harbour.")
+
+
+def test_expert_view_ranks_below_the_same_statement_by_an_official(nlp):
+    text = "The dam can hold 40 million cubic metres of water, said Lena Ortiz."
+    doc = nlp(text)
+    end = text.index(", said")
+
+    def quote(kind: str) -> Quote:
+        source = Source(name="Lena Ortiz", kind=kind)
+        return Quote(0, end, text[:end], "indirect", "said", "Lena Ortiz", source=source)
+
+    def logit(kind: str) -> float:
+        p = score_sentences(doc, [quote(kind)])[0].score
+        return math.log(p / (1 - p))
+
+    # a named expert's statement is a view, like "experts say": the opinion-frame correction
+    assert logit("official") - logit("expert") == pytest.approx(NEWS.opinion_frame, abs=0.01)
