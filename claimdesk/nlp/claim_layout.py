@@ -74,7 +74,6 @@ CREDIT_NAMES = re.compile(
 # or colon: on its own it is the article).
 _LABEL = r"((?:[A-Z][A-Z.'’-]*\s+){0,3}[A-Z][A-Z.'’-]+:|Q[.:]?|A[.:])"
 SPEAKER_LABEL = re.compile(rf"^{_LABEL}\s+(?=\S)")
-SPEAKER_LABEL_LINE = re.compile(rf"^{_LABEL}\s", re.MULTILINE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 CONTACT_CUES = re.compile(r"\b(?:e-?mail|contact|reached at|write to)\b", re.IGNORECASE)
 
@@ -145,9 +144,3 @@ def leading_label_length(line_start: str, transcript: bool = False) -> int:
     if m is None and transcript:
         m = SPEAKER_LABEL.match(line_start)
     return m.end() if m else 0
-
-
-def speaker_turns(text: str) -> tuple[int, int]:
-    """(paragraphs opening with a speaker label, distinct labels) of a text."""
-    labels = [m.group(1) for m in SPEAKER_LABEL_LINE.finditer(text)]
-    return len(labels), len(set(labels))

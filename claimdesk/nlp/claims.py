@@ -43,10 +43,10 @@ from claimdesk.nlp.claim_layout import (
     furniture_kind,
     leading_label_length,
     line_context,
-    speaker_turns,
 )
 from claimdesk.nlp.claimants import claimant_for
 from claimdesk.nlp.token_table import TokenTable, token_table
+from claimdesk.nlp.transcript import read_layout
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "resources" / "claims_model.json"
 DEFAULT_THRESHOLD = 0.5  # used when the model file carries no CV-calibrated cut
@@ -89,24 +89,11 @@ class NewsAdjustments:
 NEWS = NewsAdjustments()
 _QUOTE_MARK_OR_LINE = re.compile('[“”"\n]')
 
-# A transcript has at least this many non-empty lines with at most this median word count.
-# News paragraphs run 20-40 words; spoken turns written one per line are short ("Thank you.").
-TRANSCRIPT_MIN_LINES = 30
-TRANSCRIPT_MAX_MEDIAN_WORDS = 12
-# ... or at least this many paragraphs open with a speaker label, from two speakers or more.
-TRANSCRIPT_MIN_TURNS = 4
-
 
 def is_transcript(text: str) -> bool:
-    """True for spoken text: one short turn or sentence per line (debates, speeches), or
-    paragraphs opening with speaker labels (press conferences, interviews)."""
-    turns, speakers = speaker_turns(text)
-    if turns >= TRANSCRIPT_MIN_TURNS and speakers >= 2:
-        return True
-    counts = sorted(len(line.split()) for line in text.splitlines() if line.strip())
-    if len(counts) < TRANSCRIPT_MIN_LINES:
-        return False
-    return counts[len(counts) // 2] <= TRANSCRIPT_MAX_MEDIAN_WORDS
+    """True for spoken text: speaker-labelled turns (press conferences, interviews) or one
+    short sentence a line (debates, speeches), as claimdesk.nlp.transcript reads the layout."""
+    return read_layout(text).is_transcript
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from claimdesk.nlp.claim_layout import (
     furniture_kind,
     leading_label_length,
     line_context,
-    speaker_turns,
 )
 
 ALONE = LineContext(alone_on_line=True)
@@ -117,15 +116,3 @@ def test_leading_timestamp(text, cut):
 )
 def test_speaker_label_cut_only_in_transcripts(text, transcript, cut):
     assert leading_label_length(text, transcript) == cut
-
-
-def test_speaker_turns():
-    text = (
-        "MAYOR LINDQVIST: Good morning.\n\nQ How many shelters are open?\n\n"
-        "MAYOR LINDQVIST: Three.\n\nQ Since when?\n\nMAYOR LINDQVIST: Since May.\n"
-    )
-    assert speaker_turns(text) == (5, 2)
-    assert speaker_turns("WASHINGTON - The Senate voted on Friday.\n\nUPDATE: It passed.") == (
-        1,
-        1,
-    )
