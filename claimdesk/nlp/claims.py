@@ -243,13 +243,15 @@ def corrected_logit(
         return z
     if quoted_share >= news.quoted_share:
         z -= news.quoted
-    if ev.opinion_frame or expert_view:
+    view = ev.opinion_frame or expert_view
+    if view:
         z -= news.opinion_frame
     if ev.foretells:
         z -= news.future
     if ev.personal:
         z -= news.personal
-    if not (ev.specific or ev.past_event or ev.past_deed):
+    # a deed reported as done is checkable without a figure; someone's view of one is not
+    if not (ev.specific or ((ev.past_event or ev.past_deed) and not view)):
         z -= news.unspecific
     return z
 

@@ -351,3 +351,17 @@ def test_expert_view_ranks_below_the_same_statement_by_an_official(nlp):
 
     # a named expert's statement is a view, like "experts say": the opinion-frame correction
     assert logit("official") - logit("expert") == pytest.approx(NEWS.opinion_frame, abs=0.01)
+
+
+def test_a_view_of_a_past_deed_is_not_listed_as_the_deed_is(nlp):
+    """A deed reported as done is checkable without a figure; an analyst's reading of what was
+    done is a view, and a view without a figure is not listed."""
+    from claimdesk.nlp.pipeline import analyze_doc
+
+    text = (
+        "The army withdrew its troops from the border town of Halden last week.\n\n"
+        "In the view of analyst Tomas Berg, the defence ministry had chosen the state railway "
+        "company, a national monopoly, as its main instrument for moving troops abroad."
+    )
+    listed = {c.text[:20] for c in analyze_doc(nlp(text)).claims}
+    assert listed == {"The army withdrew it"}
