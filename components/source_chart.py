@@ -51,6 +51,7 @@ def source_chart(summary: pd.DataFrame, *, key: str, top: int = 25) -> None:
         },
         labels={"n": "Quotes", "label": "", "kind": "Source kind", "quote": "Quote"},
     )
+    fig.update_xaxes(tickformat=",d", dtick=max(1, int(shown["quotes"].max()) // 8 or 1))
     fig.update_layout(
         barmode="stack",
         height=max(220, 28 * len(shown) + 90),
@@ -63,10 +64,9 @@ def source_chart(summary: pd.DataFrame, *, key: str, top: int = 25) -> None:
 
 
 def sources_table(summary: pd.DataFrame, *, key: str) -> None:
+    columns = ["name", "kind", "affiliation", "direct", "indirect", "mixed", "quotes", "articles"]
     table(
-        summary[
-            ["name", "kind", "affiliation", "direct", "indirect", "mixed", "quotes", "articles"]
-        ],
+        summary[columns].assign(affiliation=summary["affiliation"].fillna("")),
         key=key,
         column_config={"name": st.column_config.TextColumn("Source", width="medium")},
     )
