@@ -230,6 +230,12 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
         verb = next((g for c in verb.children for g in c.children if quoted_as(g)), verb)
     if verb is not None and _reports_own_clause(verb, idx):
         verb = None  # '"... budget." The correspondent told the BBC that ...': not this quote's
+    if (
+        verb is not None
+        and _closes_sentence(idx.text, c)
+        and not _attributes_back(verb, right, idx)
+    ):
+        verb = None  # '"... line." She adds, "..."': the next sentence leads the next quote
     verb = verb or _cue_in(left, lex)
     lead = None
     if verb is None and not lwords:
@@ -272,12 +278,13 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
         elif verb.i > b:
             c.spk = _name_before_verb(doc, idx, b, verb.i)
         return
-    # '"..." -Commissioner X': a dash and a name after the quote
-    sign = [t for t in right if not t.is_space]
-    if sign and sign[0].text in _DASHES and len(words) <= 6:
-        names = [t for t in sign[1:] if not t.is_punct]
+    # '"..." -Commissioner X': a dash and a name after the quote (the tokenizer may glue the
+    # dash to the closing mark: '”― Ana Ruiz')
+    dash = idx.text[c.end :].lstrip()[:1]
+    if dash and dash in _DASHES and len(words) <= 6:
+        names = [t for t in right if not t.is_punct and not t.is_space]
         if names and names[0].is_title:
-            c.cue_text = sign[0].text
+            c.cue_text = dash
             c.spk = (names[0].i, names[-1].i + 1)
             return
     # 'From X:' or 'X:' as a lead-in, in the quote's paragraph or closing the one before
@@ -292,9 +299,50 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
 
 
 def _reports_own_clause(verb: Token, idx: DocIndex) -> bool:
-    return any(
-        c.dep_ == "ccomp" and c.i > verb.i and idx.quote_of[c.i] == -1 for c in verb.children
-    )
+    """The verb after a quote reports a clause of its own, one that starts outside quotes
+    ('"...," but he said that the footage "supports ..."'); a quote after the verb that is its
+    whole complement ('"A," he said, "B."') is the same speaker going on."""
+    for c in verb.children:
+        if c.dep_ != "ccomp" or c.i < verb.i:
+            continue
+        first = next((t for t in c.subtree if not t.is_punct and not t.is_space), c)
+        if first.i > verb.i and idx.quote_of[first.i] == -1:
+            return True
+    return False
+
+
+def _closes_sentence(text: str, c: Cand) -> bool:
+    """The quotation ends its sentence inside its marks ('... address."', '... ahead?”')."""
+    inner = text[c.start : c.end].rstrip(_CLOSING_MARKS + " \n")
+    return inner[-1:] in _SENT_END
+
+
+_CLOSING_MARKS = "\"”’'»"
+
+
+def _attributes_back(verb: Token, right: list[Token], idx: DocIndex) -> bool:
+    """After a quotation that ended its sentence, a verb in the next words attributes it only
+    in the shape of an attribution ('"Why?" Smith asked.', '"No." said the mayor'): nothing but
+    the verb's own subject before it, and no quotation of its own led in after it ('"A." She
+    adds, "B."')."""
+    subj = subject_of(verb)
+    own = set(range(subj.left_edge.i, subj.right_edge.i + 1)) if subj is not None else set()
+    for t in right:
+        if t.i >= verb.i:
+            break
+        if not (t.is_punct or t.is_space or t.i in own or t.head == verb and t.dep_ in _AUX):
+            return False
+    after = [t for t in right if t.i > verb.i and not t.is_space]
+    if after and after[-1].text in (",", ":"):
+        nxt = after[-1].i + 1
+        while nxt < len(idx.quote_of) and verb.doc[nxt].is_space:
+            nxt += 1
+        if nxt < len(idx.quote_of) and idx.quote_of[nxt] != -1:
+            return False
+    return True
+
+
+_AUX = {"aux", "auxpass", "neg", "advmod"}
 
 
 def _clause_end(doc: Doc, verb: Token, a: int) -> int:
@@ -312,9 +360,14 @@ def _clause_end(doc: Doc, verb: Token, a: int) -> int:
 def _subject_outside(verb: Token, idx: DocIndex) -> Token | None:
     """The verb's subject outside the quotes: the parser may also hang a word of the quote on
     the verb as a subject ('"... Full panic mode," said Leslie Wimes')."""
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and idx.quote_of[c.i] == -1:
-            return c
+    subjects = [
+        c
+        for c in verb.children
+        if c.dep_ in ("nsubj", "nsubjpass") and idx.quote_of[c.i] == -1 and is_plausible_speaker(c)
+    ]
+    if subjects:  # two parsed subjects ('made public ― Trump boasted'): a name, else the nearest
+        named = [c for c in subjects if c.pos_ == "PROPN" or c.ent_type_]
+        return min(named or subjects, key=lambda c: abs(verb.i - c.i))
     s = subject_of(verb)
     if s is not None and idx.quote_of[s.i] != -1 and verb.dep_ in ("advcl", "xcomp", "conj"):
         s = subject_of(verb.head)  # 'X was elected, declaring "today Brent ..."': X declared

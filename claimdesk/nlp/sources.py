@@ -114,10 +114,16 @@ def _entity_around(t: Token) -> Span:
     return doc[a:b]
 
 
+def _wordy(t: Token) -> bool:
+    return any(ch.isalnum() for ch in t.text)
+
+
 def _clean_name(span: Span) -> str:
     toks = [t for t in span if t.dep_ != "case" and t.text not in ("'s", "’s")]
-    while toks and (toks[0].lower_ in HONORIFICS or toks[0].pos_ == "DET"):
+    while toks and (toks[0].lower_ in HONORIFICS or toks[0].pos_ == "DET" or not _wordy(toks[0])):
         toks = toks[1:]
+    while toks and not _wordy(toks[-1]):  # a dash or mark the tagger took into the name
+        toks = toks[:-1]
     return " ".join(t.text for t in toks).strip(" ,") or span.text
 
 

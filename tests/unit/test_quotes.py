@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from claimdesk.nlp.cues import CueLexicon, load_lexicon
 from claimdesk.nlp.quote_marks import find_quoted_spans, normalise_marks, strip_marks
+from claimdesk.nlp.quote_speaker import is_plausible_speaker
 from claimdesk.nlp.quotes import extract_quotes
 from claimdesk.nlp.sources import resolve_sources
 
@@ -496,3 +497,74 @@ def test_according_to_inside_a_report_stays_in_it(nlp):
     [q] = _quotes(nlp, text)
     assert q.cue == "said"
     assert "according to the watchdog" in q.text
+
+
+# ----------------------------------------------------------------------------- attributions
+# after a quotation that ends its sentence
+
+
+def test_next_sentence_leading_its_own_quote_does_not_attribute_the_one_before(nlp):
+    text = (
+        "The mayor says the harbour plan is “a gift to the developers.” "
+        "She adds, “Who will pay for the new quays?”"
+    )
+    qs = _quotes(nlp, text)
+    [first] = _covering(qs, text, "a gift to the developers")
+    assert first.kind == "mixed" and first.cue == "says"
+    assert "Who will pay" not in first.text
+    assert text[first.speaker_start : first.speaker_end] == "The mayor"
+    [second] = _covering(qs, text, "Who will pay for the new quays?")
+    assert second.cue == "adds"
+
+
+def test_verb_after_a_quote_reporting_a_clause_of_its_own_is_not_the_quotes(nlp):
+    text = (
+        "The police chief, Dana Okoro, said that the footage did not give "
+        "“definitive evidence of a weapon,” but she said that the other videos "
+        "“support what witnesses told us” about the night."
+    )
+    qs = _quotes(nlp, text)
+    [first] = _covering(qs, text, "definitive evidence of a weapon")
+    assert first.text.startswith("the footage did not give")
+    assert "other videos" not in first.text
+    [second] = _covering(qs, text, "support what witnesses told us")
+    assert text[second.speaker_start : second.speaker_end] == "she"
+
+
+def test_quote_that_ends_a_sentence_keeps_an_attribution_in_attribution_shape(nlp):
+    text = "“Where is the money?” asked Councillor Ruth Amara. The meeting ended at noon."
+    [q] = _quotes(nlp, text)
+    assert q.cue == "asked"
+    assert text[q.speaker_start : q.speaker_end] == "Councillor Ruth Amara"
+
+
+def test_dash_glued_to_the_closing_mark_still_signs_the_quote(nlp):
+    text = (
+        "Readers wrote in.\n"
+        "“The new bus lanes have made my commute twice as long as before.”― Ana Ruiz\n"
+        "“Nobody asked the people who live here about any of this.” ― Tom Berg\n"
+    )
+    qs = _quotes(nlp, text)
+    [ruiz] = _covering(qs, text, "The new bus lanes")
+    assert text[ruiz.speaker_start : ruiz.speaker_end] == "Ana Ruiz"
+    resolve_sources(nlp(text), [ruiz])
+    assert ruiz.speaker == "Ana Ruiz"
+
+
+def test_participle_of_saying_speaks_for_the_one_it_describes(nlp):
+    text = (
+        "The new ad uses footage of Maria Lopez asking, “Why are the clinics closing?” "
+        "The forum was flooded with posts, including one saying that the vote was rigged."
+    )
+    qs = _quotes(nlp, text)
+    [lopez] = _covering(qs, text, "Why are the clinics closing?")
+    assert text[lopez.speaker_start : lopez.speaker_end] == "Maria Lopez"
+    [post] = _covering(qs, text, "the vote was rigged")
+    assert text[post.speaker_start : post.speaker_end] == "one"
+
+
+def test_a_dash_is_never_a_speaker(nlp):
+    # the tagger sometimes takes a dash for a noun and the parser makes it a subject
+    doc = Doc(nlp.vocab, words=["―", "Lopez"], pos=["NOUN", "PROPN"])
+    assert not is_plausible_speaker(doc[0])
+    assert is_plausible_speaker(doc[1])
