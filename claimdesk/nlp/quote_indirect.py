@@ -625,12 +625,36 @@ def _act_cue(v: Token, lex: CueLexicon) -> Cand | None:
     if not kids:
         return None
     a = min(k.left_edge.i for k in kids)
-    b = max(k.right_edge.i for k in kids) + 1
+    b = _act_end(v, a, max(k.right_edge.i for k in kids) + 1)
     c = _span_cand(v.doc, a, b)
     if c is None:
         return None
     c.cue_text = _cue_text(v)
     return _speaker(c, v)
+
+
+# what closes an act's content: another clause, a coordination, punctuation
+_ACT_STOP = {"punct", "cc", "conj", "parataxis", "advcl", "relcl", "mark", "dep", "nsubj"}
+
+
+def _act_end(v: Token, a: int, b: int) -> int:
+    """An act's content runs on to the end of the act's phrase, not only to its object: 'cited
+    his own endorsements from 88 generals and admirals', 'pointed to reports ... as examples of
+    ...'; the clauses and conjuncts after it are not part of what was said."""
+    for c in v.rights:
+        if c.i < a:
+            continue
+        if c.dep_ in _ACT_STOP:
+            break
+        if not _when(c):  # 'on Thursday', 'this week': when it was said, not what
+            b = max(b, c.right_edge.i + 1)
+    return b
+
+
+def _when(c: Token) -> bool:
+    if c.dep_ == "prep":
+        return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)
+    return c.dep_ in ("npadvmod", "advmod") and c.ent_type_ in ("DATE", "TIME")
 
 
 def _clause_extent(v: Token, comps: list[Token]) -> tuple[int, int]:

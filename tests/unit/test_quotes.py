@@ -568,3 +568,10 @@ def test_a_dash_is_never_a_speaker(nlp):
     doc = Doc(nlp.vocab, words=["―", "Lopez"], pos=["NOUN", "PROPN"])
     assert not is_plausible_speaker(doc[0])
     assert is_plausible_speaker(doc[1])
+
+
+def test_act_content_runs_to_the_end_of_its_phrase_but_not_its_time(nlp):
+    text = "Councillor Brandt cited complaints from dozens of residents on Tuesday."
+    [q] = _quotes(nlp, text)
+    assert q.text == "complaints from dozens of residents"
+    assert text[q.speaker_start : q.speaker_end] == "Councillor Brandt"
