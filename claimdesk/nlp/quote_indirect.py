@@ -182,6 +182,7 @@ def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
             c.cue = c.cue or t
             c.via = via
             cands.append(c)
+    _split_continued_acts(doc, cands, lex)
     return _drop_nested(cands)
 
 
@@ -622,7 +623,7 @@ def _act_cue(v: Token, lex: CueLexicon) -> Cand | None:
         c.dep_ in ("oprd", "xcomp", "ccomp", "prep", "advcl") for c in kids
     ):
         return None  # "called for", "called on", "called X a liar"; not "called 911"
-    if not kids:
+    if not kids or _only_pronoun_object(kids):
         return None
     a = min(k.left_edge.i for k in kids)
     b = _act_end(v, a, max(k.right_edge.i for k in kids) + 1)
@@ -631,6 +632,22 @@ def _act_cue(v: Token, lex: CueLexicon) -> Cand | None:
         return None
     c.cue_text = _cue_text(v)
     return _speaker(c, v)
+
+
+_RECIPIENT_PREPS = {"to", "with"}
+_ANAPHORS = {"it", "them", "this", "that", "these", "those"}
+
+
+def _only_pronoun_object(kids: list[Token]) -> bool:
+    """'disclosed them to the AP', 'denied it': a pronoun object points at words given
+    elsewhere, and whom they went to says nothing of them."""
+    rest = [
+        k
+        for k in kids
+        if not (k.dep_ == "dobj" and k.lower_ in _ANAPHORS)
+        and not (k.dep_ == "prep" and k.lower_ in _RECIPIENT_PREPS)
+    ]
+    return not rest and any(k.dep_ == "dobj" for k in kids)
 
 
 # what closes an act's content: another clause, a coordination, punctuation
@@ -804,6 +821,50 @@ def _noun_cue(n: Token) -> Cand | None:
     if holder is not None:
         c.spk = mention_bounds(holder)
     return c
+
+
+_SELF = {"he", "she", "it", "they", "we", "i"}
+
+
+def _split_continued_acts(doc: Doc, cands: list[Cand], lex: CueLexicon) -> None:
+    """'X said he would order a review and warned against hackers', 'X said she believes A,
+    saying that B': a second act of saying joined to a clause whose subject is the speaker
+    again is the speaker's own next statement, not part of the first; the first ends before it
+    and the second keeps the first's speaker."""
+    by_cue = {c.cue.i: c for c in cands if c.cue is not None}
+    for outer in cands:
+        v = outer.cue
+        if v is None or outer.spk is None or outer.via != "clause":
+            continue
+        for head in (c for c in v.children if c.dep_ == "ccomp" and c.i > v.i):
+            subj = subject_of(head)
+            if subj is None or not _same_holder(subj, doc[outer.spk[0] : outer.spk[1]].root):
+                continue
+            for w in head.children:
+                inner = by_cue.get(w.i)
+                if (
+                    inner is None
+                    or w.i <= head.i
+                    or w.dep_ not in ("conj", "advcl")
+                    or _own_subject(w)
+                    or w.lemma_.lower() not in lex.speech
+                ):
+                    continue
+                end = w.left_edge.i
+                while end > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+                    end -= 1
+                last = doc[end - 1]
+                if last.idx + len(last) <= outer.start:
+                    continue
+                outer.end = min(outer.end, last.idx + len(last))
+                outer.pieces = [(outer.start, outer.end)]
+                inner.spk = outer.spk
+
+
+def _same_holder(subj: Token, speaker: Token) -> bool:
+    """The reported clause's subject is the speaker again: a personal pronoun, or the same
+    word."""
+    return subj.lower_ in _SELF or subj.lower_ == speaker.lower_
 
 
 def _drop_nested(cands: list[Cand]) -> list[Cand]:

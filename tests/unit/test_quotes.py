@@ -575,3 +575,31 @@ def test_act_content_runs_to_the_end_of_its_phrase_but_not_its_time(nlp):
     [q] = _quotes(nlp, text)
     assert q.text == "complaints from dozens of residents"
     assert text[q.speaker_start : q.speaker_end] == "Councillor Brandt"
+
+
+def test_second_act_of_saying_joined_to_the_report_is_its_own_quote(nlp):
+    text = (
+        "The governor said she would veto the bill and warned against any attempt to revive it. "
+        "The minister said he saw no reason for panic, arguing that prices had already fallen."
+    )
+    qs = _quotes(nlp, text)
+    [veto] = _covering(qs, text, "she would veto the bill")
+    assert "warned" not in veto.text
+    [warn] = _covering(qs, text, "against any attempt to revive it")
+    assert text[warn.speaker_start : warn.speaker_end] == "The governor"
+    [panic] = _covering(qs, text, "he saw no reason for panic")
+    assert "arguing" not in panic.text
+    [prices] = _covering(qs, text, "that prices had already fallen")
+    assert text[prices.speaker_start : prices.speaker_end] == "The minister"
+
+
+def test_act_joined_to_a_report_about_someone_else_stays_in_the_report(nlp):
+    text = "The aide said the company fired the manager and blamed him for the losses."
+    [q] = _quotes(nlp, text)
+    assert q.text.endswith("blamed him for the losses")
+    assert text[q.speaker_start : q.speaker_end] == "The aide"
+
+
+def test_act_on_a_pronoun_object_carries_no_words(nlp):
+    text = "The council received the report in May and disclosed it to the press."
+    assert _quotes(nlp, text) == []
