@@ -227,6 +227,8 @@ def _name_before(verb: Token) -> Token | None:
 def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
     comps = [c for c in v.children if c.dep_ in _CLAUSE or _misparsed_clause(c)]
     belief = v.lemma_.lower() not in lex.speech
+    if not comps and not belief:
+        comps = _hidden_clauses(v, lex)
     if belief and (_is_infinitive(v) or any(_is_question_clause(c) for c in comps)):
         return None  # "to determine if ...", "wonders whether ...": no belief is held
     if belief and comps and all(c.pos_ not in ("VERB", "AUX") for c in comps):
@@ -415,6 +417,31 @@ def _misparsed_clause(c: Token) -> bool:
         and any(g.dep_ == "nsubj" for g in c.children)
         and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
     )
+
+
+def _hidden_clauses(v: Token, lex: CueLexicon) -> list[Token]:
+    """A verb of saying's clause that the parser hung elsewhere: on the addressee as a relative
+    clause with a "that" of its own ('told a meeting of leaders that few people understood
+    ...'), or as an adverbial clause with a subject and a tense but no conjunction ('said
+    after the convention he would not accept ...')."""
+    out: list[Token] = []
+    for c in v.rights:
+        if c.dep_ in ("dobj", "dative"):
+            out += [
+                r
+                for r in c.subtree
+                if r.dep_ == "relcl"
+                and r.head.lemma_.lower() not in lex.nouns  # 'the idea that ...' is the idea's
+                and any(g.dep_ == "mark" and g.lower_ == "that" for g in r.children)
+                and any(g.dep_ in ("nsubj", "nsubjpass") for g in r.children)
+            ]
+        elif c.dep_ == "advcl" and not any(
+            g.dep_ == "mark" or g.tag_ in ("WRB", "WDT", "WP") for g in c.children
+        ):
+            finite = c.tag_ in _FINITE or any(g.tag_ == "MD" for g in c.children)
+            if finite and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                out.append(c)
+    return out[:1]
 
 
 def not_reported(v: Token) -> bool:

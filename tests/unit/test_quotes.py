@@ -603,3 +603,21 @@ def test_act_joined_to_a_report_about_someone_else_stays_in_the_report(nlp):
 def test_act_on_a_pronoun_object_carries_no_words(nlp):
     text = "The council received the report in May and disclosed it to the press."
     assert _quotes(nlp, text) == []
+
+
+def test_clause_of_saying_hung_on_the_addressee_or_as_an_adverbial(nlp):
+    text = (
+        "In Lisbon last week, she told a meeting of fishing leaders that few people understood "
+        "the stakes better than they did. "
+        "Okafor said after the vote he would not accept the result if it stood."
+    )
+    qs = _quotes(nlp, text)
+    [told] = _covering(qs, text, "few people understood the stakes")
+    assert text[told.speaker_start : told.speaker_end] == "she"
+    [said] = _covering(qs, text, "he would not accept the result")
+    assert text[said.speaker_start : said.speaker_end] == "Okafor"
+
+
+def test_time_clause_after_said_is_not_what_was_said(nlp):
+    text = "That was what the mayor said when she left the council in 2019."
+    assert not _covering(_quotes(nlp, text), text, "she left the council")
