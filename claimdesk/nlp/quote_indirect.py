@@ -162,6 +162,8 @@ def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
                 c, via = _relative_cue(t), "relative"
             if c is None and lemma in lex.clause_verbs:
                 c, via = _clause_cue(t, lex), "clause"
+            if c is None and lemma == "make":  # "made (it) clear that ..."
+                c, via = _made_clear(t), "clause"
             if c is None and (lemma in lex.act or lemma in lex.light_acts | lex.publishing):
                 c, via = _act_cue(t, lex), "act"
             if c is None and lemma in _EVIDENCE:
@@ -417,6 +419,34 @@ def _misparsed_clause(c: Token) -> bool:
         and any(g.dep_ == "nsubj" for g in c.children)
         and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
     )
+
+
+_CLEAR = {"clear", "plain", "known"}
+
+
+def _made_clear(v: Token) -> Cand | None:
+    """'X made (it) clear that ...', 'made it known ...': saying something plainly; the clause
+    is the content, hung on the verb or on the adjective."""
+    adj = next((c for c in v.rights if c.lower_ in _CLEAR), None)
+    if adj is None or not_reported(v):
+        return None
+    clause = next(
+        (
+            c
+            for c in (*adj.rights, *v.rights)
+            if c.dep_ in ("ccomp", "advcl")
+            and c.i > adj.i
+            and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    c = _span_cand(v.doc, clause.left_edge.i, clause.right_edge.i + 1)
+    if c is None:
+        return None
+    c.cue_text = v.doc[v.i : adj.i + 1].text
+    return _speaker(c, v)
 
 
 def _hidden_clauses(v: Token, lex: CueLexicon) -> list[Token]:

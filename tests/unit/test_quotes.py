@@ -621,3 +621,24 @@ def test_clause_of_saying_hung_on_the_addressee_or_as_an_adverbial(nlp):
 def test_time_clause_after_said_is_not_what_was_said(nlp):
     text = "That was what the mayor said when she left the council in 2019."
     assert not _covering(_quotes(nlp, text), text, "she left the council")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("The minister made clear that the deal was off.", "the deal was off", "The minister"),
+        ("Okafor made it plain that she would not resign.", "she would not resign", "Okafor"),
+        (
+            "Court filings show debts of $3 million at the plant.",
+            "debts of $3 million",
+            "Court filings",
+        ),
+    ],
+)
+def test_saying_plainly_and_documents_showing(nlp, text, content, speaker):
+    [q] = _covering(_quotes(nlp, text), text, content)
+    assert text[q.speaker_start : q.speaker_end] == speaker
+
+
+def test_making_clear_without_a_clause_is_not_a_quote(nlp):
+    assert _quotes(nlp, "The new signs made the route clear to visitors.") == []
