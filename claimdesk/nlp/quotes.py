@@ -228,14 +228,8 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
     verb = _cue_in(right, lex)
     if verb is not None:  # '"...," newspapers quote Salinas as saying': the saying speaks
         verb = next((g for c in verb.children for g in c.children if quoted_as(g)), verb)
-    if verb is not None and _reports_own_clause(verb, idx):
-        verb = None  # '"... budget." The correspondent told the BBC that ...': not this quote's
-    if (
-        verb is not None
-        and _closes_sentence(idx.text, c)
-        and not _attributes_back(verb, right, idx)
-    ):
-        verb = None  # '"... line." She adds, "..."': the next sentence leads the next quote
+    if verb is not None and not _attributes_quote(verb, right, idx, c):
+        verb = None
     verb = verb or _cue_in(left, lex)
     lead = None
     if verb is None and not lwords:
@@ -251,6 +245,7 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
                     and s.pos_ in ("PROPN", "PRON")
                     and s.lower_ != "it"
                     and idx.quote_of[s.i] == -1
+                    and _attributes_quote(t, right, idx, c)
                 ):
                     verb = t
                     break
@@ -298,6 +293,15 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
             c.spk = mention_bounds(last) if last.dep_ != "compound" else (last.i, last.i + 1)
 
 
+def _attributes_quote(verb: Token, right: list[Token], idx: DocIndex, c: Cand) -> bool:
+    """A verb after a quote attributes it unless it reports a clause of its own ('"...
+    budget." The correspondent told the BBC that ...') or, after a quote that ended its
+    sentence, it is not in the shape of an attribution ('"... line." She adds, "..."')."""
+    if _reports_own_clause(verb, idx):
+        return False
+    return not _closes_sentence(idx.text, c) or _attributes_back(verb, right, idx)
+
+
 def _reports_own_clause(verb: Token, idx: DocIndex) -> bool:
     """The verb after a quote reports a clause of its own, one that starts outside quotes
     ('"...," but he said that the footage "supports ..."'); a quote after the verb that is its
@@ -306,9 +310,14 @@ def _reports_own_clause(verb: Token, idx: DocIndex) -> bool:
         if c.dep_ != "ccomp" or c.i < verb.i:
             continue
         first = next((t for t in c.subtree if not t.is_punct and not t.is_space), c)
-        if first.i > verb.i and idx.quote_of[first.i] == -1:
+        if first.i > verb.i and idx.quote_of[first.i] == -1 and first.lower_ not in _ADVERBIAL:
             return True
     return False
+
+
+# conjunctions opening an adverbial clause, which a parser error can hang on the verb of saying
+# ('"...," Warren told Stumpf, after he admitted ...'): not a clause the verb reports
+_ADVERBIAL = {"after", "before", "when", "while", "because", "since", "until", "once", "as"}
 
 
 def _closes_sentence(text: str, c: Cand) -> bool:

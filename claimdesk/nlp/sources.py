@@ -16,7 +16,7 @@ person holding that title; relative pronouns to their antecedent.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -55,6 +55,7 @@ class Person:
     affiliation: str | None = None
     gender: str | None = None  # "m" | "f" | None
     mentions: list[int] = field(default_factory=list)  # where the text names them
+    body_like: bool = False  # every naming reads as a club, party or place (organisation_tokens)
 
 
 @dataclass
@@ -66,6 +67,7 @@ class Resolved:
     plural: bool = False
     person: bool = False
     titles: set[str] = field(default_factory=set)
+    body_like: bool = False
 
 
 def title_key(word: str) -> str | None:
@@ -206,6 +208,87 @@ def _name_word(t: Token) -> bool:
     return t.pos_ == "PROPN" and t.text[:1].isupper() and (t.is_alpha or t.text.endswith("."))
 
 
+_PLACE_OR_BODY = ("ORG", "GPE", "NORP", "FAC", "LOC")
+_PLACES = ("GPE", "FAC", "LOC")
+_PLURAL_AGREEMENT = {"are", "were", "have", "'re", "’re", "'ve", "’ve"}
+
+
+def organisation_tokens(doc: Doc) -> set[int]:
+    """Tokens of PERSON entities that the text shows to be organisations or places the small
+    model mis-tagged (a football club, a party): the same words tagged as a body or a place
+    more often elsewhere in the document; coordinated with a body or a place ('West Brom and
+    Aston Villa'); taking a plural verb as one name ('Blackburn are trying'); or an acronym.
+    A name with a given name, an honorific or a title before it stays a person."""
+    votes: dict[str, list[int]] = {}
+    for e in doc.ents:
+        tally = votes.setdefault(e.text.lower(), [0, 0])
+        tally[0 if e.label_ == "PERSON" else 1] += e.label_ in (*_PLACE_OR_BODY, "PERSON")
+    surnames = {
+        words[-1].lower_
+        for e in doc.ents
+        if e.label_ == "PERSON" and len(words := [t for t in e if t.is_alpha]) > 1
+    }
+    out: set[int] = set()
+    for e in doc.ents:
+        if e.label_ != "PERSON" or _personal(e) or len(e) == 1 and e[0].lower_ in surnames:
+            continue  # a person's name, or the surname of someone named in full
+        root = e.root
+        person_votes, other_votes = votes.get(e.text.lower(), [1, 0])
+        group = _coordination(root)
+        plural_verb = (
+            root.dep_ == "nsubj"
+            and root.tag_ == "NNP"
+            and len(group) == 1
+            and (
+                root.head.tag_ == "VBP"
+                or any(
+                    c.dep_ == "aux" and c.lower_ in _PLURAL_AGREEMENT for c in root.head.children
+                )
+            )
+        )
+        bodies = sum(t.ent_type_ in _PLACE_OR_BODY for t in group)
+        if (
+            len(e) == 1
+            and other_votes >= person_votes
+            or len(group) > 1
+            and bodies >= len(group) - bodies
+            or plural_verb
+            or len(e) == 1
+            and e.text.isupper()
+            and len(e.text) > 1
+        ):
+            out.update(range(e.start, e.end))
+    return out
+
+
+def _coordination(t: Token) -> list[Token]:
+    """The heads of the coordinated phrases a token belongs to ('West Brom and Aston Villa')."""
+    top = t
+    while top.dep_ == "conj" and top.head != top:
+        top = top.head
+    out = [top]
+    k = 0
+    while k < len(out):
+        out += [c for c in out[k].children if c.dep_ == "conj"]
+        k += 1
+    return out
+
+
+def _personal(e: Span) -> bool:
+    """A PERSON entity that reads as a person's name: a known given name, or an honorific or
+    title right before it."""
+    first = e[0].lower_
+    before = e.doc[e.start - 1].lower_ if e.start > 0 else ""
+    return (
+        first in MALE_NAMES
+        or first in FEMALE_NAMES
+        or first in HONORIFICS
+        or before in HONORIFICS
+        or bool(title_key(first))
+        or bool(title_key(before))
+    )
+
+
 def person_spans(doc: Doc) -> list[Span]:
     """PERSON entities, and the runs of proper names the tagger missed (or took for places and
     organisations) that the text itself marks as people: a title or honorific before them
@@ -259,7 +342,9 @@ def build_registry(doc: Doc) -> dict[str, list[Person]]:
     reg: dict[str, list[Person]] = {}
     spans = person_spans(doc)
     named = {i for e in spans for i in range(e.start, e.end)}
+    bodies = organisation_tokens(doc)
     for ent in spans:
+        body_like = ent.start in bodies
         name = _clean_name(ent)
         parts = name.split()
         if not parts:
@@ -277,8 +362,9 @@ def build_registry(doc: Doc) -> dict[str, list[Person]]:
             known.titles |= titles
             known.affiliation = known.affiliation or affiliation
             known.gender = known.gender or gender
+            known.body_like = known.body_like and body_like
             continue
-        person = Person(name, ent.start_char, titles, affiliation, gender)
+        person = Person(name, ent.start_char, titles, affiliation, gender, body_like=body_like)
         for key in {name.lower(), parts[-1].lower()}:
             reg.setdefault(key, []).append(person)
     # every later naming, by surname too ('Guercio, whose family ...'), marks where they are
@@ -338,6 +424,7 @@ class _Resolver:
         self.history: list[Resolved] = []
         self.sources: dict[str, Source] = {}
         self.doc_nouns = default_lexicon().document_nouns
+        self.bodies = organisation_tokens(doc)
 
     def source(self, name: str, kind: str, affiliation: str | None) -> Source:
         src = self.sources.get(name.lower())
@@ -371,6 +458,7 @@ class _Resolver:
             want = "f"
         elif low not in _PLURAL_PRON | _NEUTER_PRON:
             return None  # I, we, you: the quoted speaker themselves
+        doubtful: Resolved | None = None  # a club or party the tagger took for a person
         for r in reversed(self.history):  # the nearest compatible person who spoke
             if low in _PLURAL_PRON:
                 if r.plural or not r.person:
@@ -381,9 +469,19 @@ class _Resolver:
                     return r
                 continue
             if r.person and not r.plural and r.gender in (want, None):
+                if r.gender is None and r.body_like:
+                    doubtful = doubtful or r
+                    continue
                 return r
         if want is not None:  # a person named earlier who has not spoken yet
-            best = _latest(self.reg, at, lambda p: p.gender in (want, None))
+            best = _latest(
+                self.reg, at, lambda p: p.gender == want or p.gender is None and not p.body_like
+            )
+            if best is not None:
+                return self._person(best, at)
+            if doubtful is not None:
+                return doubtful
+            best = _latest(self.reg, at, lambda p: p.gender is None)
             if best is not None:
                 return self._person(best, at)
         return None
@@ -391,7 +489,7 @@ class _Resolver:
     def _person(self, p: Person, at: int) -> Resolved:
         kind = _kind([], p.titles, p.affiliation, "PERSON")
         src = self.source(p.name, kind, p.affiliation)
-        return Resolved(p.name, src, at, p.gender, False, True, set(p.titles))
+        return Resolved(p.name, src, at, p.gender, False, True, set(p.titles), p.body_like)
 
     def _named(self, span: Span) -> Resolved:
         doc = self.doc
@@ -457,7 +555,8 @@ class _Resolver:
         gender = _gender_of(words, None)
         # "the first minister", "the spokeswoman": one person, though not named
         person = label == "PERSON" or bool(title) and not plural and head.pos_ == "NOUN"
-        return Resolved(name, src, at, gender, plural, person, titles)
+        body_like = label == "PERSON" and head.i in self.bodies
+        return Resolved(name, src, at, gender, plural, person, titles, body_like)
 
 
 def resolve_sources(doc: Doc, quotes: list[Quote]) -> list[Source]:
@@ -482,8 +581,6 @@ def resolve_sources(doc: Doc, quotes: list[Quote]) -> list[Source]:
             q.speaker = q.speaker or (span.text if named else None)
             continue
         q.speaker, q.source = r.name, r.source
-        res.history.append(
-            Resolved(r.name, r.source, span.start_char, r.gender, r.plural, r.person, r.titles)
-        )
+        res.history.append(replace(r, at=span.start_char, titles=set(r.titles)))
         last = q
     return list(res.sources.values())

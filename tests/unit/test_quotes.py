@@ -642,3 +642,27 @@ def test_saying_plainly_and_documents_showing(nlp, text, content, speaker):
 
 def test_making_clear_without_a_clause_is_not_a_quote(nlp):
     assert _quotes(nlp, "The new signs made the route clear to visitors.") == []
+
+
+def test_adverbial_clause_hung_on_the_verb_after_a_quote_does_not_take_it_away(nlp):
+    # a hand-made parse: the parser sometimes makes the clause inside an "after" clause the
+    # complement of the verb of saying
+    words = ["“", "You", "should", "resign", ",", "”", "Warren", "told", "Stumpf", ","]
+    words += ["after", "he", "admitted", "he", "failed", "."]
+    heads = [7, 3, 3, 7, 3, 7, 7, 7, 7, 7, 12, 12, 14, 14, 7, 7]
+    deps = ["punct", "nsubj", "aux", "ccomp", "punct", "punct", "nsubj", "ROOT", "dobj"]
+    deps += ["punct", "mark", "nsubj", "advcl", "nsubj", "ccomp", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "PROPN", "VERB", "PROPN", "PUNCT"]
+    pos += ["SCONJ", "PRON", "VERB", "PRON", "VERB", "PUNCT"]
+    tags = ["``", "PRP", "MD", "VB", ",", "''", "NNP", "VBD", "NNP", ",", "IN", "PRP", "VBD"]
+    tags += ["PRP", "VBD", "."]
+    lemmas = ["“", "you", "should", "resign", ",", "”", "Warren", "tell", "Stumpf", ",", "after"]
+    lemmas += ["he", "admit", "he", "fail", "."]
+    spaces = [False, True, True, False, False, True, True, True, False, True, True, True, True]
+    spaces += [True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags)
+    for t, lemma in zip(doc, lemmas, strict=True):
+        t.lemma_ = lemma
+    [q] = [q for q in extract_quotes(doc) if q.kind == "direct"]
+    assert q.text == "“You should resign,”"
+    assert doc.text[q.speaker_start : q.speaker_end] == "Warren"

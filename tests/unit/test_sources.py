@@ -205,3 +205,32 @@ def test_pronoun_goes_to_the_person_named_last_not_first_named_last(nlp):
     quotes, _ = _run(nlp, text)
     q = _quote(quotes, text, "Any one of us")
     assert q.speaker == "Natalie Guercio"
+
+
+def test_pronoun_skips_a_club_the_tagger_took_for_a_person(nlp):
+    # the tagger labels "Aston Villa" PERSON here; coordinated with a place it reads as a club
+    text = (
+        "Rovers have made a bid for Robbie Savage, the Wales midfielder. His recent displays "
+        "against West Brom and Aston Villa impressed the fans. "
+        '"The crowd gave me a massive standing ovation when I came off," he said.'
+    )
+    quotes, _ = _run(nlp, text)
+    assert _quote(quotes, text, "The crowd gave me").speaker == "Robbie Savage"
+
+
+def test_organisation_tokens_read_the_whole_document(nlp):
+    from spacy.tokens import Span
+
+    from claimdesk.nlp.sources import organisation_tokens
+
+    doc = nlp(
+        "Labour won. Labour lost. Labour said it would appeal. Alex Ferguson left. Ferguson won."
+    )
+    doc.ents = [
+        Span(doc, 0, 1, "ORG"),
+        Span(doc, 3, 4, "ORG"),
+        Span(doc, 6, 7, "PERSON"),  # tagged a person once, a body twice: a body
+        Span(doc, 12, 14, "PERSON"),
+        Span(doc, 16, 17, "PERSON"),  # the surname of a person named in full: a person
+    ]
+    assert [doc[i].text for i in sorted(organisation_tokens(doc))] == ["Labour"]
