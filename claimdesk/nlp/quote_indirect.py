@@ -336,17 +336,21 @@ def _as_clause(v: Token) -> bool:
     return v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children)
 
 
+# what an inserted attribution carries after its verb: when, where and to whom it was said
+_INSERT_TAIL = {"npadvmod", "advmod", "prep", "dative", "dobj"}
+
+
 def _inserted(v: Token) -> bool:
     """An attribution inserted between commas (or a comma and a colon) inside the sentence it
     reports, which the parser did not mark as parenthetical: 'One of the offerings, said the
     owners, is the Pick 6', 'The motive, police said: obsessive love'."""
     subj = subject_of(v)
-    if subj is None or not _own_subject(v):
-        return False
+    if subj is None or not _own_subject(v) or v.dep_ == "relcl" or subj.tag_ in ("WP", "WDT"):
+        return False  # '..., who joked of the museum, "..."': a relative clause, not inserted
     a = min(v.i, subj.left_edge.i)
     b = max(v.i, mention_bounds(subj)[1] - 1) + 1
-    while b < v.sent.end and v.doc[b].dep_ in ("npadvmod", "advmod") and v.doc[b].head == v:
-        b += 1
+    while b < v.sent.end and v.doc[b].dep_ in _INSERT_TAIL and v.doc[b].head == v:
+        b = v.doc[b].right_edge.i + 1  # 'Stumpf explained earlier in the hearing,'
     doc, sent = v.doc, v.sent
     words_before = [t for t in doc[sent.start : a] if not t.is_punct and not t.is_space]
     words_after = [t for t in doc[b + 1 : sent.end] if not t.is_punct and not t.is_space]
@@ -762,6 +766,8 @@ def _clause_without(phrase: Token, whole: bool = False) -> Cand | None:
     if whole:
         while head.head != head and head.dep_ in ("advcl", "prep", "pobj", "punct", "conj"):
             head = head.head
+        while head.head != head and head.pos_ not in ("VERB", "AUX"):
+            head = head.head  # hung on the subject ('The difference now, he told me, is ...')
     a, b = head.left_edge.i, head.right_edge.i + 1
     pa, pb = phrase.left_edge.i, phrase.right_edge.i + 1
     subj = subject_of(phrase) if phrase.pos_ in ("VERB", "AUX") else None

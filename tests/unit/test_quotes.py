@@ -666,3 +666,28 @@ def test_adverbial_clause_hung_on_the_verb_after_a_quote_does_not_take_it_away(n
     [q] = [q for q in extract_quotes(doc) if q.kind == "direct"]
     assert q.text == "“You should resign,”"
     assert doc.text[q.speaker_start : q.speaker_end] == "Warren"
+
+
+def test_inserted_attribution_with_when_and_where_covers_its_sentence(nlp):
+    text = (
+        "These employees, Okafor explained earlier in the hearing, were “well paid” by any "
+        "standard. The difference now, he told me on Friday, is that the plant is closed."
+    )
+    qs = _quotes(nlp, text)
+    [paid] = _covering(qs, text, "These employees")
+    assert "by any standard" in paid.text and "were “well paid”" in paid.text
+    assert text[paid.speaker_start : paid.speaker_end] == "Okafor"
+    [closed] = _covering(qs, text, "The difference now")
+    assert "the plant is closed" in closed.text
+    assert text[closed.speaker_start : closed.speaker_end] == "he"
+
+
+def test_relative_clause_of_saying_is_not_an_inserted_attribution(nlp):
+    text = (
+        "The ceremony featured several singers, including Ana Ruiz, who joked of the hall, "
+        "“I have never seen a room this big.”"
+    )
+    qs = _quotes(nlp, text)
+    assert not _covering(qs, text, "The ceremony featured several singers")
+    [q] = _covering(qs, text, "I have never seen a room this big.")
+    assert q.kind == "direct"
