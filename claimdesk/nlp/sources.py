@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimdesk.model import Quote, Source
 from claimdesk.nlp.cues import default_lexicon
+from claimdesk.nlp.quote_marks import find_quoted_spans
 from claimdesk.nlp.quote_roles import (
     AGENCY_WORDS,
     ANONYMOUS_HEADS,
@@ -425,6 +426,7 @@ class _Resolver:
         self.sources: dict[str, Source] = {}
         self.doc_nouns = default_lexicon().document_nouns
         self.bodies = organisation_tokens(doc)
+        self.quoted = find_quoted_spans(doc.text)
 
     def source(self, name: str, kind: str, affiliation: str | None) -> Source:
         src = self.sources.get(name.lower())
@@ -447,10 +449,10 @@ class _Resolver:
         if low in _RELATIVE or low in _DEMONSTRATIVE:
             return None  # a relative the parser did not attach, or "this"/"that": no one
         if head.pos_ == "PRON" or low in _MALE_PRON | _FEMALE_PRON | _PLURAL_PRON:
-            return self._pronoun(low, span.start_char)
+            return self._pronoun(low, span.start_char, span)
         return self._named(span)
 
-    def _pronoun(self, low: str, at: int) -> Resolved | None:
+    def _pronoun(self, low: str, at: int, span: Span | None = None) -> Resolved | None:
         want = None
         if low in _MALE_PRON:
             want = "m"
@@ -458,6 +460,10 @@ class _Resolver:
             want = "f"
         elif low not in _PLURAL_PRON | _NEUTER_PRON:
             return None  # I, we, you: the quoted speaker themselves
+        if want is not None and span is not None:
+            fresh = self._just_introduced(span, want)
+            if fresh is not None:
+                return self._person(fresh, at)
         doubtful: Resolved | None = None  # a club or party the tagger took for a person
         for r in reversed(self.history):  # the nearest compatible person who spoke
             if low in _PLURAL_PRON:
@@ -485,6 +491,34 @@ class _Resolver:
             if best is not None:
                 return self._person(best, at)
         return None
+
+    def _just_introduced(self, span: Span, want: str) -> Person | None:
+        """A compatible person who is the subject of a clause earlier in the pronoun's own
+        sentence, outside quotation marks ('Sen. Ruiz scolded him: "...," she said'): the
+        sentence has just brought them in, whoever spoke before."""
+        sent = span.sent
+        best: tuple[int, Person] | None = None
+        seen: set[int] = set()
+        for people in self.reg.values():
+            for p in people:
+                if id(p) in seen or p.gender not in (want, None) or p.body_like:
+                    continue
+                seen.add(id(p))
+                for m in (p.first_at, *p.mentions):
+                    if not sent.start_char <= m < span.start_char or self._quoted(m):
+                        continue
+                    named = self.doc.char_span(m, m + 1, alignment_mode="expand")
+                    if named is None:
+                        continue
+                    t = named.root
+                    while t.dep_ in ("compound", "flat") and t.head != t:
+                        t = t.head
+                    if t.dep_ in ("nsubj", "nsubjpass") and (best is None or m > best[0]):
+                        best = (m, p)
+        return best[1] if best is not None else None
+
+    def _quoted(self, char: int) -> bool:
+        return any(q.start <= char < q.end for q in self.quoted)
 
     def _person(self, p: Person, at: int) -> Resolved:
         kind = _kind([], p.titles, p.affiliation, "PERSON")

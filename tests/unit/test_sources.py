@@ -234,3 +234,21 @@ def test_organisation_tokens_read_the_whole_document(nlp):
         Span(doc, 16, 17, "PERSON"),  # the surname of a person named in full: a person
     ]
     assert [doc[i].text for i in sorted(organisation_tokens(doc))] == ["Labour"]
+
+
+def test_pronoun_goes_to_the_subject_brought_in_by_its_own_sentence(nlp):
+    text = (
+        "“The harbour will be dredged by March,” said Sarah Jones, the port director. "
+        "Councillor Maria Lopez scolded her: “Nobody believes that date any more,” she said."
+    )
+    quotes, _ = _run(nlp, text)
+    assert _quote(quotes, text, "Nobody believes that date").speaker == "Maria Lopez"
+
+
+def test_a_name_inside_the_quote_is_not_the_speaker(nlp):
+    text = (
+        "“We need more buses,” said Maria Lopez, the transport councillor. "
+        "“If Tom Becker is elected, the depot will close,” she said."
+    )
+    quotes, _ = _run(nlp, text)
+    assert _quote(quotes, text, "the depot will close").speaker == "Maria Lopez"
