@@ -427,6 +427,7 @@ class _Resolver:
         self.doc_nouns = default_lexicon().document_nouns
         self.bodies = organisation_tokens(doc)
         self.quoted = find_quoted_spans(doc.text)
+        self.quote_words: set[str] = set()  # words of the quote being resolved
 
     def source(self, name: str, kind: str, affiliation: str | None) -> Source:
         src = self.sources.get(name.lower())
@@ -480,7 +481,8 @@ class _Resolver:
                     continue
                 return r
         if want is not None:  # a person named earlier who has not spoken yet
-            best = _latest(
+            best = self._topic(span, want) if span is not None else None
+            best = best or _latest(
                 self.reg, at, lambda p: p.gender == want or p.gender is None and not p.body_like
             )
             if best is not None:
@@ -504,6 +506,8 @@ class _Resolver:
                 if id(p) in seen or p.gender not in (want, None) or p.body_like:
                     continue
                 seen.add(id(p))
+                if any(w in self.quote_words for w in p.name.split()):
+                    continue  # the quote talks about them ('"... Sean's situation ...," he said')
                 for m in (p.first_at, *p.mentions):
                     if not sent.start_char <= m < span.start_char or self._quoted(m):
                         continue
@@ -516,6 +520,36 @@ class _Resolver:
                     if t.dep_ in ("nsubj", "nsubjpass") and (best is None or m > best[0]):
                         best = (m, p)
         return best[1] if best is not None else None
+
+    def _topic(self, span: Span, want: str) -> Person | None:
+        """The compatible person named last as the subject of a main clause in the pronoun's
+        sentence or the three before it: the one the text is about ('Everton manager David
+        Moyes will discipline ... saying Gallas overreacted. He said: ...' is Moyes)."""
+        sents = list(self.doc.sents)
+        k = next((i for i, x in enumerate(sents) if x.start <= span.start < x.end), 0)
+        lo = sents[max(0, k - 3)].start_char
+        best: tuple[int, Person] | None = None
+        for people in self.reg.values():
+            for p in people:
+                if p.gender not in (want, None) or p.body_like:
+                    continue
+                for m in (p.first_at, *p.mentions):
+                    later = best is None or m > best[0]
+                    if later and lo <= m < span.start_char and self._main_subject(m):
+                        best = (m, p)
+        return best[1] if best is not None else None
+
+    def _main_subject(self, char: int) -> bool:
+        named = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if named is None:
+            return False
+        t = named.root
+        while t.dep_ in ("compound", "flat") and t.head != t:
+            t = t.head
+        verb = t.head
+        while verb.dep_ == "conj" and verb.head != verb:
+            verb = verb.head
+        return t.dep_ in ("nsubj", "nsubjpass") and verb.dep_ == "ROOT" and not self._quoted(char)
 
     def _quoted(self, char: int) -> bool:
         return any(q.start <= char < q.end for q in self.quoted)
@@ -593,6 +627,14 @@ class _Resolver:
         return Resolved(name, src, at, gender, plural, person, titles, body_like)
 
 
+def _bare(word: str) -> str:
+    """A word without punctuation or a possessive ending ('Sean’s,' -> 'Sean')."""
+    word = word.strip(".,;:!?()[]\"'“”‘’")
+    for end in ("'s", "’s"):
+        word = word.removesuffix(end)
+    return word
+
+
 def resolve_sources(doc: Doc, quotes: list[Quote]) -> list[Source]:
     """Fills each quote's `speaker` (resolved name) and `source`; the document's sources."""
     res = _Resolver(doc)
@@ -608,6 +650,8 @@ def resolve_sources(doc: Doc, quotes: list[Quote]) -> list[Source]:
                 q.speaker, q.source = anchor.speaker, anchor.source
             continue
         span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
+        marked = [q.text[m.start : m.end] for m in find_quoted_spans(q.text)] or [q.text]
+        res.quote_words = {_bare(w) for part in marked for w in part.split()}
         r = res.resolve(span) if span is not None and len(span) else None
         if r is None:
             # a pronoun or relative that found no antecedent names no one

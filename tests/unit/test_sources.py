@@ -252,3 +252,23 @@ def test_a_name_inside_the_quote_is_not_the_speaker(nlp):
     )
     quotes, _ = _run(nlp, text)
     assert _quote(quotes, text, "the depot will close").speaker == "Maria Lopez"
+
+
+def test_a_subject_the_quote_talks_about_is_not_its_speaker(nlp):
+    text = (
+        "“We need more buses,” said Maria Lopez, the transport councillor. "
+        "Sarah Jones, her deputy, has left the council “I think Sarah’s decision is about the "
+        "hours we keep,” she said."
+    )
+    quotes, _ = _run(nlp, text)
+    assert _quote(quotes, text, "the hours we keep").speaker == "Maria Lopez"
+
+
+def test_pronoun_prefers_the_main_subject_over_a_name_in_a_reported_clause(nlp):
+    text = (
+        "Coach Tom Becker will discipline his striker after all. The club initially defended "
+        "the player, saying Mark Hill overreacted. He said: “I should set the record straight "
+        "by conceding that the dismissal was right.”"
+    )
+    quotes, _ = _run(nlp, text)
+    assert _quote(quotes, text, "set the record straight").speaker == "Tom Becker"
