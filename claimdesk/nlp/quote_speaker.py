@@ -61,9 +61,17 @@ def _participle_carrier(verb: Token) -> Token | None:
     prev = verb.doc[verb.i - 1] if verb.i > 0 else None
     if prev is None or prev.dep_ in ("nsubj", "nsubjpass") or prev.head.i == verb.i:
         return None
-    if prev.pos_ == "PROPN" and prev.ent_type_ == "PERSON" or prev.lower_ in _OBJECT_PRONOUNS:
+    if not (prev.pos_ == "PROPN" and prev.ent_type_ == "PERSON" or prev.lower_ in _OBJECT_PRONOUNS):
+        return None
+    # seen or heard doing it ('footage of Trump saying', 'heard her asking'); not an addressee
+    # ('wrote to Mr McConnell asking for ...': the writer asks)
+    head = prev.head
+    if head.lower_ == "of" or head.lemma_.lower() in _PERCEIVING:
         return prev
     return None
+
+
+_PERCEIVING = {"see", "hear", "show", "watch", "film", "record", "catch", "feature", "quote"}
 
 
 def _speaking_noun(n: Token) -> bool:

@@ -225,11 +225,13 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
     c.fragment = (n_words < _MIN_WORDS or _is_title(doc, a, b)) and not starts_sentence
     if _transcript_label(doc, c, a, b):
         return
-    verb = _cue_in(right, lex)
-    if verb is not None:  # '"...," newspapers quote Salinas as saying': the saying speaks
+    led = _cue_in(left, lex) if left and left[0].text == ":" else None
+    verb = led or _cue_in(right, lex)  # 'Ms Brankin said: "..."' wins over what follows
+    if verb is not None and verb is not led:  # '"...," papers quote X as saying': X speaks
         verb = next((g for c in verb.children for g in c.children if quoted_as(g)), verb)
-    if verb is not None and not _attributes_quote(verb, right, idx, c):
+    if verb is not None and verb is not led and not _attributes_quote(verb, right, idx, c):
         verb = None
+        c.own_sentences = not lwords  # '"A." She added: "B."': A continues the quote before
     verb = verb or _cue_in(left, lex)
     lead = None
     if verb is None and not lwords:

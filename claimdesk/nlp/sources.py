@@ -514,9 +514,7 @@ class _Resolver:
                     named = self.doc.char_span(m, m + 1, alignment_mode="expand")
                     if named is None:
                         continue
-                    t = named.root
-                    while t.dep_ in ("compound", "flat") and t.head != t:
-                        t = t.head
+                    t = _name_head(named.root)
                     if t.dep_ in ("nsubj", "nsubjpass") and (best is None or m > best[0]):
                         best = (m, p)
         return best[1] if best is not None else None
@@ -543,9 +541,7 @@ class _Resolver:
         named = self.doc.char_span(char, char + 1, alignment_mode="expand")
         if named is None:
             return False
-        t = named.root
-        while t.dep_ in ("compound", "flat") and t.head != t:
-            t = t.head
+        t = _name_head(named.root)
         verb = t.head
         while verb.dep_ == "conj" and verb.head != verb:
             verb = verb.head
@@ -625,6 +621,14 @@ class _Resolver:
         person = label == "PERSON" or bool(title) and not plural and head.pos_ == "NOUN"
         body_like = label == "PERSON" and head.i in self.bodies
         return Resolved(name, src, at, gender, plural, person, titles, body_like)
+
+
+def _name_head(t: Token) -> Token:
+    """The last word of the name a token is part of ('Stone' for 'Mark' in 'Mark Stone'); a name
+    that modifies a common noun ('the Oscar voters') stays itself."""
+    while t.dep_ in ("compound", "flat") and t.head != t and t.head.pos_ == "PROPN":
+        t = t.head
+    return t
 
 
 def _bare(word: str) -> str:

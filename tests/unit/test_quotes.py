@@ -691,3 +691,35 @@ def test_relative_clause_of_saying_is_not_an_inserted_attribution(nlp):
     assert not _covering(qs, text, "The ceremony featured several singers")
     [q] = _covering(qs, text, "I have never seen a room this big.")
     assert q.kind == "direct"
+
+
+def test_said_colon_before_the_quote_wins_over_the_next_sentence(nlp):
+    text = (
+        "Ms Brankin said: “We need to talk to the hospital and reflect on this.” "
+        "Ms Ruiz has written to the minister about the case."
+    )
+    qs = _quotes(nlp, text)
+    [q] = _covering(qs, text, "We need to talk to the hospital")
+    assert text[q.speaker_start : q.speaker_end] == "Ms Brankin"
+
+
+def test_quote_between_two_attributions_of_one_speaker_continues_the_first(nlp):
+    text = (
+        "She said: “The executive seemed to blame the hospital for the escape.”\n\n"
+        "“But my understanding is that ministers had to approve every leave of absence.” "
+        "She added: “I have written to the first minister today.”"
+    )
+    doc = nlp(text)
+    qs = extract_quotes(doc)
+    resolve_sources(doc, qs)
+    [q] = _covering(qs, text, "But my understanding is")
+    assert q.cue is None and q.speaker_start is None  # no attribution of its own
+    assert "She added" not in q.text
+    first = _covering(qs, text, "The executive seemed")[0]
+    assert q.source is first.source
+
+
+def test_participle_after_an_addressee_is_the_writers(nlp):
+    text = "Ms Sturgeon has written to Mr McConnell asking for clarification on the move."
+    [q] = _quotes(nlp, text)
+    assert text[q.speaker_start : q.speaker_end] == "Ms Sturgeon"

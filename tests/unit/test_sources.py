@@ -272,3 +272,13 @@ def test_pronoun_prefers_the_main_subject_over_a_name_in_a_reported_clause(nlp):
     )
     quotes, _ = _run(nlp, text)
     assert _quote(quotes, text, "set the record straight").speaker == "Tom Becker"
+
+
+def test_a_name_modifying_a_common_noun_is_not_a_subject(nlp):
+    text = (
+        "“They go for epic films,” said analyst Tim Dams. While he said the Oscar voting panel "
+        "was not biased, he thought a documentary could never win. “It is a misjudgement,” he said."
+    )
+    quotes, _ = _run(nlp, text)
+    assert _quote(quotes, text, "It is a misjudgement").speaker == "Tim Dams"
+    assert _quote(quotes, text, "a documentary could never win").speaker == "Tim Dams"
