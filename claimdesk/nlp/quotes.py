@@ -248,6 +248,7 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
                     and s.lower_ != "it"
                     and idx.quote_of[s.i] == -1
                     and _attributes_quote(t, right, idx, c)
+                    and not (_closes_sentence(idx.text, c) and _has_complement(t))
                 ):
                     verb = t
                     break
@@ -293,6 +294,15 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
             last = ents[0]
             c.cue_text = ":"
             c.spk = mention_bounds(last) if last.dep_ != "compound" else (last.i, last.i + 1)
+
+
+_COMPLEMENTS = {"dobj", "xcomp", "ccomp", "attr", "acomp", "oprd"}
+
+
+def _has_complement(verb: Token) -> bool:
+    """'They struggled to attract ...' after a quote that ended its sentence is narrative; a
+    manner of saying stands alone ('"No." She laughed.')."""
+    return any(k.dep_ in _COMPLEMENTS for k in verb.children)
 
 
 def _attributes_quote(verb: Token, right: list[Token], idx: DocIndex, c: Cand) -> bool:

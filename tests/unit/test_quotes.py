@@ -723,3 +723,13 @@ def test_participle_after_an_addressee_is_the_writers(nlp):
     text = "Ms Sturgeon has written to Mr McConnell asking for clarification on the move."
     [q] = _quotes(nlp, text)
     assert text[q.speaker_start : q.speaker_end] == "Ms Sturgeon"
+
+
+def test_narrative_sentence_after_a_quote_does_not_attribute_it(nlp):
+    text = (
+        "The band's manager remembers their first concert.\n\n"
+        "“In a way, they were doing exactly what they do now. Only badly.” "
+        "They struggled to attract record company attention for years."
+    )
+    qs = _quotes(nlp, text)
+    assert all(q.cue != "struggled" for q in qs)
