@@ -137,8 +137,8 @@ def is_first_or_second_person(t: Token) -> bool:
 
 
 def is_plausible_speaker(t: Token) -> bool:
-    if not any(ch.isalnum() for ch in t.text):
-        return False  # a dash or a mark the parser made a subject
+    if not any(ch.isalnum() for ch in t.text) and not any(c.like_num for c in t.children):
+        return False  # a dash or a mark the parser made a subject (but "50%" speaks)
     if t.lower_ in _NOT_SPEAKERS and t.dep_ != "nsubj":
         return False
     if t.lower_ in ("there",) or t.dep_ == "expl":

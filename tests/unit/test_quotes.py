@@ -733,3 +733,9 @@ def test_narrative_sentence_after_a_quote_does_not_attribute_it(nlp):
     )
     qs = _quotes(nlp, text)
     assert all(q.cue != "struggled" for q in qs)
+
+
+def test_a_share_of_people_speaks(nlp):
+    text = "Almost 50% of those questioned said they would trust the banks much less."
+    [q] = _quotes(nlp, text)
+    assert text[q.speaker_start : q.speaker_end].startswith("Almost 50%")
