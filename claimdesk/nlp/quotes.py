@@ -386,9 +386,11 @@ def _subject_outside(verb: Token, idx: DocIndex) -> Token | None:
         for c in verb.children
         if c.dep_ in ("nsubj", "nsubjpass") and idx.quote_of[c.i] == -1 and is_plausible_speaker(c)
     ]
-    if subjects:  # two parsed subjects ('made public ― Trump boasted'): a name, else the nearest
+    if subjects:  # two parsed subjects ('made public ― Trump boasted', 'X, the Y Association
+        # said'): a person, else a name, else the nearest
+        people = [c for c in subjects if c.ent_type_ == "PERSON"]
         named = [c for c in subjects if c.pos_ == "PROPN" or c.ent_type_]
-        return min(named or subjects, key=lambda c: abs(verb.i - c.i))
+        return min(people or named or subjects, key=lambda c: abs(verb.i - c.i))
     s = subject_of(verb)
     if s is not None and idx.quote_of[s.i] != -1 and verb.dep_ in ("advcl", "xcomp", "conj"):
         s = subject_of(verb.head)  # 'X was elected, declaring "today Brent ..."': X declared

@@ -739,3 +739,9 @@ def test_a_share_of_people_speaks(nlp):
     text = "Almost 50% of those questioned said they would trust the banks much less."
     [q] = _quotes(nlp, text)
     assert text[q.speaker_start : q.speaker_end].startswith("Almost 50%")
+
+
+def test_of_two_parsed_subjects_the_person_speaks(nlp):
+    text = 'Colin Asplin, Blackpool Hotel Association said: "We have tried very hard to keep them."'
+    [q] = _quotes(nlp, text)
+    assert text[q.speaker_start : q.speaker_end] == "Colin Asplin"
