@@ -745,3 +745,10 @@ def test_of_two_parsed_subjects_the_person_speaks(nlp):
     text = 'Colin Asplin, Blackpool Hotel Association said: "We have tried very hard to keep them."'
     [q] = _quotes(nlp, text)
     assert text[q.speaker_start : q.speaker_end] == "Colin Asplin"
+
+
+def test_reported_content_that_opens_a_quotation_runs_to_its_close(nlp):
+    text = 'The mayor called the bridge a "good news story in an era when so few projects finish."'
+    [q] = _quotes(nlp, text)
+    assert q.text.endswith('finish."')
+    assert q.kind == "mixed"
