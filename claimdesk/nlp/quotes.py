@@ -394,7 +394,23 @@ def _subject_outside(verb: Token, idx: DocIndex) -> Token | None:
     s = subject_of(verb)
     if s is not None and idx.quote_of[s.i] != -1 and verb.dep_ in ("advcl", "xcomp", "conj"):
         s = subject_of(verb.head)  # 'X was elected, declaring "today Brent ..."': X declared
+    if (s is None or idx.quote_of[s.i] != -1) and verb.tag_ == "VBG":
+        s = _clause_before(verb, idx)
     return s if s is not None and idx.quote_of[s.i] == -1 else None
+
+
+def _clause_before(verb: Token, idx: DocIndex) -> Token | None:
+    """The subject of the attribution a participle follows ('"...," Sanders said, suggesting
+    ...'), when the parser hung the participle inside a quotation."""
+    i = verb.i - 1
+    doc = verb.doc
+    while i >= verb.sent.start and verb.i - i <= 4 and idx.quote_of[i] == -1:
+        t = doc[i]
+        if t.pos_ == "VERB":
+            own = [c for c in t.children if c.dep_ == "nsubj" and idx.quote_of[c.i] == -1]
+            return own[0] if own else None
+        i -= 1
+    return None
 
 
 _NAME_PHRASE = {"PROPN", "NOUN", "ADJ"}
@@ -407,8 +423,8 @@ def _name_before_verb(doc: Doc, idx: DocIndex, b: int, v: int) -> tuple[int, int
     while i < v and (doc[i].is_punct or doc[i].is_space):
         i += 1
     j = i
-    while j < v and doc[j].pos_ in _NAME_PHRASE and idx.quote_of[j] == -1:
-        j += 1  # 'Tulsa police Chief Chuck Jordan said'
+    while j < v and (doc[j].pos_ in _NAME_PHRASE or doc[j].ent_type_) and idx.quote_of[j] == -1:
+        j += 1  # 'Tulsa police Chief Chuck Jordan said' (the tagger may take 'Tulsa' for a verb)
     while j > i and doc[j - 1].pos_ not in ("PROPN", "NOUN"):
         j -= 1
     if j == i or j - i > 8 or doc[j - 1].pos_ != "PROPN":

@@ -752,3 +752,23 @@ def test_reported_content_that_opens_a_quotation_runs_to_its_close(nlp):
     [q] = _quotes(nlp, text)
     assert q.text.endswith('finish."')
     assert q.kind == "mixed"
+
+
+def test_name_opening_the_attribution_whatever_its_tag(nlp):
+    text = (
+        "The inquiry continues.\xa0\n“I will just make this promise to you: We will achieve "
+        "justice in this case,” Tulsa police Chief Chuck Jordan said Monday."
+    )
+    [q] = _quotes(nlp, text)
+    assert text[q.speaker_start : q.speaker_end] == "Tulsa police Chief Chuck Jordan"
+
+
+def test_participle_after_an_attribution_takes_its_speaker(nlp):
+    text = (
+        '"The American people do not agree with Trump," Sanders said, suggesting a few '
+        'questions, including, "Mr. Trump, do you really think that billionaires need a '
+        'massive tax break?"'
+    )
+    qs = _quotes(nlp, text)
+    [q] = _covering(qs, text, "do you really think that billionaires")
+    assert text[q.speaker_start : q.speaker_end] == "Sanders"
