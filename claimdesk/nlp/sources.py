@@ -331,6 +331,8 @@ def _pronoun_after(ent: Span, named: set[int]) -> str | None:
     for t in ent.doc[ent.end : ent.sent.end]:
         if t.i in named:
             return None
+        if t.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            continue  # 'McCaskill scolded him': an object is someone else
         if t.lower_ in _MALE_PRON:
             return "m"
         if t.lower_ in _FEMALE_PRON:
@@ -619,6 +621,8 @@ class _Resolver:
         gender = _gender_of(words, None)
         # "the first minister", "the spokeswoman": one person, though not named
         person = label == "PERSON" or bool(title) and not plural and head.pos_ == "NOUN"
+        # a name described with a gendered word ('9/11 widow Terry Strada') is a person
+        person = person or gender is not None and not plural and head.pos_ == "PROPN"
         body_like = label == "PERSON" and head.i in self.bodies
         return Resolved(name, src, at, gender, plural, person, titles, body_like)
 

@@ -282,3 +282,21 @@ def test_a_name_modifying_a_common_noun_is_not_a_subject(nlp):
     quotes, _ = _run(nlp, text)
     assert _quote(quotes, text, "It is a misjudgement").speaker == "Tim Dams"
     assert _quote(quotes, text, "a documentary could never win").speaker == "Tim Dams"
+
+
+def test_an_object_pronoun_after_a_name_does_not_give_its_gender(nlp):
+    from claimdesk.nlp.sources import build_registry
+
+    doc = nlp("Senator Kim Okafor scolded him for the delay. Jo Lind said she was tired.")
+    reg = build_registry(doc)
+    assert reg["okafor"][0].gender is None
+    assert reg["lind"][0].gender == "f"
+
+
+def test_a_name_described_with_a_gendered_word_is_a_person_for_pronouns(nlp):
+    text = (
+        "“The fund has failed us,” said Mayor Tom Becker. “The rules are wrong,” said flood "
+        "widow Terry Strada. She continued, “All we ask for is a hearing in a courtroom.”"
+    )
+    quotes, _ = _run(nlp, text)
+    assert _quote(quotes, text, "All we ask for").speaker == "Terry Strada"
