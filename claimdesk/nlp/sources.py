@@ -499,27 +499,17 @@ class _Resolver:
     def _just_introduced(self, span: Span, want: str) -> Person | None:
         """A compatible person who is the subject of a clause earlier in the pronoun's own
         sentence, outside quotation marks ('Sen. Ruiz scolded him: "...," she said'): the
-        sentence has just brought them in, whoever spoke before."""
-        sent = span.sent
-        best: tuple[int, Person] | None = None
-        seen: set[int] = set()
-        for people in self.reg.values():
-            for p in people:
-                if id(p) in seen or p.gender not in (want, None) or p.body_like:
-                    continue
-                seen.add(id(p))
-                if any(w in self.quote_words for w in p.name.split()):
-                    continue  # the quote talks about them ('"... Sean's situation ...," he said')
-                for m in (p.first_at, *p.mentions):
-                    if not sent.start_char <= m < span.start_char or self._quoted(m):
-                        continue
-                    named = self.doc.char_span(m, m + 1, alignment_mode="expand")
-                    if named is None:
-                        continue
-                    t = _name_head(named.root)
-                    if t.dep_ in ("nsubj", "nsubjpass") and (best is None or m > best[0]):
-                        best = (m, p)
-        return best[1] if best is not None else None
+        sentence has just brought them in, whoever spoke before. Someone the quote itself
+        talks about ('"... Sean's situation ...," he said') is not its speaker."""
+        return self._last_subject(
+            span.sent.start_char,
+            span.start_char,
+            want,
+            lambda p, t: (
+                t.dep_ in ("nsubj", "nsubjpass")
+                and not any(w in self.quote_words for w in p.name.split())
+            ),
+        )
 
     def _topic(self, span: Span, want: str) -> Person | None:
         """The compatible person named last as the subject of a main clause in the pronoun's
@@ -527,27 +517,26 @@ class _Resolver:
         Moyes will discipline ... saying Gallas overreacted. He said: ...' is Moyes)."""
         sents = list(self.doc.sents)
         k = next((i for i, x in enumerate(sents) if x.start <= span.start < x.end), 0)
-        lo = sents[max(0, k - 3)].start_char
-        best: tuple[int, Person] | None = None
-        for people in self.reg.values():
-            for p in people:
-                if p.gender not in (want, None) or p.body_like:
-                    continue
-                for m in (p.first_at, *p.mentions):
-                    later = best is None or m > best[0]
-                    if later and lo <= m < span.start_char and self._main_subject(m):
-                        best = (m, p)
-        return best[1] if best is not None else None
+        return self._last_subject(
+            sents[max(0, k - 3)].start_char, span.start_char, want, lambda p, t: _main_subject(t)
+        )
 
-    def _main_subject(self, char: int) -> bool:
-        named = self.doc.char_span(char, char + 1, alignment_mode="expand")
-        if named is None:
-            return False
-        t = _name_head(named.root)
-        verb = t.head
-        while verb.dep_ == "conj" and verb.head != verb:
-            verb = verb.head
-        return t.dep_ in ("nsubj", "nsubjpass") and verb.dep_ == "ROOT" and not self._quoted(char)
+    def _last_subject(
+        self, lo: int, hi: int, want: str, test: Callable[[Person, Token], bool]
+    ) -> Person | None:
+        """The compatible person (gender `want` or unknown, not a body) named last between the
+        characters lo and hi outside quotation marks, where the name's head passes `test`."""
+        best: tuple[int, Person] | None = None
+        for p in {id(p): p for people in self.reg.values() for p in people}.values():
+            if p.gender not in (want, None) or p.body_like:
+                continue
+            for m in (p.first_at, *p.mentions):
+                if not lo <= m < hi or best is not None and m <= best[0] or self._quoted(m):
+                    continue
+                named = self.doc.char_span(m, m + 1, alignment_mode="expand")
+                if named is not None and test(p, _name_head(named.root)):
+                    best = (m, p)
+        return best[1] if best is not None else None
 
     def _quoted(self, char: int) -> bool:
         return any(q.start <= char < q.end for q in self.quoted)
@@ -625,6 +614,14 @@ class _Resolver:
         person = person or gender is not None and not plural and head.pos_ == "PROPN"
         body_like = label == "PERSON" and head.i in self.bodies
         return Resolved(name, src, at, gender, plural, person, titles, body_like)
+
+
+def _main_subject(t: Token) -> bool:
+    """The name is the subject of its sentence's main clause (or of a conjunct of it)."""
+    verb = t.head
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head
+    return t.dep_ in ("nsubj", "nsubjpass") and verb.dep_ == "ROOT"
 
 
 def _name_head(t: Token) -> Token:
