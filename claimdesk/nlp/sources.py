@@ -15,6 +15,7 @@ person holding that title; relative pronouns to their antecedent.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -430,6 +431,7 @@ class _Resolver:
         self.bodies = organisation_tokens(doc)
         self.quoted = find_quoted_spans(doc.text)
         self.quote_words: set[str] = set()  # words of the quote being resolved
+        self.sent_starts: list[int] | None = None  # built on the first need
 
     def source(self, name: str, kind: str, affiliation: str | None) -> Source:
         src = self.sources.get(name.lower())
@@ -515,10 +517,11 @@ class _Resolver:
         """The compatible person named last as the subject of a main clause in the pronoun's
         sentence or the three before it: the one the text is about ('Everton manager David
         Moyes will discipline ... saying Gallas overreacted. He said: ...' is Moyes)."""
-        sents = list(self.doc.sents)
-        k = next((i for i, x in enumerate(sents) if x.start <= span.start < x.end), 0)
+        if self.sent_starts is None:
+            self.sent_starts = [x.start_char for x in self.doc.sents]
+        k = max(0, bisect.bisect_right(self.sent_starts, span.start_char) - 1)
         return self._last_subject(
-            sents[max(0, k - 3)].start_char, span.start_char, want, lambda p, t: _main_subject(t)
+            self.sent_starts[max(0, k - 3)], span.start_char, want, lambda p, t: _main_subject(t)
         )
 
     def _last_subject(
