@@ -632,7 +632,7 @@ def _merge(direct: list[Cand], indirect: list[Cand]) -> list[Cand]:
     for ind in sorted(indirect, key=lambda c: c.start):
         for d in direct:  # content that opens a quotation runs to its close ('According
             # to Limbaugh, "A. B."': the sentence ends inside the quotation)
-            if ind.start < d.start < ind.end < d.end and d.cue is None and d.spk is None:
+            if ind.start < d.start < ind.end < d.end:
                 ind.end = d.end
                 ind.pieces = [(ind.start, ind.end)]
                 ind.kind = "mixed"

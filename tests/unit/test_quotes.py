@@ -772,3 +772,18 @@ def test_participle_after_an_attribution_takes_its_speaker(nlp):
     qs = _quotes(nlp, text)
     [q] = _covering(qs, text, "do you really think that billionaires")
     assert text[q.speaker_start : q.speaker_end] == "Sanders"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police are investigating an explosion that the mayor described as “an intentional act.”",
+        'The senator acknowledged that there are still "some people" who feel that way, "but '
+        'not among the vast majority."',
+    ],
+)
+def test_content_never_ends_inside_a_quotation(nlp, text):
+    qs = _quotes(nlp, text)
+    assert qs
+    for q in qs:
+        assert q.text.count("“") == q.text.count("”") and q.text.count('"') % 2 == 0
