@@ -4,11 +4,17 @@ A quote needs an act of saying. Patterns (one pass over the tokens):
 - a verb of saying with a clausal complement: "X said (that) ...", "..., X said", "X told Y
   that ...", also where the parser missed the clause: parentheticals and insertions ("A, said
   the owners, is B"), as-clauses ("..., as the Times put it"), a closing attribution made a
-  conjunct ("A, a source has told Reuters"), "quoted X as saying" (X speaks);
+  conjunct ("A, a source has told Reuters"), "quoted X as saying" (X speaks), a clause hung on
+  the addressee ("told a meeting of leaders that ...") or left without a conjunction ("said
+  after the vote he would ..."), "made (it) clear that ..."; a second act of saying joined to
+  a report whose subject is the speaker again ("said she would veto it and warned ...") is the
+  speaker's next quote, not part of the first;
 - a belief with a clause held by a third party: "officials believe that ...", "voters expect
   X to win"; never the author's or the reader's ("I think", "you know"), a question ("wonders
   whether"), an extracted wh-clause or a verbless judgement ("considers X a mentor");
-- a communicative act with its object or infinitive: "X called for ...", "X urged Y to ...";
+- a communicative act with its object or infinitive, to the end of its phrase but not the time
+  it was done: "X called for ...", "X urged Y to ..."; not an act on an anaphoric pronoun
+  ("disclosed it");
   light acts only with a speech-act noun ("raised concerns"), publishing acts with a document
   ("issued a statement"), documents reporting findings ("polls show X ahead");
 - "according to X" over its sentence, "in X's view", a reporting noun with a clause.

@@ -4,14 +4,18 @@ Passes over one parsed Doc, then de-duplication by span overlap:
 
 1. direct: spans between quotation marks (quote_marks.find_quoted_spans), attributed to the
    nearest verb of saying outside the quote in the same sentence frame ("..., Yu said." / "Yu
-   said: ..."), to a dash-signed name ('"..." -Commissioner X') or to a "From X:" lead-in; split
+   said: ..."), to a dash-signed name ('"..." -Commissioner X') or to a "From X:" lead-in. A
+   verb after the quote never takes it when it reports a clause of its own ('"...," but he said
+   that ...') or, after a quote that ended its sentence, when it is not in the shape of an
+   attribution or leads a quote of its own ('"A." She adds, "B."'); split
    quotes around one attribution are merged; a fully quoted sentence right after an attributed
    quote (a floating quote) inherits its speaker; short title-case quoted names are titles;
    a paragraph set as a block after "X said:" is X's.
 2. indirect (quote_indirect): clausal complements of verbs of saying and belief, "according to
    X", "in X's view", reporting nouns, and communicative acts.
 3. merge: an indirect quote that repeats a direct one is dropped; indirect content that contains
-   a quoted fragment becomes `mixed`; attributions nested in other content are dropped.
+   a quoted fragment becomes `mixed` and never ends inside a quotation; attributions nested in
+   other content are dropped.
 4. transcripts (claimdesk.nlp.transcript): the talk is the speakers' own, so only what a speaker
    reports a third party to have said is kept; labels of furniture, places and headings never
    speak.

@@ -8,9 +8,13 @@ text order against two memories built from the same Doc:
   the China Center ...") and, where known, gender (honorifics, gendered titles, given names);
 - the history of speakers already resolved in this document.
 
-Surnames go to the full name seen earlier; pronouns to the most recent compatible speaker
-(gender for he/she, plural for they, non-person for it); "the <title>" to the most recent
-person holding that title; relative pronouns to their antecedent.
+Surnames go to the full name seen earlier; "the <title>" to the most recent person holding
+that title; relative pronouns to their antecedent. Pronouns (gender for he/she, plural for
+they, non-person for it) go to a compatible person the pronoun's own sentence has just brought
+in as a subject, else the most recent compatible speaker, else the person named last as a
+main-clause subject, else the person named last; a club, party or place the tagger took for a
+person (organisation_tokens) is passed over while a real person is at hand, and someone the
+quote itself talks about is not brought in as its speaker.
 """
 
 from __future__ import annotations
