@@ -124,6 +124,8 @@ optimistic pessimistic skeptical sceptical doubtful adamant insistent positive c
 DOCUMENT_NOUNS = """
 report poll survey study statement release memo letter article story analysis paper review
 investigation audit data figures estimate estimates ad video clip book interview post tweet
+document record filing transcript email footage recording average tally indictment lawsuit
+complaint affidavit
 """
 
 

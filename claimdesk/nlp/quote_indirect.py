@@ -4,11 +4,17 @@ A quote needs an act of saying. Patterns (one pass over the tokens):
 - a verb of saying with a clausal complement: "X said (that) ...", "..., X said", "X told Y
   that ...", also where the parser missed the clause: parentheticals and insertions ("A, said
   the owners, is B"), as-clauses ("..., as the Times put it"), a closing attribution made a
-  conjunct ("A, a source has told Reuters"), "quoted X as saying" (X speaks);
+  conjunct ("A, a source has told Reuters"), "quoted X as saying" (X speaks), a clause hung on
+  the addressee ("told a meeting of leaders that ...") or left without a conjunction ("said
+  after the vote he would ..."), "made (it) clear that ..."; a second act of saying joined to
+  a report whose subject is the speaker again ("said she would veto it and warned ...") is the
+  speaker's next quote, not part of the first;
 - a belief with a clause held by a third party: "officials believe that ...", "voters expect
   X to win"; never the author's or the reader's ("I think", "you know"), a question ("wonders
   whether"), an extracted wh-clause or a verbless judgement ("considers X a mentor");
-- a communicative act with its object or infinitive: "X called for ...", "X urged Y to ...";
+- a communicative act with its object or infinitive, to the end of its phrase but not the time
+  it was done: "X called for ...", "X urged Y to ..."; not an act on an anaphoric pronoun
+  ("disclosed it");
   light acts only with a speech-act noun ("raised concerns"), publishing acts with a document
   ("issued a statement"), documents reporting findings ("polls show X ahead");
 - "according to X" over its sentence, "in X's view", a reporting noun with a clause.
@@ -162,6 +168,8 @@ def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
                 c, via = _relative_cue(t), "relative"
             if c is None and lemma in lex.clause_verbs:
                 c, via = _clause_cue(t, lex), "clause"
+            if c is None and lemma == "make":  # "made (it) clear that ..."
+                c, via = _made_clear(t), "clause"
             if c is None and (lemma in lex.act or lemma in lex.light_acts | lex.publishing):
                 c, via = _act_cue(t, lex), "act"
             if c is None and lemma in _EVIDENCE:
@@ -182,6 +190,7 @@ def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
             c.cue = c.cue or t
             c.via = via
             cands.append(c)
+    _split_continued_acts(doc, cands, lex)
     return _drop_nested(cands)
 
 
@@ -226,6 +235,8 @@ def _name_before(verb: Token) -> Token | None:
 def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
     comps = [c for c in v.children if c.dep_ in _CLAUSE or _misparsed_clause(c)]
     belief = v.lemma_.lower() not in lex.speech
+    if not comps and not belief:
+        comps = _hidden_clauses(v, lex)
     if belief and (_is_infinitive(v) or any(_is_question_clause(c) for c in comps)):
         return None  # "to determine if ...", "wonders whether ...": no belief is held
     if belief and comps and all(c.pos_ not in ("VERB", "AUX") for c in comps):
@@ -331,17 +342,21 @@ def _as_clause(v: Token) -> bool:
     return v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children)
 
 
+# what an inserted attribution carries after its verb: when, where and to whom it was said
+_INSERT_TAIL = {"npadvmod", "advmod", "prep", "dative", "dobj"}
+
+
 def _inserted(v: Token) -> bool:
     """An attribution inserted between commas (or a comma and a colon) inside the sentence it
     reports, which the parser did not mark as parenthetical: 'One of the offerings, said the
     owners, is the Pick 6', 'The motive, police said: obsessive love'."""
     subj = subject_of(v)
-    if subj is None or not _own_subject(v):
-        return False
+    if subj is None or not _own_subject(v) or v.dep_ == "relcl" or subj.tag_ in ("WP", "WDT"):
+        return False  # '..., who joked of the museum, "..."': a relative clause, not inserted
     a = min(v.i, subj.left_edge.i)
     b = max(v.i, mention_bounds(subj)[1] - 1) + 1
-    while b < v.sent.end and v.doc[b].dep_ in ("npadvmod", "advmod") and v.doc[b].head == v:
-        b += 1
+    while b < v.sent.end and v.doc[b].dep_ in _INSERT_TAIL and v.doc[b].head == v:
+        b = v.doc[b].right_edge.i + 1  # 'Stumpf explained earlier in the hearing,'
     doc, sent = v.doc, v.sent
     words_before = [t for t in doc[sent.start : a] if not t.is_punct and not t.is_space]
     words_after = [t for t in doc[b + 1 : sent.end] if not t.is_punct and not t.is_space]
@@ -414,6 +429,59 @@ def _misparsed_clause(c: Token) -> bool:
         and any(g.dep_ == "nsubj" for g in c.children)
         and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
     )
+
+
+_CLEAR = {"clear", "plain", "known"}
+
+
+def _made_clear(v: Token) -> Cand | None:
+    """'X made (it) clear that ...', 'made it known ...': saying something plainly; the clause
+    is the content, hung on the verb or on the adjective."""
+    adj = next((c for c in v.rights if c.lower_ in _CLEAR), None)
+    if adj is None or not_reported(v):
+        return None
+    clause = next(
+        (
+            c
+            for c in (*adj.rights, *v.rights)
+            if c.dep_ in ("ccomp", "advcl")
+            and c.i > adj.i
+            and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    c = _span_cand(v.doc, clause.left_edge.i, clause.right_edge.i + 1)
+    if c is None:
+        return None
+    c.cue_text = v.doc[v.i : adj.i + 1].text
+    return _speaker(c, v)
+
+
+def _hidden_clauses(v: Token, lex: CueLexicon) -> list[Token]:
+    """A verb of saying's clause that the parser hung elsewhere: on the addressee as a relative
+    clause with a "that" of its own ('told a meeting of leaders that few people understood
+    ...'), or as an adverbial clause with a subject and a tense but no conjunction ('said
+    after the convention he would not accept ...')."""
+    out: list[Token] = []
+    for c in v.rights:
+        if c.dep_ in ("dobj", "dative"):
+            out += [
+                r
+                for r in c.subtree
+                if r.dep_ == "relcl"
+                and r.head.lemma_.lower() not in lex.nouns  # 'the idea that ...' is the idea's
+                and any(g.dep_ == "mark" and g.lower_ == "that" for g in r.children)
+                and any(g.dep_ in ("nsubj", "nsubjpass") for g in r.children)
+            ]
+        elif c.dep_ == "advcl" and not any(
+            g.dep_ == "mark" or g.tag_ in ("WRB", "WDT", "WP") for g in c.children
+        ):
+            finite = c.tag_ in _FINITE or any(g.tag_ == "MD" for g in c.children)
+            if finite and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                out.append(c)
+    return out[:1]
 
 
 def not_reported(v: Token) -> bool:
@@ -622,15 +690,55 @@ def _act_cue(v: Token, lex: CueLexicon) -> Cand | None:
         c.dep_ in ("oprd", "xcomp", "ccomp", "prep", "advcl") for c in kids
     ):
         return None  # "called for", "called on", "called X a liar"; not "called 911"
-    if not kids:
+    if not kids or _only_pronoun_object(kids):
         return None
     a = min(k.left_edge.i for k in kids)
-    b = max(k.right_edge.i for k in kids) + 1
+    b = _act_end(v, a, max(k.right_edge.i for k in kids) + 1)
     c = _span_cand(v.doc, a, b)
     if c is None:
         return None
     c.cue_text = _cue_text(v)
     return _speaker(c, v)
+
+
+_RECIPIENT_PREPS = {"to", "with"}
+_ANAPHORS = {"it", "them", "this", "that", "these", "those"}
+
+
+def _only_pronoun_object(kids: list[Token]) -> bool:
+    """'disclosed them to the AP', 'denied it': a pronoun object points at words given
+    elsewhere, and whom they went to says nothing of them."""
+    rest = [
+        k
+        for k in kids
+        if not (k.dep_ == "dobj" and k.lower_ in _ANAPHORS)
+        and not (k.dep_ == "prep" and k.lower_ in _RECIPIENT_PREPS)
+    ]
+    return not rest and any(k.dep_ == "dobj" for k in kids)
+
+
+# what closes an act's content: another clause, a coordination, punctuation
+_ACT_STOP = {"punct", "cc", "conj", "parataxis", "advcl", "relcl", "mark", "dep", "nsubj"}
+
+
+def _act_end(v: Token, a: int, b: int) -> int:
+    """An act's content runs on to the end of the act's phrase, not only to its object: 'cited
+    his own endorsements from 88 generals and admirals', 'pointed to reports ... as examples of
+    ...'; the clauses and conjuncts after it are not part of what was said."""
+    for c in v.rights:
+        if c.i < a:
+            continue
+        if c.dep_ in _ACT_STOP:
+            break
+        if not _when(c):  # 'on Thursday', 'this week': when it was said, not what
+            b = max(b, c.right_edge.i + 1)
+    return b
+
+
+def _when(c: Token) -> bool:
+    if c.dep_ == "prep":
+        return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)
+    return c.dep_ in ("npadvmod", "advmod") and c.ent_type_ in ("DATE", "TIME")
 
 
 def _clause_extent(v: Token, comps: list[Token]) -> tuple[int, int]:
@@ -664,6 +772,8 @@ def _clause_without(phrase: Token, whole: bool = False) -> Cand | None:
     if whole:
         while head.head != head and head.dep_ in ("advcl", "prep", "pobj", "punct", "conj"):
             head = head.head
+        while head.head != head and head.pos_ not in ("VERB", "AUX"):
+            head = head.head  # hung on the subject ('The difference now, he told me, is ...')
     a, b = head.left_edge.i, head.right_edge.i + 1
     pa, pb = phrase.left_edge.i, phrase.right_edge.i + 1
     subj = subject_of(phrase) if phrase.pos_ in ("VERB", "AUX") else None
@@ -780,6 +890,50 @@ def _noun_cue(n: Token) -> Cand | None:
     if holder is not None:
         c.spk = mention_bounds(holder)
     return c
+
+
+_SELF = {"he", "she", "it", "they", "we", "i"}
+
+
+def _split_continued_acts(doc: Doc, cands: list[Cand], lex: CueLexicon) -> None:
+    """'X said he would order a review and warned against hackers', 'X said she believes A,
+    saying that B': a second act of saying joined to a clause whose subject is the speaker
+    again is the speaker's own next statement, not part of the first; the first ends before it
+    and the second keeps the first's speaker."""
+    by_cue = {c.cue.i: c for c in cands if c.cue is not None}
+    for outer in cands:
+        v = outer.cue
+        if v is None or outer.spk is None or outer.via != "clause":
+            continue
+        for head in (c for c in v.children if c.dep_ == "ccomp" and c.i > v.i):
+            subj = subject_of(head)
+            if subj is None or not _same_holder(subj, doc[outer.spk[0] : outer.spk[1]].root):
+                continue
+            for w in head.children:
+                inner = by_cue.get(w.i)
+                if (
+                    inner is None
+                    or w.i <= head.i
+                    or w.dep_ not in ("conj", "advcl")
+                    or _own_subject(w)
+                    or w.lemma_.lower() not in lex.speech
+                ):
+                    continue
+                end = w.left_edge.i
+                while end > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+                    end -= 1
+                last = doc[end - 1]
+                if last.idx + len(last) <= outer.start:
+                    continue
+                outer.end = min(outer.end, last.idx + len(last))
+                outer.pieces = [(outer.start, outer.end)]
+                inner.spk = outer.spk
+
+
+def _same_holder(subj: Token, speaker: Token) -> bool:
+    """The reported clause's subject is the speaker again: a personal pronoun, or the same
+    word."""
+    return subj.lower_ in _SELF or subj.lower_ == speaker.lower_
 
 
 def _drop_nested(cands: list[Cand]) -> list[Cand]:

@@ -260,8 +260,12 @@ HONORIFICS = frozenset(
     ]
 )
 
+# gendered titles, and the kinship and person nouns that describe someone ("9/11 widow Terry
+# Strada", "her husband Tom")
 MALE_WORDS = frozenset(
     ["mr.", "mr", "spokesman", "chairman", "congressman", "councilman", "king", "prince", "sir"]
+    + ["father", "son", "brother", "husband", "widower", "grandfather", "uncle", "nephew"]
+    + ["boyfriend", "businessman", "sportsman", "man", "boy"]
 )
 FEMALE_WORDS = frozenset(
     [
@@ -276,6 +280,19 @@ FEMALE_WORDS = frozenset(
         "queen",
         "princess",
         "lady",
+        "mother",
+        "daughter",
+        "sister",
+        "wife",
+        "widow",
+        "grandmother",
+        "aunt",
+        "niece",
+        "girlfriend",
+        "businesswoman",
+        "sportswoman",
+        "woman",
+        "girl",
     ]
 )
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from claimdesk.nlp.cues import default_lexicon
+from claimdesk.nlp.quote_roles import ANONYMOUS_HEADS, EXPERT_TITLES, OFFICIAL_TITLES
+
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # dependents that a speaker mention keeps to its right (conjuncts: "the Pentagon and NATO")
 _KEEP_RIGHT = {"conj", "cc", "compound", "flat", "nummod", "amod"}
@@ -28,6 +31,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         # Stone said'): a name wins, else the one nearest the verb
         named = [c for c in subjects if c.pos_ == "PROPN" or c.ent_type_ in _NAME_ENTS]
         return min(named or subjects, key=lambda c: abs(verb.i - c.i))
+    carrier = _participle_carrier(verb)
+    if carrier is not None:
+        return carrier
     if verb.lemma_.lower() in _INVERTING:  # "said Caddell": the parser makes it an object
         for c in verb.children:
             if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod", "appos") and _nameish(c):
@@ -39,6 +45,49 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if head.pos_ in ("VERB", "AUX"):
             return subject_of(head, depth + 1)
     return None
+
+
+_OBJECT_PRONOUNS = {"him", "her", "them"}
+
+
+def _participle_carrier(verb: Token) -> Token | None:
+    """The one a participle of saying describes: the noun it modifies ('a statement announcing
+    ...', 'one saying that ...') or a name or object pronoun right before it ('footage of Trump
+    saying ...', 'heard her asking ...'), whatever clause the parser hung it on."""
+    if verb.tag_ != "VBG":
+        return None
+    if verb.dep_ == "acl" and verb.head.i < verb.i and _speaking_noun(verb.head):
+        return verb.head
+    prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if prev is None or prev.dep_ in ("nsubj", "nsubjpass") or prev.head.i == verb.i:
+        return None
+    if not (prev.pos_ == "PROPN" and prev.ent_type_ == "PERSON" or prev.lower_ in _OBJECT_PRONOUNS):
+        return None
+    # seen or heard doing it ('footage of Trump saying', 'heard her asking'); not an addressee
+    # ('wrote to Mr McConnell asking for ...': the writer asks)
+    head = prev.head
+    if head.lower_ == "of" or head.lemma_.lower() in _PERCEIVING:
+        return prev
+    return None
+
+
+_PERCEIVING = {"see", "hear", "show", "watch", "film", "record", "catch", "feature", "quote"}
+
+
+def _speaking_noun(n: Token) -> bool:
+    """A noun that can be the one saying something: a person, group or organisation, 'one',
+    an unnamed source or office-holder ('an official'), or a document ('a statement')."""
+    if n.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    lemma = n.lemma_.lower()
+    if n.pos_ in ("NUM", "PRON"):
+        return lemma == "one"
+    return n.pos_ == "NOUN" and (
+        lemma in ANONYMOUS_HEADS
+        or lemma in OFFICIAL_TITLES
+        or lemma in EXPERT_TITLES
+        or lemma in default_lexicon().document_nouns
+    )
 
 
 def not_speaking(t: Token) -> bool:
@@ -88,6 +137,8 @@ def is_first_or_second_person(t: Token) -> bool:
 
 
 def is_plausible_speaker(t: Token) -> bool:
+    if not any(ch.isalnum() for ch in t.text) and not any(c.like_num for c in t.children):
+        return False  # a dash or a mark the parser made a subject (but "50%" speaks)
     if t.lower_ in _NOT_SPEAKERS and t.dep_ != "nsubj":
         return False
     if t.lower_ in ("there",) or t.dep_ == "expl":

@@ -4,14 +4,18 @@ Passes over one parsed Doc, then de-duplication by span overlap:
 
 1. direct: spans between quotation marks (quote_marks.find_quoted_spans), attributed to the
    nearest verb of saying outside the quote in the same sentence frame ("..., Yu said." / "Yu
-   said: ..."), to a dash-signed name ('"..." -Commissioner X') or to a "From X:" lead-in; split
+   said: ..."), to a dash-signed name ('"..." -Commissioner X') or to a "From X:" lead-in. A
+   verb after the quote never takes it when it reports a clause of its own ('"...," but he said
+   that ...') or, after a quote that ended its sentence, when it is not in the shape of an
+   attribution or leads a quote of its own ('"A." She adds, "B."'); split
    quotes around one attribution are merged; a fully quoted sentence right after an attributed
    quote (a floating quote) inherits its speaker; short title-case quoted names are titles;
    a paragraph set as a block after "X said:" is X's.
 2. indirect (quote_indirect): clausal complements of verbs of saying and belief, "according to
    X", "in X's view", reporting nouns, and communicative acts.
 3. merge: an indirect quote that repeats a direct one is dropped; indirect content that contains
-   a quoted fragment becomes `mixed`; attributions nested in other content are dropped.
+   a quoted fragment becomes `mixed` and never ends inside a quotation; attributions nested in
+   other content are dropped.
 4. transcripts (claimdesk.nlp.transcript): the talk is the speakers' own, so only what a speaker
    reports a third party to have said is kept; labels of furniture, places and headings never
    speak.
@@ -225,11 +229,13 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
     c.fragment = (n_words < _MIN_WORDS or _is_title(doc, a, b)) and not starts_sentence
     if _transcript_label(doc, c, a, b):
         return
-    verb = _cue_in(right, lex)
-    if verb is not None:  # '"...," newspapers quote Salinas as saying': the saying speaks
+    led = _cue_in(left, lex) if left and left[0].text == ":" else None
+    verb = led or _cue_in(right, lex)  # 'Ms Brankin said: "..."' wins over what follows
+    if verb is not None and verb is not led:  # '"...," papers quote X as saying': X speaks
         verb = next((g for c in verb.children for g in c.children if quoted_as(g)), verb)
-    if verb is not None and _reports_own_clause(verb, idx):
-        verb = None  # '"... budget." The correspondent told the BBC that ...': not this quote's
+    if verb is not None and verb is not led and not _attributes_quote(verb, right, idx, c):
+        verb = None
+        c.own_sentences = not lwords  # '"A." She added: "B."': A continues the quote before
     verb = verb or _cue_in(left, lex)
     lead = None
     if verb is None and not lwords:
@@ -245,6 +251,8 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
                     and s.pos_ in ("PROPN", "PRON")
                     and s.lower_ != "it"
                     and idx.quote_of[s.i] == -1
+                    and _attributes_quote(t, right, idx, c)
+                    and not (_closes_sentence(idx.text, c) and _has_complement(t))
                 ):
                     verb = t
                     break
@@ -272,12 +280,13 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
         elif verb.i > b:
             c.spk = _name_before_verb(doc, idx, b, verb.i)
         return
-    # '"..." -Commissioner X': a dash and a name after the quote
-    sign = [t for t in right if not t.is_space]
-    if sign and sign[0].text in _DASHES and len(words) <= 6:
-        names = [t for t in sign[1:] if not t.is_punct]
+    # '"..." -Commissioner X': a dash and a name after the quote (the tokenizer may glue the
+    # dash to the closing mark: '”― Ana Ruiz')
+    dash = idx.text[c.end :].lstrip()[:1]
+    if dash and dash in _DASHES and len(words) <= 6:
+        names = [t for t in right if not t.is_punct and not t.is_space]
         if names and names[0].is_title:
-            c.cue_text = sign[0].text
+            c.cue_text = dash
             c.spk = (names[0].i, names[-1].i + 1)
             return
     # 'From X:' or 'X:' as a lead-in, in the quote's paragraph or closing the one before
@@ -291,10 +300,74 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
             c.spk = mention_bounds(last) if last.dep_ != "compound" else (last.i, last.i + 1)
 
 
+_COMPLEMENTS = {"dobj", "xcomp", "ccomp", "attr", "acomp", "oprd"}
+
+
+def _has_complement(verb: Token) -> bool:
+    """'They struggled to attract ...' after a quote that ended its sentence is narrative; a
+    manner of saying stands alone ('"No." She laughed.')."""
+    return any(k.dep_ in _COMPLEMENTS for k in verb.children)
+
+
+def _attributes_quote(verb: Token, right: list[Token], idx: DocIndex, c: Cand) -> bool:
+    """A verb after a quote attributes it unless it reports a clause of its own ('"...
+    budget." The correspondent told the BBC that ...') or, after a quote that ended its
+    sentence, it is not in the shape of an attribution ('"... line." She adds, "..."')."""
+    if _reports_own_clause(verb, idx):
+        return False
+    return not _closes_sentence(idx.text, c) or _attributes_back(verb, right, idx)
+
+
 def _reports_own_clause(verb: Token, idx: DocIndex) -> bool:
-    return any(
-        c.dep_ == "ccomp" and c.i > verb.i and idx.quote_of[c.i] == -1 for c in verb.children
-    )
+    """The verb after a quote reports a clause of its own, one that starts outside quotes
+    ('"...," but he said that the footage "supports ..."'); a quote after the verb that is its
+    whole complement ('"A," he said, "B."') is the same speaker going on."""
+    for c in verb.children:
+        if c.dep_ != "ccomp" or c.i < verb.i:
+            continue
+        first = next((t for t in c.subtree if not t.is_punct and not t.is_space), c)
+        if first.i > verb.i and idx.quote_of[first.i] == -1 and first.lower_ not in _ADVERBIAL:
+            return True
+    return False
+
+
+# conjunctions opening an adverbial clause, which a parser error can hang on the verb of saying
+# ('"...," Warren told Stumpf, after he admitted ...'): not a clause the verb reports
+_ADVERBIAL = {"after", "before", "when", "while", "because", "since", "until", "once", "as"}
+
+
+def _closes_sentence(text: str, c: Cand) -> bool:
+    """The quotation ends its sentence inside its marks ('... address."', '... ahead?”')."""
+    inner = text[c.start : c.end].rstrip(_CLOSING_MARKS + " \n")
+    return inner[-1:] in _SENT_END
+
+
+_CLOSING_MARKS = "\"”’'»"
+
+
+def _attributes_back(verb: Token, right: list[Token], idx: DocIndex) -> bool:
+    """After a quotation that ended its sentence, a verb in the next words attributes it only
+    in the shape of an attribution ('"Why?" Smith asked.', '"No." said the mayor'): nothing but
+    the verb's own subject before it, and no quotation of its own led in after it ('"A." She
+    adds, "B."')."""
+    subj = subject_of(verb)
+    own = set(range(subj.left_edge.i, subj.right_edge.i + 1)) if subj is not None else set()
+    for t in right:
+        if t.i >= verb.i:
+            break
+        if not (t.is_punct or t.is_space or t.i in own or t.head == verb and t.dep_ in _AUX):
+            return False
+    after = [t for t in right if t.i > verb.i and not t.is_space]
+    if after and after[-1].text in (",", ":"):
+        nxt = after[-1].i + 1
+        while nxt < len(idx.quote_of) and verb.doc[nxt].is_space:
+            nxt += 1
+        if nxt < len(idx.quote_of) and idx.quote_of[nxt] != -1:
+            return False
+    return True
+
+
+_AUX = {"aux", "auxpass", "neg", "advmod"}
 
 
 def _clause_end(doc: Doc, verb: Token, a: int) -> int:
@@ -312,13 +385,36 @@ def _clause_end(doc: Doc, verb: Token, a: int) -> int:
 def _subject_outside(verb: Token, idx: DocIndex) -> Token | None:
     """The verb's subject outside the quotes: the parser may also hang a word of the quote on
     the verb as a subject ('"... Full panic mode," said Leslie Wimes')."""
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and idx.quote_of[c.i] == -1:
-            return c
+    subjects = [
+        c
+        for c in verb.children
+        if c.dep_ in ("nsubj", "nsubjpass") and idx.quote_of[c.i] == -1 and is_plausible_speaker(c)
+    ]
+    if subjects:  # two parsed subjects ('made public ― Trump boasted', 'X, the Y Association
+        # said'): a person, else a name, else the nearest
+        people = [c for c in subjects if c.ent_type_ == "PERSON"]
+        named = [c for c in subjects if c.pos_ == "PROPN" or c.ent_type_]
+        return min(people or named or subjects, key=lambda c: abs(verb.i - c.i))
     s = subject_of(verb)
     if s is not None and idx.quote_of[s.i] != -1 and verb.dep_ in ("advcl", "xcomp", "conj"):
         s = subject_of(verb.head)  # 'X was elected, declaring "today Brent ..."': X declared
+    if (s is None or idx.quote_of[s.i] != -1) and verb.tag_ == "VBG":
+        s = _clause_before(verb, idx)
     return s if s is not None and idx.quote_of[s.i] == -1 else None
+
+
+def _clause_before(verb: Token, idx: DocIndex) -> Token | None:
+    """The subject of the attribution a participle follows ('"...," Sanders said, suggesting
+    ...'), when the parser hung the participle inside a quotation."""
+    i = verb.i - 1
+    doc = verb.doc
+    while i >= verb.sent.start and verb.i - i <= 4 and idx.quote_of[i] == -1:
+        t = doc[i]
+        if t.pos_ == "VERB":
+            own = [c for c in t.children if c.dep_ == "nsubj" and idx.quote_of[c.i] == -1]
+            return own[0] if own else None
+        i -= 1
+    return None
 
 
 _NAME_PHRASE = {"PROPN", "NOUN", "ADJ"}
@@ -331,8 +427,8 @@ def _name_before_verb(doc: Doc, idx: DocIndex, b: int, v: int) -> tuple[int, int
     while i < v and (doc[i].is_punct or doc[i].is_space):
         i += 1
     j = i
-    while j < v and doc[j].pos_ in _NAME_PHRASE and idx.quote_of[j] == -1:
-        j += 1  # 'Tulsa police Chief Chuck Jordan said'
+    while j < v and (doc[j].pos_ in _NAME_PHRASE or doc[j].ent_type_) and idx.quote_of[j] == -1:
+        j += 1  # 'Tulsa police Chief Chuck Jordan said' (the tagger may take 'Tulsa' for a verb)
     while j > i and doc[j - 1].pos_ not in ("PROPN", "NOUN"):
         j -= 1
     if j == i or j - i > 8 or doc[j - 1].pos_ != "PROPN":
@@ -538,6 +634,12 @@ def _merge(direct: list[Cand], indirect: list[Cand]) -> list[Cand]:
     out: list[Cand] = []
     di = sorted(keep_direct, key=lambda c: c.start)
     for ind in sorted(indirect, key=lambda c: c.start):
+        for d in direct:  # content that opens a quotation runs to its close ('According
+            # to Limbaugh, "A. B."': the sentence ends inside the quotation)
+            if ind.start < d.start < ind.end < d.end:
+                ind.end = d.end
+                ind.pieces = [(ind.start, ind.end)]
+                ind.kind = "mixed"
         ilen = max(1, ind.end - ind.start)
         covered = 0
         inside: list[Cand] = []

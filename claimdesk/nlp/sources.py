@@ -8,20 +8,26 @@ text order against two memories built from the same Doc:
   the China Center ...") and, where known, gender (honorifics, gendered titles, given names);
 - the history of speakers already resolved in this document.
 
-Surnames go to the full name seen earlier; pronouns to the most recent compatible speaker
-(gender for he/she, plural for they, non-person for it); "the <title>" to the most recent
-person holding that title; relative pronouns to their antecedent.
+Surnames go to the full name seen earlier; "the <title>" to the most recent person holding
+that title; relative pronouns to their antecedent. Pronouns (gender for he/she, plural for
+they, non-person for it) go to a compatible person the pronoun's own sentence has just brought
+in as a subject, else the most recent compatible speaker, else the person named last as a
+main-clause subject, else the person named last; a club, party or place the tagger took for a
+person (organisation_tokens) is passed over while a real person is at hand, and someone the
+quote itself talks about is not brought in as its speaker.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from claimdesk.model import Quote, Source
 from claimdesk.nlp.cues import default_lexicon
+from claimdesk.nlp.quote_marks import find_quoted_spans
 from claimdesk.nlp.quote_roles import (
     AGENCY_WORDS,
     ANONYMOUS_HEADS,
@@ -55,6 +61,7 @@ class Person:
     affiliation: str | None = None
     gender: str | None = None  # "m" | "f" | None
     mentions: list[int] = field(default_factory=list)  # where the text names them
+    body_like: bool = False  # every naming reads as a club, party or place (organisation_tokens)
 
 
 @dataclass
@@ -66,6 +73,7 @@ class Resolved:
     plural: bool = False
     person: bool = False
     titles: set[str] = field(default_factory=set)
+    body_like: bool = False
 
 
 def title_key(word: str) -> str | None:
@@ -114,10 +122,16 @@ def _entity_around(t: Token) -> Span:
     return doc[a:b]
 
 
+def _wordy(t: Token) -> bool:
+    return any(ch.isalnum() for ch in t.text)
+
+
 def _clean_name(span: Span) -> str:
     toks = [t for t in span if t.dep_ != "case" and t.text not in ("'s", "’s")]
-    while toks and (toks[0].lower_ in HONORIFICS or toks[0].pos_ == "DET"):
+    while toks and (toks[0].lower_ in HONORIFICS or toks[0].pos_ == "DET" or not _wordy(toks[0])):
         toks = toks[1:]
+    while toks and not _wordy(toks[-1]):  # a dash or mark the tagger took into the name
+        toks = toks[:-1]
     return " ".join(t.text for t in toks).strip(" ,") or span.text
 
 
@@ -200,6 +214,87 @@ def _name_word(t: Token) -> bool:
     return t.pos_ == "PROPN" and t.text[:1].isupper() and (t.is_alpha or t.text.endswith("."))
 
 
+_PLACE_OR_BODY = ("ORG", "GPE", "NORP", "FAC", "LOC")
+_PLACES = ("GPE", "FAC", "LOC")
+_PLURAL_AGREEMENT = {"are", "were", "have", "'re", "’re", "'ve", "’ve"}
+
+
+def organisation_tokens(doc: Doc) -> set[int]:
+    """Tokens of PERSON entities that the text shows to be organisations or places the small
+    model mis-tagged (a football club, a party): the same words tagged as a body or a place
+    more often elsewhere in the document; coordinated with a body or a place ('West Brom and
+    Aston Villa'); taking a plural verb as one name ('Blackburn are trying'); or an acronym.
+    A name with a given name, an honorific or a title before it stays a person."""
+    votes: dict[str, list[int]] = {}
+    for e in doc.ents:
+        tally = votes.setdefault(e.text.lower(), [0, 0])
+        tally[0 if e.label_ == "PERSON" else 1] += e.label_ in (*_PLACE_OR_BODY, "PERSON")
+    surnames = {
+        words[-1].lower_
+        for e in doc.ents
+        if e.label_ == "PERSON" and len(words := [t for t in e if t.is_alpha]) > 1
+    }
+    out: set[int] = set()
+    for e in doc.ents:
+        if e.label_ != "PERSON" or _personal(e) or len(e) == 1 and e[0].lower_ in surnames:
+            continue  # a person's name, or the surname of someone named in full
+        root = e.root
+        person_votes, other_votes = votes.get(e.text.lower(), [1, 0])
+        group = _coordination(root)
+        plural_verb = (
+            root.dep_ == "nsubj"
+            and root.tag_ == "NNP"
+            and len(group) == 1
+            and (
+                root.head.tag_ == "VBP"
+                or any(
+                    c.dep_ == "aux" and c.lower_ in _PLURAL_AGREEMENT for c in root.head.children
+                )
+            )
+        )
+        bodies = sum(t.ent_type_ in _PLACE_OR_BODY for t in group)
+        if (
+            len(e) == 1
+            and other_votes >= person_votes
+            or len(group) > 1
+            and bodies >= len(group) - bodies
+            or plural_verb
+            or len(e) == 1
+            and e.text.isupper()
+            and len(e.text) > 1
+        ):
+            out.update(range(e.start, e.end))
+    return out
+
+
+def _coordination(t: Token) -> list[Token]:
+    """The heads of the coordinated phrases a token belongs to ('West Brom and Aston Villa')."""
+    top = t
+    while top.dep_ == "conj" and top.head != top:
+        top = top.head
+    out = [top]
+    k = 0
+    while k < len(out):
+        out += [c for c in out[k].children if c.dep_ == "conj"]
+        k += 1
+    return out
+
+
+def _personal(e: Span) -> bool:
+    """A PERSON entity that reads as a person's name: a known given name, or an honorific or
+    title right before it."""
+    first = e[0].lower_
+    before = e.doc[e.start - 1].lower_ if e.start > 0 else ""
+    return (
+        first in MALE_NAMES
+        or first in FEMALE_NAMES
+        or first in HONORIFICS
+        or before in HONORIFICS
+        or bool(title_key(first))
+        or bool(title_key(before))
+    )
+
+
 def person_spans(doc: Doc) -> list[Span]:
     """PERSON entities, and the runs of proper names the tagger missed (or took for places and
     organisations) that the text itself marks as people: a title or honorific before them
@@ -241,6 +336,8 @@ def _pronoun_after(ent: Span, named: set[int]) -> str | None:
     for t in ent.doc[ent.end : ent.sent.end]:
         if t.i in named:
             return None
+        if t.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            continue  # 'McCaskill scolded him': an object is someone else
         if t.lower_ in _MALE_PRON:
             return "m"
         if t.lower_ in _FEMALE_PRON:
@@ -253,7 +350,9 @@ def build_registry(doc: Doc) -> dict[str, list[Person]]:
     reg: dict[str, list[Person]] = {}
     spans = person_spans(doc)
     named = {i for e in spans for i in range(e.start, e.end)}
+    bodies = organisation_tokens(doc)
     for ent in spans:
+        body_like = ent.start in bodies
         name = _clean_name(ent)
         parts = name.split()
         if not parts:
@@ -271,8 +370,9 @@ def build_registry(doc: Doc) -> dict[str, list[Person]]:
             known.titles |= titles
             known.affiliation = known.affiliation or affiliation
             known.gender = known.gender or gender
+            known.body_like = known.body_like and body_like
             continue
-        person = Person(name, ent.start_char, titles, affiliation, gender)
+        person = Person(name, ent.start_char, titles, affiliation, gender, body_like=body_like)
         for key in {name.lower(), parts[-1].lower()}:
             reg.setdefault(key, []).append(person)
     # every later naming, by surname too ('Guercio, whose family ...'), marks where they are
@@ -332,6 +432,10 @@ class _Resolver:
         self.history: list[Resolved] = []
         self.sources: dict[str, Source] = {}
         self.doc_nouns = default_lexicon().document_nouns
+        self.bodies = organisation_tokens(doc)
+        self.quoted = find_quoted_spans(doc.text)
+        self.quote_words: set[str] = set()  # words of the quote being resolved
+        self.sent_starts: list[int] | None = None  # built on the first need
 
     def source(self, name: str, kind: str, affiliation: str | None) -> Source:
         src = self.sources.get(name.lower())
@@ -354,10 +458,10 @@ class _Resolver:
         if low in _RELATIVE or low in _DEMONSTRATIVE:
             return None  # a relative the parser did not attach, or "this"/"that": no one
         if head.pos_ == "PRON" or low in _MALE_PRON | _FEMALE_PRON | _PLURAL_PRON:
-            return self._pronoun(low, span.start_char)
+            return self._pronoun(low, span.start_char, span)
         return self._named(span)
 
-    def _pronoun(self, low: str, at: int) -> Resolved | None:
+    def _pronoun(self, low: str, at: int, span: Span | None = None) -> Resolved | None:
         want = None
         if low in _MALE_PRON:
             want = "m"
@@ -365,6 +469,11 @@ class _Resolver:
             want = "f"
         elif low not in _PLURAL_PRON | _NEUTER_PRON:
             return None  # I, we, you: the quoted speaker themselves
+        if want is not None and span is not None:
+            fresh = self._just_introduced(span, want)
+            if fresh is not None:
+                return self._person(fresh, at)
+        doubtful: Resolved | None = None  # a club or party the tagger took for a person
         for r in reversed(self.history):  # the nearest compatible person who spoke
             if low in _PLURAL_PRON:
                 if r.plural or not r.person:
@@ -375,17 +484,74 @@ class _Resolver:
                     return r
                 continue
             if r.person and not r.plural and r.gender in (want, None):
+                if r.gender is None and r.body_like:
+                    doubtful = doubtful or r
+                    continue
                 return r
         if want is not None:  # a person named earlier who has not spoken yet
-            best = _latest(self.reg, at, lambda p: p.gender in (want, None))
+            best = self._topic(span, want) if span is not None else None
+            best = best or _latest(
+                self.reg, at, lambda p: p.gender == want or p.gender is None and not p.body_like
+            )
+            if best is not None:
+                return self._person(best, at)
+            if doubtful is not None:
+                return doubtful
+            best = _latest(self.reg, at, lambda p: p.gender is None)
             if best is not None:
                 return self._person(best, at)
         return None
 
+    def _just_introduced(self, span: Span, want: str) -> Person | None:
+        """A compatible person who is the subject of a clause earlier in the pronoun's own
+        sentence, outside quotation marks ('Sen. Ruiz scolded him: "...," she said'): the
+        sentence has just brought them in, whoever spoke before. Someone the quote itself
+        talks about ('"... Sean's situation ...," he said') is not its speaker."""
+        return self._last_subject(
+            span.sent.start_char,
+            span.start_char,
+            want,
+            lambda p, t: (
+                t.dep_ in ("nsubj", "nsubjpass")
+                and not any(w in self.quote_words for w in p.name.split())
+            ),
+        )
+
+    def _topic(self, span: Span, want: str) -> Person | None:
+        """The compatible person named last as the subject of a main clause in the pronoun's
+        sentence or the three before it: the one the text is about ('Everton manager David
+        Moyes will discipline ... saying Gallas overreacted. He said: ...' is Moyes)."""
+        if self.sent_starts is None:
+            self.sent_starts = [x.start_char for x in self.doc.sents]
+        k = max(0, bisect.bisect_right(self.sent_starts, span.start_char) - 1)
+        return self._last_subject(
+            self.sent_starts[max(0, k - 3)], span.start_char, want, lambda p, t: _main_subject(t)
+        )
+
+    def _last_subject(
+        self, lo: int, hi: int, want: str, test: Callable[[Person, Token], bool]
+    ) -> Person | None:
+        """The compatible person (gender `want` or unknown, not a body) named last between the
+        characters lo and hi outside quotation marks, where the name's head passes `test`."""
+        best: tuple[int, Person] | None = None
+        for p in {id(p): p for people in self.reg.values() for p in people}.values():
+            if p.gender not in (want, None) or p.body_like:
+                continue
+            for m in (p.first_at, *p.mentions):
+                if not lo <= m < hi or best is not None and m <= best[0] or self._quoted(m):
+                    continue
+                named = self.doc.char_span(m, m + 1, alignment_mode="expand")
+                if named is not None and test(p, _name_head(named.root)):
+                    best = (m, p)
+        return best[1] if best is not None else None
+
+    def _quoted(self, char: int) -> bool:
+        return any(q.start <= char < q.end for q in self.quoted)
+
     def _person(self, p: Person, at: int) -> Resolved:
         kind = _kind([], p.titles, p.affiliation, "PERSON")
         src = self.source(p.name, kind, p.affiliation)
-        return Resolved(p.name, src, at, p.gender, False, True, set(p.titles))
+        return Resolved(p.name, src, at, p.gender, False, True, set(p.titles), p.body_like)
 
     def _named(self, span: Span) -> Resolved:
         doc = self.doc
@@ -451,7 +617,34 @@ class _Resolver:
         gender = _gender_of(words, None)
         # "the first minister", "the spokeswoman": one person, though not named
         person = label == "PERSON" or bool(title) and not plural and head.pos_ == "NOUN"
-        return Resolved(name, src, at, gender, plural, person, titles)
+        # a name described with a gendered word ('9/11 widow Terry Strada') is a person
+        person = person or gender is not None and not plural and head.pos_ == "PROPN"
+        body_like = label == "PERSON" and head.i in self.bodies
+        return Resolved(name, src, at, gender, plural, person, titles, body_like)
+
+
+def _main_subject(t: Token) -> bool:
+    """The name is the subject of its sentence's main clause (or of a conjunct of it)."""
+    verb = t.head
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head
+    return t.dep_ in ("nsubj", "nsubjpass") and verb.dep_ == "ROOT"
+
+
+def _name_head(t: Token) -> Token:
+    """The last word of the name a token is part of ('Stone' for 'Mark' in 'Mark Stone'); a name
+    that modifies a common noun ('the Oscar voters') stays itself."""
+    while t.dep_ in ("compound", "flat") and t.head != t and t.head.pos_ == "PROPN":
+        t = t.head
+    return t
+
+
+def _bare(word: str) -> str:
+    """A word without punctuation or a possessive ending ('Sean’s,' -> 'Sean')."""
+    word = word.strip(".,;:!?()[]\"'“”‘’")
+    for end in ("'s", "’s"):
+        word = word.removesuffix(end)
+    return word
 
 
 def resolve_sources(doc: Doc, quotes: list[Quote]) -> list[Source]:
@@ -469,6 +662,8 @@ def resolve_sources(doc: Doc, quotes: list[Quote]) -> list[Source]:
                 q.speaker, q.source = anchor.speaker, anchor.source
             continue
         span = doc.char_span(q.speaker_start, q.speaker_end, alignment_mode="expand")
+        marked = [q.text[m.start : m.end] for m in find_quoted_spans(q.text)] or [q.text]
+        res.quote_words = {_bare(w) for part in marked for w in part.split()}
         r = res.resolve(span) if span is not None and len(span) else None
         if r is None:
             # a pronoun or relative that found no antecedent names no one
@@ -476,8 +671,6 @@ def resolve_sources(doc: Doc, quotes: list[Quote]) -> list[Source]:
             q.speaker = q.speaker or (span.text if named else None)
             continue
         q.speaker, q.source = r.name, r.source
-        res.history.append(
-            Resolved(r.name, r.source, span.start_char, r.gender, r.plural, r.person, r.titles)
-        )
+        res.history.append(replace(r, at=span.start_char, titles=set(r.titles)))
         last = q
     return list(res.sources.values())

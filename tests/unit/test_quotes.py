@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from claimdesk.nlp.cues import CueLexicon, load_lexicon
 from claimdesk.nlp.quote_marks import find_quoted_spans, normalise_marks, strip_marks
+from claimdesk.nlp.quote_speaker import is_plausible_speaker
 from claimdesk.nlp.quotes import extract_quotes
 from claimdesk.nlp.sources import resolve_sources
 
@@ -496,3 +497,293 @@ def test_according_to_inside_a_report_stays_in_it(nlp):
     [q] = _quotes(nlp, text)
     assert q.cue == "said"
     assert "according to the watchdog" in q.text
+
+
+# ----------------------------------------------------------------------------- attributions
+# after a quotation that ends its sentence
+
+
+def test_next_sentence_leading_its_own_quote_does_not_attribute_the_one_before(nlp):
+    text = (
+        "The mayor says the harbour plan is “a gift to the developers.” "
+        "She adds, “Who will pay for the new quays?”"
+    )
+    qs = _quotes(nlp, text)
+    [first] = _covering(qs, text, "a gift to the developers")
+    assert first.kind == "mixed" and first.cue == "says"
+    assert "Who will pay" not in first.text
+    assert text[first.speaker_start : first.speaker_end] == "The mayor"
+    [second] = _covering(qs, text, "Who will pay for the new quays?")
+    assert second.cue == "adds"
+
+
+def test_verb_after_a_quote_reporting_a_clause_of_its_own_is_not_the_quotes(nlp):
+    text = (
+        "The police chief, Dana Okoro, said that the footage did not give "
+        "“definitive evidence of a weapon,” but she said that the other videos "
+        "“support what witnesses told us” about the night."
+    )
+    qs = _quotes(nlp, text)
+    [first] = _covering(qs, text, "definitive evidence of a weapon")
+    assert first.text.startswith("the footage did not give")
+    assert "other videos" not in first.text
+    [second] = _covering(qs, text, "support what witnesses told us")
+    assert text[second.speaker_start : second.speaker_end] == "she"
+
+
+def test_quote_that_ends_a_sentence_keeps_an_attribution_in_attribution_shape(nlp):
+    text = "“Where is the money?” asked Councillor Ruth Amara. The meeting ended at noon."
+    [q] = _quotes(nlp, text)
+    assert q.cue == "asked"
+    assert text[q.speaker_start : q.speaker_end] == "Councillor Ruth Amara"
+
+
+def test_dash_glued_to_the_closing_mark_still_signs_the_quote(nlp):
+    text = (
+        "Readers wrote in.\n"
+        "“The new bus lanes have made my commute twice as long as before.”― Ana Ruiz\n"
+        "“Nobody asked the people who live here about any of this.” ― Tom Berg\n"
+    )
+    qs = _quotes(nlp, text)
+    [ruiz] = _covering(qs, text, "The new bus lanes")
+    assert text[ruiz.speaker_start : ruiz.speaker_end] == "Ana Ruiz"
+    resolve_sources(nlp(text), [ruiz])
+    assert ruiz.speaker == "Ana Ruiz"
+
+
+def test_participle_of_saying_speaks_for_the_one_it_describes(nlp):
+    text = (
+        "The new ad uses footage of Maria Lopez asking, “Why are the clinics closing?” "
+        "The forum was flooded with posts, including one saying that the vote was rigged."
+    )
+    qs = _quotes(nlp, text)
+    [lopez] = _covering(qs, text, "Why are the clinics closing?")
+    assert text[lopez.speaker_start : lopez.speaker_end] == "Maria Lopez"
+    [post] = _covering(qs, text, "the vote was rigged")
+    assert text[post.speaker_start : post.speaker_end] == "one"
+
+
+def test_a_dash_is_never_a_speaker(nlp):
+    # the tagger sometimes takes a dash for a noun and the parser makes it a subject
+    doc = Doc(nlp.vocab, words=["―", "Lopez"], pos=["NOUN", "PROPN"])
+    assert not is_plausible_speaker(doc[0])
+    assert is_plausible_speaker(doc[1])
+
+
+def test_act_content_runs_to_the_end_of_its_phrase_but_not_its_time(nlp):
+    text = "Councillor Brandt cited complaints from dozens of residents on Tuesday."
+    [q] = _quotes(nlp, text)
+    assert q.text == "complaints from dozens of residents"
+    assert text[q.speaker_start : q.speaker_end] == "Councillor Brandt"
+
+
+def test_second_act_of_saying_joined_to_the_report_is_its_own_quote(nlp):
+    text = (
+        "The governor said she would veto the bill and warned against any attempt to revive it. "
+        "The minister said he saw no reason for panic, arguing that prices had already fallen."
+    )
+    qs = _quotes(nlp, text)
+    [veto] = _covering(qs, text, "she would veto the bill")
+    assert "warned" not in veto.text
+    [warn] = _covering(qs, text, "against any attempt to revive it")
+    assert text[warn.speaker_start : warn.speaker_end] == "The governor"
+    [panic] = _covering(qs, text, "he saw no reason for panic")
+    assert "arguing" not in panic.text
+    [prices] = _covering(qs, text, "that prices had already fallen")
+    assert text[prices.speaker_start : prices.speaker_end] == "The minister"
+
+
+def test_act_joined_to_a_report_about_someone_else_stays_in_the_report(nlp):
+    text = "The aide said the company fired the manager and blamed him for the losses."
+    [q] = _quotes(nlp, text)
+    assert q.text.endswith("blamed him for the losses")
+    assert text[q.speaker_start : q.speaker_end] == "The aide"
+
+
+def test_act_on_a_pronoun_object_carries_no_words(nlp):
+    text = "The council received the report in May and disclosed it to the press."
+    assert _quotes(nlp, text) == []
+
+
+def test_clause_of_saying_hung_on_the_addressee_or_as_an_adverbial(nlp):
+    text = (
+        "In Lisbon last week, she told a meeting of fishing leaders that few people understood "
+        "the stakes better than they did. "
+        "Okafor said after the vote he would not accept the result if it stood."
+    )
+    qs = _quotes(nlp, text)
+    [told] = _covering(qs, text, "few people understood the stakes")
+    assert text[told.speaker_start : told.speaker_end] == "she"
+    [said] = _covering(qs, text, "he would not accept the result")
+    assert text[said.speaker_start : said.speaker_end] == "Okafor"
+
+
+def test_time_clause_after_said_is_not_what_was_said(nlp):
+    text = "That was what the mayor said when she left the council in 2019."
+    assert not _covering(_quotes(nlp, text), text, "she left the council")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("The minister made clear that the deal was off.", "the deal was off", "The minister"),
+        ("Okafor made it plain that she would not resign.", "she would not resign", "Okafor"),
+        (
+            "Court filings show debts of $3 million at the plant.",
+            "debts of $3 million",
+            "Court filings",
+        ),
+    ],
+)
+def test_saying_plainly_and_documents_showing(nlp, text, content, speaker):
+    [q] = _covering(_quotes(nlp, text), text, content)
+    assert text[q.speaker_start : q.speaker_end] == speaker
+
+
+def test_making_clear_without_a_clause_is_not_a_quote(nlp):
+    assert _quotes(nlp, "The new signs made the route clear to visitors.") == []
+
+
+def test_adverbial_clause_hung_on_the_verb_after_a_quote_does_not_take_it_away(nlp):
+    # a hand-made parse: the parser sometimes makes the clause inside an "after" clause the
+    # complement of the verb of saying
+    words = ["“", "You", "should", "resign", ",", "”", "Warren", "told", "Stumpf", ","]
+    words += ["after", "he", "admitted", "he", "failed", "."]
+    heads = [7, 3, 3, 7, 3, 7, 7, 7, 7, 7, 12, 12, 14, 14, 7, 7]
+    deps = ["punct", "nsubj", "aux", "ccomp", "punct", "punct", "nsubj", "ROOT", "dobj"]
+    deps += ["punct", "mark", "nsubj", "advcl", "nsubj", "ccomp", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "PROPN", "VERB", "PROPN", "PUNCT"]
+    pos += ["SCONJ", "PRON", "VERB", "PRON", "VERB", "PUNCT"]
+    tags = ["``", "PRP", "MD", "VB", ",", "''", "NNP", "VBD", "NNP", ",", "IN", "PRP", "VBD"]
+    tags += ["PRP", "VBD", "."]
+    lemmas = ["“", "you", "should", "resign", ",", "”", "Warren", "tell", "Stumpf", ",", "after"]
+    lemmas += ["he", "admit", "he", "fail", "."]
+    spaces = [False, True, True, False, False, True, True, True, False, True, True, True, True]
+    spaces += [True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags)
+    for t, lemma in zip(doc, lemmas, strict=True):
+        t.lemma_ = lemma
+    [q] = [q for q in extract_quotes(doc) if q.kind == "direct"]
+    assert q.text == "“You should resign,”"
+    assert doc.text[q.speaker_start : q.speaker_end] == "Warren"
+
+
+def test_inserted_attribution_with_when_and_where_covers_its_sentence(nlp):
+    text = (
+        "These employees, Okafor explained earlier in the hearing, were “well paid” by any "
+        "standard. The difference now, he told me on Friday, is that the plant is closed."
+    )
+    qs = _quotes(nlp, text)
+    [paid] = _covering(qs, text, "These employees")
+    assert "by any standard" in paid.text and "were “well paid”" in paid.text
+    assert text[paid.speaker_start : paid.speaker_end] == "Okafor"
+    [closed] = _covering(qs, text, "The difference now")
+    assert "the plant is closed" in closed.text
+    assert text[closed.speaker_start : closed.speaker_end] == "he"
+
+
+def test_relative_clause_of_saying_is_not_an_inserted_attribution(nlp):
+    text = (
+        "The ceremony featured several singers, including Ana Ruiz, who joked of the hall, "
+        "“I have never seen a room this big.”"
+    )
+    qs = _quotes(nlp, text)
+    assert not _covering(qs, text, "The ceremony featured several singers")
+    [q] = _covering(qs, text, "I have never seen a room this big.")
+    assert q.kind == "direct"
+
+
+def test_said_colon_before_the_quote_wins_over_the_next_sentence(nlp):
+    text = (
+        "Ms Brankin said: “We need to talk to the hospital and reflect on this.” "
+        "Ms Ruiz has written to the minister about the case."
+    )
+    qs = _quotes(nlp, text)
+    [q] = _covering(qs, text, "We need to talk to the hospital")
+    assert text[q.speaker_start : q.speaker_end] == "Ms Brankin"
+
+
+def test_quote_between_two_attributions_of_one_speaker_continues_the_first(nlp):
+    text = (
+        "She said: “The executive seemed to blame the hospital for the escape.”\n\n"
+        "“But my understanding is that ministers had to approve every leave of absence.” "
+        "She added: “I have written to the first minister today.”"
+    )
+    doc = nlp(text)
+    qs = extract_quotes(doc)
+    resolve_sources(doc, qs)
+    [q] = _covering(qs, text, "But my understanding is")
+    assert q.cue is None and q.speaker_start is None  # no attribution of its own
+    assert "She added" not in q.text
+    first = _covering(qs, text, "The executive seemed")[0]
+    assert q.source is first.source
+
+
+def test_participle_after_an_addressee_is_the_writers(nlp):
+    text = "Ms Sturgeon has written to Mr McConnell asking for clarification on the move."
+    [q] = _quotes(nlp, text)
+    assert text[q.speaker_start : q.speaker_end] == "Ms Sturgeon"
+
+
+def test_narrative_sentence_after_a_quote_does_not_attribute_it(nlp):
+    text = (
+        "The band's manager remembers their first concert.\n\n"
+        "“In a way, they were doing exactly what they do now. Only badly.” "
+        "They struggled to attract record company attention for years."
+    )
+    qs = _quotes(nlp, text)
+    assert all(q.cue != "struggled" for q in qs)
+
+
+def test_a_share_of_people_speaks(nlp):
+    text = "Almost 50% of those questioned said they would trust the banks much less."
+    [q] = _quotes(nlp, text)
+    assert text[q.speaker_start : q.speaker_end].startswith("Almost 50%")
+
+
+def test_of_two_parsed_subjects_the_person_speaks(nlp):
+    text = 'Colin Asplin, Blackpool Hotel Association said: "We have tried very hard to keep them."'
+    [q] = _quotes(nlp, text)
+    assert text[q.speaker_start : q.speaker_end] == "Colin Asplin"
+
+
+def test_reported_content_that_opens_a_quotation_runs_to_its_close(nlp):
+    text = 'The mayor called the bridge a "good news story in an era when so few projects finish."'
+    [q] = _quotes(nlp, text)
+    assert q.text.endswith('finish."')
+    assert q.kind == "mixed"
+
+
+def test_name_opening_the_attribution_whatever_its_tag(nlp):
+    text = (
+        "The inquiry continues.\xa0\n“I will just make this promise to you: We will achieve "
+        "justice in this case,” Tulsa police Chief Chuck Jordan said Monday."
+    )
+    [q] = _quotes(nlp, text)
+    assert text[q.speaker_start : q.speaker_end] == "Tulsa police Chief Chuck Jordan"
+
+
+def test_participle_after_an_attribution_takes_its_speaker(nlp):
+    text = (
+        '"The American people do not agree with Trump," Sanders said, suggesting a few '
+        'questions, including, "Mr. Trump, do you really think that billionaires need a '
+        'massive tax break?"'
+    )
+    qs = _quotes(nlp, text)
+    [q] = _covering(qs, text, "do you really think that billionaires")
+    assert text[q.speaker_start : q.speaker_end] == "Sanders"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police are investigating an explosion that the mayor described as “an intentional act.”",
+        'The senator acknowledged that there are still "some people" who feel that way, "but '
+        'not among the vast majority."',
+    ],
+)
+def test_content_never_ends_inside_a_quotation(nlp, text):
+    qs = _quotes(nlp, text)
+    assert qs
+    for q in qs:
+        assert q.text.count("“") == q.text.count("”") and q.text.count('"') % 2 == 0

@@ -205,3 +205,98 @@ def test_pronoun_goes_to_the_person_named_last_not_first_named_last(nlp):
     quotes, _ = _run(nlp, text)
     q = _quote(quotes, text, "Any one of us")
     assert q.speaker == "Natalie Guercio"
+
+
+def test_pronoun_skips_a_club_the_tagger_took_for_a_person(nlp):
+    # the tagger labels "Aston Villa" PERSON here; coordinated with a place it reads as a club
+    text = (
+        "Rovers have made a bid for Robbie Savage, the Wales midfielder. His recent displays "
+        "against West Brom and Aston Villa impressed the fans. "
+        '"The crowd gave me a massive standing ovation when I came off," he said.'
+    )
+    quotes, _ = _run(nlp, text)
+    assert _quote(quotes, text, "The crowd gave me").speaker == "Robbie Savage"
+
+
+def test_organisation_tokens_read_the_whole_document(nlp):
+    from spacy.tokens import Span
+
+    from claimdesk.nlp.sources import organisation_tokens
+
+    doc = nlp(
+        "Labour won. Labour lost. Labour said it would appeal. Alex Ferguson left. Ferguson won."
+    )
+    doc.ents = [
+        Span(doc, 0, 1, "ORG"),
+        Span(doc, 3, 4, "ORG"),
+        Span(doc, 6, 7, "PERSON"),  # tagged a person once, a body twice: a body
+        Span(doc, 12, 14, "PERSON"),
+        Span(doc, 16, 17, "PERSON"),  # the surname of a person named in full: a person
+    ]
+    assert [doc[i].text for i in sorted(organisation_tokens(doc))] == ["Labour"]
+
+
+def test_pronoun_goes_to_the_subject_brought_in_by_its_own_sentence(nlp):
+    text = (
+        "“The harbour will be dredged by March,” said Sarah Jones, the port director. "
+        "Councillor Maria Lopez scolded her: “Nobody believes that date any more,” she said."
+    )
+    quotes, _ = _run(nlp, text)
+    assert _quote(quotes, text, "Nobody believes that date").speaker == "Maria Lopez"
+
+
+def test_a_name_inside_the_quote_is_not_the_speaker(nlp):
+    text = (
+        "“We need more buses,” said Maria Lopez, the transport councillor. "
+        "“If Tom Becker is elected, the depot will close,” she said."
+    )
+    quotes, _ = _run(nlp, text)
+    assert _quote(quotes, text, "the depot will close").speaker == "Maria Lopez"
+
+
+def test_a_subject_the_quote_talks_about_is_not_its_speaker(nlp):
+    text = (
+        "“We need more buses,” said Maria Lopez, the transport councillor. "
+        "Sarah Jones, her deputy, has left the council “I think Sarah’s decision is about the "
+        "hours we keep,” she said."
+    )
+    quotes, _ = _run(nlp, text)
+    assert _quote(quotes, text, "the hours we keep").speaker == "Maria Lopez"
+
+
+def test_pronoun_prefers_the_main_subject_over_a_name_in_a_reported_clause(nlp):
+    text = (
+        "Coach Tom Becker will discipline his striker after all. The club initially defended "
+        "the player, saying Mark Hill overreacted. He said: “I should set the record straight "
+        "by conceding that the dismissal was right.”"
+    )
+    quotes, _ = _run(nlp, text)
+    assert _quote(quotes, text, "set the record straight").speaker == "Tom Becker"
+
+
+def test_a_name_modifying_a_common_noun_is_not_a_subject(nlp):
+    text = (
+        "“They go for epic films,” said analyst Tim Dams. While he said the Oscar voting panel "
+        "was not biased, he thought a documentary could never win. “It is a misjudgement,” he said."
+    )
+    quotes, _ = _run(nlp, text)
+    assert _quote(quotes, text, "It is a misjudgement").speaker == "Tim Dams"
+    assert _quote(quotes, text, "a documentary could never win").speaker == "Tim Dams"
+
+
+def test_an_object_pronoun_after_a_name_does_not_give_its_gender(nlp):
+    from claimdesk.nlp.sources import build_registry
+
+    doc = nlp("Senator Kim Okafor scolded him for the delay. Jo Lind said she was tired.")
+    reg = build_registry(doc)
+    assert reg["okafor"][0].gender is None
+    assert reg["lind"][0].gender == "f"
+
+
+def test_a_name_described_with_a_gendered_word_is_a_person_for_pronouns(nlp):
+    text = (
+        "“The fund has failed us,” said Mayor Tom Becker. “The rules are wrong,” said flood "
+        "widow Terry Strada. She continued, “All we ask for is a hearing in a courtroom.”"
+    )
+    quotes, _ = _run(nlp, text)
+    assert _quote(quotes, text, "All we ask for").speaker == "Terry Strada"
