@@ -156,7 +156,7 @@ def find_indirect(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
         ):
             continue  # no cue can start here: skip building the Token
         t = doc[i]
-        c: Cand | None = None
+        c = None
         via = ""
         if lower == "according":
             c, via = _according(t), "according"
@@ -247,8 +247,9 @@ def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
     if not comps:
         if belief:
             return _belief_of_object(v)
-        if _closing_attribution(v):  # 'A made a steep climb, a source has told Reuters.'
-            c = _span_cand(v.doc, v.sent.start, subject_of(v).left_edge.i)
+        closing_subject = subject_of(v) if _closing_attribution(v) else None
+        if closing_subject is not None:  # 'A made a steep climb, a source has told Reuters.'
+            c = _span_cand(v.doc, v.sent.start, closing_subject.left_edge.i)
         elif v.dep_ == "parataxis" and v.head != v or _as_clause(v):
             # "This, they say, would be ...", "..., Yu said, ...", "..., as the Times put it"
             c = _clause_without(v, whole=True)
@@ -381,6 +382,8 @@ def _closing_attribution(v: Token) -> bool:
     if v.dep_ != "conj" or not _own_subject(v) or v.lemma_.lower() not in _SAYING:
         return False
     subj = subject_of(v)
+    if subj is None:
+        return False
     before = v.doc[subj.left_edge.i - 1] if subj.left_edge.i > v.sent.start else None
     rest = v.doc[v.i + 1 : v.sent.end]
     short = (
@@ -883,13 +886,13 @@ def _noun_cue(n: Token) -> Cand | None:
         return None
     if holder is None and topic is None:
         return None
-    c = _span_cand(n.doc, clause.left_edge.i, clause.right_edge.i + 1)
-    if c is None:
+    cand = _span_cand(n.doc, clause.left_edge.i, clause.right_edge.i + 1)
+    if cand is None:
         return None
-    c.cue_text = n.text if topic is None else f"{n.text} {topic.text}"
+    cand.cue_text = n.text if topic is None else f"{n.text} {topic.text}"
     if holder is not None:
-        c.spk = mention_bounds(holder)
-    return c
+        cand.spk = mention_bounds(holder)
+    return cand
 
 
 _SELF = {"he", "she", "it", "they", "we", "i"}
@@ -941,7 +944,7 @@ def _drop_nested(cands: list[Cand]) -> list[Cand]:
     spans = sorted((c.start, c.end, k) for k, c in enumerate(cands))
     out = []
     for k, c in enumerate(cands):
-        pos = c.cue.idx
+        pos = c.cue.idx if c.cue is not None else c.start
         nested = False
         for s, e, j in spans:  # few per document, and sorted: stop early
             if s > pos:

@@ -69,10 +69,12 @@ def find_quoted_spans(text: str, min_open_words: int = 4) -> list[MarkedSpan]:
     open_at: int | None = None
 
     def close_unbalanced(end: int, reopens: bool) -> None:
-        while end > open_at and text[end - 1].isspace():
+        start = open_at
+        assert start is not None  # called only while a quote is open
+        while end > start and text[end - 1].isspace():
             end -= 1
-        if reopens or len(text[open_at:end].split()) >= min_open_words:
-            spans.append(MarkedSpan(open_at, end, closed=False, continues=reopens))
+        if reopens or len(text[start:end].split()) >= min_open_words:
+            spans.append(MarkedSpan(start, end, closed=False, continues=reopens))
 
     for i, j, mark in events:
         if not mark:  # paragraph break

@@ -257,7 +257,7 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
                     verb = t
                     break
     mixed = verb is not None and lwords and verb.i < a and left[0].text not in (":", ",")
-    if mixed and verb.i >= a - 12:
+    if verb is not None and mixed and verb.i >= a - 12:
         s = subject_of(verb)
         if s is None or not is_plausible_speaker(s) or is_first_or_second_person(s):
             verb = None  # 'filming the highly anticipated "Star Wars"': no one speaks

@@ -665,10 +665,10 @@ def resolve_sources(doc: Doc, quotes: list[Quote]) -> list[Source]:
         marked = [q.text[m.start : m.end] for m in find_quoted_spans(q.text)] or [q.text]
         res.quote_words = {_bare(w) for part in marked for w in part.split()}
         r = res.resolve(span) if span is not None and len(span) else None
-        if r is None:
+        if r is None or span is None:
             # a pronoun or relative that found no antecedent names no one
-            named = span is not None and len(span) and span.root.pos_ != "PRON"
-            q.speaker = q.speaker or (span.text if named else None)
+            named = span is not None and len(span) > 0 and span.root.pos_ != "PRON"
+            q.speaker = q.speaker or (span.text if named and span is not None else None)
             continue
         q.speaker, q.source = r.name, r.source
         res.history.append(replace(r, at=span.start_char, titles=set(r.titles)))
