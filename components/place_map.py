@@ -118,20 +118,30 @@ def _frame(places: pd.DataFrame, view: dict) -> pd.DataFrame:
     return frame.assign(text=frame["label"].where(_labelled(frame, view), ""))
 
 
+def _bubbles(frame: pd.DataFrame) -> dict:
+    """What both map kinds draw alike: one bubble a place, sized by mentions and coloured by
+    review state (the most alarming states first in the legend), keyed by place id."""
+    states = [s for s in SAFE_COLORS if s in set(frame["review_state"])]
+    states += sorted(set(frame["review_state"]) - set(states))
+    return {
+        "data_frame": frame,
+        "lat": "lat",
+        "lon": "lon",
+        "size": "mentions",
+        "color": "review_state",
+        "color_discrete_map": state_colors(states),
+        "category_orders": {"review_state": states},
+        "custom_data": ["id"],
+        "size_max": _size_max(int(frame["mentions"].max())),
+    }
+
+
 def base_map_figure(places: pd.DataFrame) -> go.Figure:
     """Bubbles sized by mentions and coloured by review state, over the offline base map."""
     view = _view(places)
     frame = _frame(places, view)
-    states = [s for s in SAFE_COLORS if s in set(frame["review_state"])]
-    states += sorted(set(frame["review_state"]) - set(states))
     fig = px.scatter_geo(
-        frame,
-        lat="lat",
-        lon="lon",
-        size="mentions",
-        color="review_state",
-        color_discrete_map=state_colors(states),
-        category_orders={"review_state": states},
+        **_bubbles(frame),
         text="text",
         hover_name="label",
         hover_data={
@@ -146,9 +156,7 @@ def base_map_figure(places: pd.DataFrame) -> go.Figure:
             "text": False,
         },
         labels={"country_code": "country", "review_state": "claims"},
-        custom_data=["id"],
         projection="natural earth",
-        size_max=_size_max(int(frame["mentions"].max())),
     )
     fig.update_traces(
         textposition="top center",
@@ -184,20 +192,10 @@ def base_map_figure(places: pd.DataFrame) -> go.Figure:
 def tiles_figure(places: pd.DataFrame) -> go.Figure:
     """The same bubbles over OpenStreetMap tiles (needs internet; CLAIMDESK_MAP_TILES=osm)."""
     frame = _frame(places, _view(places))
-    states = [s for s in SAFE_COLORS if s in set(frame["review_state"])]
-    states += sorted(set(frame["review_state"]) - set(states))
     fig = px.scatter_map(
-        frame,
-        lat="lat",
-        lon="lon",
-        size="mentions",
-        color="review_state",
-        color_discrete_map=state_colors(states),
-        category_orders={"review_state": states},
+        **_bubbles(frame),
         hover_name="label",
         hover_data={"mentions": True, "articles": True, "claims": True, "review_state": False},
-        custom_data=["id"],
-        size_max=_size_max(int(frame["mentions"].max())),
         map_style="open-street-map",
     )
     fig.update_layout(legend_title_text="Review state of the claims that mention it")
