@@ -120,7 +120,23 @@ def table_of(doc: Doc, attrs: list[int]) -> np.ndarray:
     return doc.to_array(attrs).reshape(len(doc), len(attrs))
 
 
-class IndexedAttributeRuler(Pipe):
+class AnnotatingPipe(Pipe):
+    """A component whose `set_annotations(doc)` does the work; an error goes to spaCy's error
+    handler (`nlp.set_error_handler`), as in spaCy's own components."""
+
+    def set_annotations(self, doc: Doc) -> None:
+        raise NotImplementedError
+
+    def __call__(self, doc: Doc) -> Doc:
+        error_handler = self.get_error_handler()
+        try:
+            self.set_annotations(doc)
+            return doc
+        except Exception as e:  # noqa: BLE001 - handed to spaCy's error handler, as spaCy does
+            return error_handler(self.name, self, [doc], e)
+
+
+class IndexedAttributeRuler(AnnotatingPipe):
     """spaCy's `AttributeRuler`, its patterns decided per distinct token values (module docstring).
 
     Same interface for what the pipeline uses (`add`, `add_patterns`, `patterns`, `initialize`,
@@ -352,14 +368,6 @@ class IndexedAttributeRuler(Pipe):
         if mask.any():
             doc.from_array(self.written, np.where(mask, values, table_of(doc, self.written)))
 
-    def __call__(self, doc: Doc) -> Doc:
-        error_handler = self.get_error_handler()
-        try:
-            self.set_annotations(doc)
-            return doc
-        except Exception as e:  # noqa: BLE001 - handed to spaCy's error handler, as spaCy does
-            return error_handler(self.name, self, [doc], e)
-
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         return srsly.msgpack_dumps({"patterns": self.patterns})
 
@@ -379,7 +387,7 @@ class IndexedAttributeRuler(Pipe):
         return self
 
 
-class MemoisedLemmatizer(Pipe):
+class MemoisedLemmatizer(AnnotatingPipe):
     """spaCy's rule lemmatizer, asked once per distinct (text, POS, morphology) of a token.
 
     In rule mode the lemma is a function of those three and the lookup tables (spaCy's own cache
@@ -435,12 +443,7 @@ class MemoisedLemmatizer(Pipe):
     def __call__(self, doc: Doc) -> Doc:
         # spaCy's own call on an empty Doc checks its tables (raising as it would) and does nothing
         self.lemmatizer(Doc(self.vocab))
-        error_handler = self.get_error_handler()
-        try:
-            self.set_annotations(doc)
-            return doc
-        except Exception as e:  # noqa: BLE001 - handed to spaCy's error handler, as spaCy does
-            return error_handler(self.name, self, [doc], e)
+        return super().__call__(doc)
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         return self.lemmatizer.to_bytes(exclude=exclude)
