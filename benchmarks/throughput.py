@@ -117,7 +117,8 @@ def main() -> None:
     raw.max_length = max(raw.max_length, 5_000_000)
     n_tokens = sum(len(d) for d in raw.tokenizer.pipe(texts))
     print(f"corpus {args.corpus}: {len(texts)} texts, {n_tokens} tokens; load {load()}")
-    print(f"raw pipeline: {raw.pipe_names}; ours: {ours.pipe_names}")
+    factories = [ours.get_pipe_meta(name).factory for name in ours.pipe_names]
+    print(f"raw pipeline: {raw.pipe_names}; ours (factories): {factories}")
     # one untimed pass each so lazy initialisation (gazetteer, claim model) is not timed
     list(analyze_texts(texts[:2], nlp=ours))
     for _ in raw.pipe(texts[:2]):

@@ -17,6 +17,12 @@ def spacy_model_name() -> str:
     return os.environ.get("CLAIMDESK_SPACY_MODEL", DEFAULT_SPACY_MODEL)
 
 
+def fast_spacy_components() -> bool:
+    """`CLAIMDESK_FAST_SPACY=0`: keep spaCy's own attribute ruler and lemmatizer (slower, the same
+    annotations) instead of claimdesk.nlp.fast_attrs; for comparisons and as a way out."""
+    return os.environ.get("CLAIMDESK_FAST_SPACY", "1").strip().lower() not in ("0", "false", "no")
+
+
 def default_database_url() -> str:
     """`DATABASE_URL` when set, else a SQLite file under `data/`."""
     url = os.environ.get("DATABASE_URL")

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
-from typing import cast
 
 import spacy
 from spacy.language import Language
-from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 
 from claimdesk.model import Analysis
 from claimdesk.nlp.pieces import merge_pieces, piece_bounds
-from claimdesk.settings import spacy_model_name
+from claimdesk.settings import fast_spacy_components, spacy_model_name
 
 # Components the extractors do not read; disabling them is free speed.
 UNUSED_COMPONENTS: tuple[str, ...] = ()
@@ -37,13 +35,12 @@ def load_nlp(name: str | None = None) -> Language:
     from claimdesk.nlp.sentences import add_sentence_breaks
 
     add_sentence_breaks(nlp)  # line breaks, bullets and `."` before the parser splits
-    from claimdesk.nlp.fast_attrs import speed_up_attribute_ruler, speed_up_lemmatizer
+    if fast_spacy_components():
+        from claimdesk.nlp.fast_attrs import install_fast_components
 
-    # the same annotations, computed faster (tests/unit/test_fast_attrs.py compares them)
-    if "attribute_ruler" in nlp.pipe_names:
-        speed_up_attribute_ruler(cast(AttributeRuler, nlp.get_pipe("attribute_ruler")))
-    if "lemmatizer" in nlp.pipe_names:
-        speed_up_lemmatizer(cast(Lemmatizer, nlp.get_pipe("lemmatizer")))
+        # spaCy's own annotations, computed faster; only for the spaCy release and model they were
+        # proven equal on, else spaCy's components stay, with a warning (claimdesk.nlp.fast_attrs)
+        install_fast_components(nlp)
     return nlp
 
 
