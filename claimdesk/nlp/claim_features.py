@@ -22,10 +22,13 @@ import math
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TypeVar
 
 from spacy.tokens import Span
 
 from claimdesk.nlp.token_table import TokenTable, has_digit, token_table
+
+T = TypeVar("T")
 
 NUMERIC_ENTS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE", "TIME", "ORDINAL"})
 QUANTITY_ENTS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY", "DATE"})
@@ -435,6 +438,10 @@ def _dedup(items: list[str]) -> list[str]:
     return out
 
 
+def _pick(column: list[T], rows: list[int]) -> list[T]:
+    return [column[i] for i in rows]
+
+
 def sentence_evidence(
     sent: Span, ents: list[Span] | None = None, table: TokenTable | None = None
 ) -> SentenceEvidence:
@@ -452,22 +459,20 @@ def sentence_evidence(
     text = tt.doc_text[sent.start_char : sent.end_char].strip()
     if True in tt.is_space[a:b]:  # leave out space tokens (line breaks inside a sentence)
         toks = [i for i in range(a, b) if not tt.is_space[i]]
-        lowers, lemmas, tags, pos, deps, ent_types, like_nums, texts, puncts, digits, iobs = (
-            [col[i] for i in toks]
-            for col in (
-                tt.lower,
-                tt.lemma_lower,
-                tt.tag,
-                tt.pos,
-                tt.dep,
-                tt.ent_type,
-                tt.like_num,
-                tt.text,
-                tt.is_punct,
-                tt.has_digit,
-                tt.ent_iob,
-            )
+        lowers, lemmas, tags, pos, deps = (
+            _pick(tt.lower, toks),
+            _pick(tt.lemma_lower, toks),
+            _pick(tt.tag, toks),
+            _pick(tt.pos, toks),
+            _pick(tt.dep, toks),
         )
+        ent_types, like_nums, texts, puncts = (
+            _pick(tt.ent_type, toks),
+            _pick(tt.like_num, toks),
+            _pick(tt.text, toks),
+            _pick(tt.is_punct, toks),
+        )
+        digits, iobs = _pick(tt.has_digit, toks), _pick(tt.ent_iob, toks)
     else:  # the common case: plain slices of the columns
         toks = list(range(a, b))
         lowers, lemmas, tags, pos, deps = (

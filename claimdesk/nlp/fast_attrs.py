@@ -29,7 +29,7 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import spacy
@@ -37,7 +37,7 @@ import srsly
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.pipeline import Lemmatizer, Pipe
+from spacy.pipeline import AttributeRuler, Lemmatizer, Pipe
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -117,12 +117,15 @@ class RowFacts:
 
 def table_of(doc: Doc, attrs: list[int]) -> np.ndarray:
     """`Doc.to_array` as tokens x attributes, also for one attribute (spaCy returns 1-d then)."""
-    return doc.to_array(attrs).reshape(len(doc), len(attrs))
+    cols: list[int | str] = list(attrs)
+    return doc.to_array(cols).reshape(len(doc), len(attrs))
 
 
 class AnnotatingPipe(Pipe):
     """A component whose `set_annotations(doc)` does the work; an error goes to spaCy's error
     handler (`nlp.set_error_handler`), as in spaCy's own components."""
+
+    name: str
 
     def set_annotations(self, doc: Doc) -> None:
         raise NotImplementedError
@@ -238,12 +241,14 @@ class IndexedAttributeRuler(AnnotatingPipe):
                 test = None if attr is None else self._test(attr, value)
                 if test is None:
                     return None
-                tests.append((attr, test))
+                tests.append((attr, test))  # attr is set: an unknown key returned above
             if not tests:
                 return None
             steps.append(tests)
         # all decidable: now give each test the column of its attribute
-        return tuple(tuple(replace(t, column=self._column(a)) for a, t in s) for s in steps)
+        return tuple(
+            tuple(replace(t, column=self._column(cast(int, a))) for a, t in s) for s in steps
+        )
 
     def _test(self, attr: int, spec: Any) -> Test | None:  # noqa: ANN401
         """The test of an equality, IN, NOT_IN or REGEX spec (column not yet set), with values
@@ -366,7 +371,8 @@ class IndexedAttributeRuler(AnnotatingPipe):
         values = np.array([v for v, _ in table], dtype=np.uint64)[which]
         mask = np.array([m for _, m in table], dtype=bool)[which]
         if mask.any():
-            doc.from_array(self.written, np.where(mask, values, table_of(doc, self.written)))
+            merged = np.where(mask, values, table_of(doc, self.written))
+            doc.from_array(cast(Any, self.written), cast(Any, merged))
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         return srsly.msgpack_dumps({"patterns": self.patterns})
@@ -438,7 +444,7 @@ class MemoisedLemmatizer(AnnotatingPipe):
                 got = hashes[key] = strings.add(text)
             rows[i, 3] = got
         if hashes:
-            doc.from_array([LEMMA], rows[:, [3]])
+            doc.from_array(cast(Any, [LEMMA]), cast(Any, rows[:, [3]]))
 
     def __call__(self, doc: Doc) -> Doc:
         # spaCy's own call on an empty Doc checks its tables (raising as it would) and does nothing
@@ -473,7 +479,10 @@ def make_memoised_lemmatizer(
 ) -> MemoisedLemmatizer:
     """Around the language's own lemmatizer (English: spaCy's EnglishLemmatizer), empty until
     `initialize(lookups=...)` or loaded."""
-    stock = nlp.create_pipe("lemmatizer", name=name, config={"mode": mode, "overwrite": overwrite})
+    stock = cast(
+        Lemmatizer,
+        nlp.create_pipe("lemmatizer", name=name, config={"mode": mode, "overwrite": overwrite}),
+    )
     return MemoisedLemmatizer(stock)
 
 
@@ -493,9 +502,9 @@ def replace_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> Non
     """The stock attribute ruler `name` becomes an IndexedAttributeRuler with its rules."""
     if nlp.get_pipe_meta(name).factory != "attribute_ruler":
         raise UnsupportedRule(f"{name} is not spaCy's attribute_ruler")
-    patterns = nlp.get_pipe(name).patterns
+    patterns = cast(AttributeRuler, nlp.get_pipe(name)).patterns
     IndexedAttributeRuler(nlp.vocab).add_patterns(patterns)  # refuses before anything changes
-    fast = nlp.replace_pipe(name, "claimdesk_attribute_ruler")
+    fast = cast(IndexedAttributeRuler, nlp.replace_pipe(name, "claimdesk_attribute_ruler"))
     fast.add_patterns(patterns)
 
 
@@ -507,7 +516,7 @@ def replace_lemmatizer(nlp: Language, name: str = "lemmatizer") -> None:
     if stock.mode != "rule":
         raise UnsupportedRule(f"lemmatizer mode {stock.mode!r}, not 'rule'")
     config = {"mode": stock.mode, "overwrite": stock.overwrite}
-    fast = nlp.replace_pipe(name, "claimdesk_lemmatizer", config=config)
+    fast = cast(MemoisedLemmatizer, nlp.replace_pipe(name, "claimdesk_lemmatizer", config=config))
     fast.initialize(lookups=stock.lookups)
 
 
