@@ -9,9 +9,12 @@ default because every tile is a request to openstreetmap.org).
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -25,6 +28,10 @@ from components.safe import h
 from components.tables import table
 
 NO_CLAIMS = "no claims"
+#: Every country's state and province borders (Natural Earth, scripts/build_basemap.py).
+ADMIN1_BORDERS = Path(__file__).resolve().parent.parent / "data" / "basemap" / "admin1_borders.npz"
+#: A view narrower than this many degrees of longitude also draws state and province borders.
+ADMIN1_SPAN = 70.0
 #: Served by the app itself (`server.enableStaticServing`); relative, so it also works under a
 #: `server.baseUrlPath` or a reverse proxy's path prefix.
 TOPOJSON_URL = "app/static/topojson/"
@@ -118,6 +125,64 @@ def _frame(places: pd.DataFrame, view: dict) -> pd.DataFrame:
     return frame.assign(text=frame["label"].where(_labelled(frame, view), ""))
 
 
+@dataclass(frozen=True)
+class Borders:
+    """Border lines as one run of points: line k is points starts[k]:ends[k]."""
+
+    lon: np.ndarray
+    lat: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    box: np.ndarray  # per line: min lon, max lon, min lat, max lat
+
+
+@functools.lru_cache(maxsize=1)
+def admin1_borders() -> Borders:
+    """The packaged state and province borders, with each line's bounding box (read once)."""
+    with np.load(ADMIN1_BORDERS) as data:
+        lon, lat, starts = data["lon"], data["lat"], data["starts"]
+    ends = np.append(starts[1:], len(lon))
+    box = np.stack(
+        [
+            np.minimum.reduceat(lon, starts),
+            np.maximum.reduceat(lon, starts),
+            np.minimum.reduceat(lat, starts),
+            np.maximum.reduceat(lat, starts),
+        ],
+        axis=1,
+    )
+    return Borders(lon, lat, starts, ends, box)
+
+
+def admin1_trace(view: dict) -> go.Scattergeo | None:
+    """The state and province borders inside a view narrow enough to need them (plotly.js
+    draws them itself only for the United States and Canada), as one line trace."""
+    (lat0, lat1), (lon0, lon1) = view["lataxis_range"], view["lonaxis_range"]
+    if lon1 - lon0 > ADMIN1_SPAN:
+        return None
+    b = admin1_borders()
+    inside = (b.box[:, 1] >= lon0) & (b.box[:, 0] <= lon1) & (b.box[:, 3] >= lat0)
+    inside &= b.box[:, 2] <= lat1
+    chosen = np.flatnonzero(inside)
+    if not len(chosen):
+        return None
+    # each line's points followed by a gap (NaN), so one trace draws them all apart
+    spans = [np.arange(b.starts[k], b.ends[k] + 1) for k in chosen]
+    take = np.concatenate(spans)
+    gap = take == np.repeat(b.ends[chosen], [len(s) for s in spans])
+    take = np.minimum(take, len(b.lon) - 1)
+    lon = np.where(gap, np.nan, b.lon[take]).astype(np.float32)
+    lat = np.where(gap, np.nan, b.lat[take]).astype(np.float32)
+    return go.Scattergeo(
+        lon=lon,
+        lat=lat,
+        mode="lines",
+        line={"width": 0.6, "color": "#b8c2ca"},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+
+
 def _bubbles(frame: pd.DataFrame) -> dict:
     """What both map kinds draw alike: one bubble a place, sized by mentions and coloured by
     review state (the most alarming states first in the legend), keyed by place id."""
@@ -163,6 +228,10 @@ def base_map_figure(places: pd.DataFrame) -> go.Figure:
         textfont={"size": 11, "color": "#263238"},
         marker={"line": {"width": 0.6, "color": "#ffffff"}, "opacity": 0.9},
     )
+    borders = admin1_trace(view)
+    if borders is not None:  # under the bubbles
+        fig.add_trace(borders)
+        fig.data = (fig.data[-1], *fig.data[:-1])
     fig.update_geos(
         resolution=50,
         showland=True,

@@ -194,3 +194,22 @@ def test_street_tiles_are_a_setting_off_by_default(make_app, demo_store, monkeyp
     spec = json_spec(chart)
     assert {t["type"] for t in spec["data"]} == {"scattermap"}
     assert spec["layout"]["map"]["style"] == "open-street-map"
+
+
+def test_a_view_of_one_region_draws_its_state_and_province_borders():
+    """plotly.js draws states only for the US and Canada; the app adds every country's from
+    Natural Earth when the view is narrow enough to need them, and only those in view."""
+    import math
+
+    from components.place_map import admin1_trace
+
+    ukraine = {"lataxis_range": [44.0, 53.0], "lonaxis_range": [22.0, 41.0]}
+    trace = admin1_trace(ukraine)
+    assert trace is not None and trace.mode == "lines" and trace.hoverinfo == "skip"
+    points = [(x, y) for x, y in zip(trace.lon, trace.lat, strict=True) if not math.isnan(x)]
+    gaps = sum(1 for x in trace.lon if math.isnan(x))
+    assert len(points) > 1_000 and gaps > 100  # many separate border lines
+    near = [(x, y) for x, y in points if 20 <= x <= 43 and 42 <= y <= 55]
+    assert len(near) > 0.9 * len(points)  # lines reaching into the view, not the world's
+    world = {"lataxis_range": [-60.0, 80.0], "lonaxis_range": [-170.0, 170.0]}
+    assert admin1_trace(world) is None
