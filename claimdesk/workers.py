@@ -44,6 +44,8 @@ _STATE: dict[str, object] = {}
 _MAIN_LOCK = threading.Lock()
 #: How often a waiting caller hears back while a job runs (it may redraw, or be interrupted).
 POLL_SECONDS = 0.5
+#: Owners whose last turn is remembered; past this, those with nothing queued are forgotten.
+MAX_REMEMBERED_OWNERS = 10_000
 #: A worker's first message: its pipeline is loaded.
 READY = "ready"
 
@@ -253,9 +255,10 @@ class FairPool:
         owner = min(waiting, key=lambda o: self._served.get(o, -1))
         self._served[owner] = next(self._ids)
         job = self._queues[owner].popleft()
-        if not self._queues[owner]:  # done for now: next time it comes, it comes first
+        if not self._queues[owner]:
             del self._queues[owner]
-            del self._served[owner]
+        if len(self._served) > MAX_REMEMBERED_OWNERS:  # forget owners with nothing queued
+            self._served = {o: t for o, t in self._served.items() if o in self._queues}
         return job
 
     def _assign(self) -> None:
