@@ -46,7 +46,7 @@ from claimdesk.nlp.claim_layout import (
 )
 from claimdesk.nlp.claimants import claimant_for
 from claimdesk.nlp.token_table import TokenTable, token_table
-from claimdesk.nlp.transcript import read_layout
+from claimdesk.nlp.transcript import layout_of, read_layout
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "resources" / "claims_model.json"
 DEFAULT_THRESHOLD = 0.5  # used when the model file carries no CV-calibrated cut
@@ -311,7 +311,8 @@ def read_sentences(
     full = tt.doc_text  # Doc.text is rebuilt from the tokens on every access: read it once
     alpha, like_num = tt.is_alpha, tt.like_num
     inside = quoted_intervals(full, quotes)
-    transcript = is_transcript(full)
+    layout = layout_of(doc)
+    transcript = layout.is_transcript
     out: list[SentenceReading] = []
     sentences = list(doc.sents)
     for sent, ents in zip(sentences, _ents_by_sentence(doc, sentences), strict=True):
@@ -324,6 +325,10 @@ def read_sentences(
         ev = sentence_evidence(sent, ents, tt)
         has_word = True in alpha[sent.start : sent.end]
         near = [(a, b) for a, b in inside if a < end and b > start]
+        furniture = furniture_kind(full[start:end], ev.words, has_word, where)
+        turn = layout.turn_at(start) if transcript else None
+        if furniture is None and turn is not None and turn.is_question:
+            furniture = "question"  # a reporter's question in a transcript: not a claim made
         out.append(
             SentenceReading(
                 start=start,
@@ -331,7 +336,7 @@ def read_sentences(
                 sent=sent,
                 evidence=ev,
                 quoted_share=_share_inside(start, end, near),
-                furniture=furniture_kind(full[start:end], ev.words, has_word, where),
+                furniture=furniture,
             )
         )
     return out

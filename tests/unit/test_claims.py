@@ -365,3 +365,22 @@ def test_a_view_of_a_past_deed_is_not_listed_as_the_deed_is(nlp):
     )
     listed = {c.text[:20] for c in analyze_doc(nlp(text)).claims}
     assert listed == {"The army withdrew it"}
+
+
+def test_a_reporters_question_in_a_press_conference_is_not_a_claim(nlp):
+    """In a labelled transcript the speaker's statements are claims; a reporter's question,
+    even one that carries a figure, is not a claim anyone made."""
+    from claimdesk.nlp.pipeline import analyze_doc
+
+    text = "\n\n".join(
+        [
+            "MAYOR LINDQVIST: Good morning. We opened 3 new shelters last winter.",
+            "Q Mayor, the audit says you spent $4 million on consultants in 2023. Is that right?",
+            "MAYOR LINDQVIST: We spent $2 million on the shelters and nothing on consultants.",
+            "Q Thank you, Mayor. Will the shelters stay open in March?",
+            "MAYOR LINDQVIST: They will. The city council approved 12 more beds on Tuesday.",
+        ]
+    )
+    listed = [c.text for c in analyze_doc(nlp(text)).claims]
+    assert any("$2 million" in t for t in listed)
+    assert not any("consultants in 2023" in t or t.startswith("Thank you") for t in listed)
