@@ -160,6 +160,13 @@ def admin1_trace(view: dict) -> go.Scattergeo | None:
     (lat0, lat1), (lon0, lon1) = view["lataxis_range"], view["lonaxis_range"]
     if lon1 - lon0 > ADMIN1_SPAN:
         return None
+    kept = _admin1_trace(float(lat0), float(lat1), float(lon0), float(lon1))
+    return None if kept is None else go.Scattergeo(kept)  # a copy: figures adopt their traces
+
+
+@functools.lru_cache(maxsize=64)
+def _admin1_trace(lat0: float, lat1: float, lon0: float, lon1: float) -> go.Scattergeo | None:
+    """The trace for one view, kept: reruns of a page show the same view again."""
     b = admin1_borders()
     inside = (b.box[:, 1] >= lon0) & (b.box[:, 0] <= lon1) & (b.box[:, 3] >= lat0)
     inside &= b.box[:, 2] <= lat1
