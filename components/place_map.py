@@ -49,6 +49,8 @@ SAFE_COLORS = {
 SPARE_COLORS = ("#F0E442", "#000000", "#7F7F7F")
 #: Places named on the map itself (the rest on hover): the most mentioned, so labels stay apart.
 LABELLED = 12
+#: Places considered for a label, most mentioned first (a rerun never walks every place).
+LABEL_CANDIDATES = 20 * LABELLED
 #: Smallest view, in degrees: one place (or a few close together) opens on its region.
 MIN_SPAN = 12.0
 #: Height over width of the view in degrees that fills the chart (natural earth projection).
@@ -107,12 +109,12 @@ def _labelled(frame: pd.DataFrame, view: dict) -> pd.Series:
     keep = pd.Series(False, index=frame.index)
     order = frame.assign(area=frame["feature"].isin(AREA_FEATURES) if "feature" in frame else False)
     ranked = order.sort_values(["mentions", "area"], ascending=[False, True], kind="stable")
-    for i, row in ranked.iterrows():
+    ranked = ranked.head(LABEL_CANDIDATES)  # a crowded map's tail gets no label anyway
+    for i, lat, lon in zip(ranked.index, ranked["lat"], ranked["lon"], strict=True):
         if len(chosen) >= LABELLED:
             break
-        lat, lon = float(row["lat"]), float(row["lon"])
         if all(abs(lat - a) >= min_dlat or abs(lon - b) >= min_dlon for a, b in chosen):
-            chosen.append((lat, lon))
+            chosen.append((float(lat), float(lon)))
             keep[i] = True
     return keep
 

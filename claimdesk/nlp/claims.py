@@ -348,7 +348,7 @@ def score_sentences(doc: Doc, quotes: list[Quote], table: TokenTable | None = No
     model = load_model()
     tt = table if table is not None else token_table(doc)
     full = tt.doc_text
-    transcript = is_transcript(full)
+    transcript = layout_of(doc).is_transcript  # read once per Doc (read_sentences reads it too)
     out: list[Claim] = []
     for r in read_sentences(doc, quotes, tt):
         ev = r.evidence

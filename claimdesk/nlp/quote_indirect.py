@@ -41,7 +41,7 @@ from claimdesk.nlp.quote_speaker import (
     quoted_as,
     subject_of,
 )
-from claimdesk.nlp.quotes import Cand, _cue_text
+from claimdesk.nlp.quotes import Cand, cue_text
 
 _ACT_CONTENT = {"dobj", "xcomp", "ccomp", "dative", "oprd", "prep", "attr", "acomp"}
 _CLAUSE = {"ccomp"}
@@ -264,7 +264,7 @@ def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
         c = _span_cand(v.doc, a, b)
     if c is None:
         return None
-    c.cue_text = _cue_text(v)
+    c.cue_text = cue_text(v)
     return _speaker(c, v)
 
 
@@ -300,7 +300,7 @@ def _evidence_cue(v: Token, lex: CueLexicon) -> Cand | None:
     c = _span_cand(v.doc, obj.left_edge.i, b)
     if c is None:
         return None
-    c.cue_text = _cue_text(v)
+    c.cue_text = cue_text(v)
     return _speaker(c, v)
 
 
@@ -323,7 +323,7 @@ def _belief_of_object(v: Token) -> Cand | None:
     c = _span_cand(v.doc, obj.left_edge.i, inf.right_edge.i + 1)
     if c is None:
         return None
-    c.cue_text = _cue_text(v)
+    c.cue_text = cue_text(v)
     return _speaker(c, v)
 
 
@@ -416,7 +416,7 @@ def _said_without_clause(v: Token) -> Cand | None:
     while c.end > c.start and v.doc.text[c.end - 1] in ".!?":
         c.end -= 1
     c.pieces = [(c.start, c.end)]
-    c.cue_text = _cue_text(v)
+    c.cue_text = cue_text(v)
     return _speaker(c, v)
 
 
@@ -559,7 +559,7 @@ def _passive_cue(v: Token, lex: CueLexicon) -> Cand | None:
         return None
     if c is None:
         return None
-    c.cue_text = _cue_text(v)
+    c.cue_text = cue_text(v)
     if by_obj is not None:
         if not is_plausible_speaker(by_obj):
             return None
@@ -600,7 +600,7 @@ def _relative_cue(v: Token) -> Cand | None:
     c = _span_cand(v.doc, a, v.right_edge.i + 1)
     if c is None:
         return None
-    c.cue_text = _cue_text(v)
+    c.cue_text = cue_text(v)
     return _speaker(c, v)
 
 
@@ -700,7 +700,7 @@ def _act_cue(v: Token, lex: CueLexicon) -> Cand | None:
     c = _span_cand(v.doc, a, b)
     if c is None:
         return None
-    c.cue_text = _cue_text(v)
+    c.cue_text = cue_text(v)
     return _speaker(c, v)
 
 

@@ -263,7 +263,7 @@ def _attribute_direct(doc: Doc, idx: DocIndex, lex: CueLexicon, c: Cand, a: int,
             verb = None  # 'filming the highly anticipated "Star Wars"': no one speaks
     if verb is not None:
         c.cue = verb
-        c.cue_text = _cue_text(verb)
+        c.cue_text = cue_text(verb)
         if mixed and verb.i >= a - 12:
             # 'X said the plan was "a disaster."': the quote ends a reported clause: mixed
             start = verb.i + 1
@@ -468,7 +468,7 @@ def _block_quotes(doc: Doc, idx: DocIndex, lex: CueLexicon) -> list[Cand]:
         if sum(1 for t in doc[a:b] if t.is_alpha) < 5:
             continue
         start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
-        c = Cand(start, end, "direct", cue=verb, cue_text=_cue_text(verb), pieces=[(start, end)])
+        c = Cand(start, end, "direct", cue=verb, cue_text=cue_text(verb), pieces=[(start, end)])
         c.spk = mention_bounds(s)
         c.own_sentences = True
         out.append(c)
@@ -517,7 +517,7 @@ def _transcript_label(doc: Doc, c: Cand, a: int, b: int) -> bool:
     return True
 
 
-def _cue_text(verb: Token) -> str:
+def cue_text(verb: Token) -> str:
     lo, hi = verb.i, verb.i + 1
     for c in verb.children:
         if c.dep_ in ("aux", "neg", "auxpass") and c.i == lo - 1:
