@@ -14,8 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from claimdesk import team
+from claimdesk.batch import ingest_batch, path_item
+from claimdesk.store.repo import Store
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
+DEMO = ROOT / "data" / "demo" / "nk-troops-russia.txt"
 
 
 def free_port() -> int:
@@ -126,3 +131,19 @@ def screenshot_dir() -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     print(f"\nscreenshots: {folder}")
     return folder
+
+
+@pytest.fixture
+def demo_desk(tmp_path) -> Callable[[str], tuple[str, Store]]:
+    """A SQLite desk in tmp_path with a reviewer named and the demo article analysed; returns a
+    function (reviewer name) -> (database URL, store)."""
+
+    def make(reviewer: str) -> tuple[str, Store]:
+        url = f"sqlite:///{tmp_path / 'desk.sqlite'}"
+        store = Store(url)
+        team.set_local_display_name(store, reviewer)
+        [outcome] = ingest_batch(store, [path_item(DEMO)])
+        assert outcome.status == "added", outcome.message
+        return url, store
+
+    return make

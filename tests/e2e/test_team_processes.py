@@ -71,11 +71,10 @@ def test_review_saved_in_one_process_shows_in_the_other(
     assert [e.status for e in events] == ["disputed", "verified"]
 
 
-def test_long_upload_does_not_freeze_another_session(start_app, browser, tmp_path, screenshot_dir):
-    db = f"sqlite:///{tmp_path / 'busy.sqlite'}"
-    store = Store(db)
-    team.set_local_display_name(store, "Busy Desk")
-    ingest_batch(store, [path_item(DEMO)])
+def test_long_upload_does_not_freeze_another_session(
+    start_app, browser, demo_desk, tmp_path, screenshot_dir
+):
+    db, store = demo_desk("Busy Desk")
     base = start_app(db)
     files = []
     text = DEMO.read_text(encoding="utf-8")
