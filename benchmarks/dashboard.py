@@ -88,7 +88,7 @@ def build(db: Path, n_articles: int, n_eval: int = 4) -> None:
     outcomes = ingest_batch(store, items, ingested_by=REVIEWER)
     print(f"  analysed {len(outcomes)} real texts in {time.perf_counter() - t0:.1f} s", flush=True)
 
-    def rows(conn, table, cond) -> list[dict]:  # noqa: ANN001
+    def rows(conn, table, cond) -> list[dict]:
         return [dict(r._mapping) for r in conn.execute(select(table).where(cond))]
 
     t1 = time.perf_counter()
@@ -188,7 +188,7 @@ def patch_pages_manager() -> None:
     from streamlit.testing.v1 import app_test
 
     class V2PagesManager(pages_manager.PagesManager):
-        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
             pages_manager.PagesManager.uses_pages_directory = False
 
@@ -201,12 +201,12 @@ def clear_caches() -> None:
     st.cache_data.clear()
 
 
-def check(at, what: str) -> None:  # noqa: ANN001
+def check(at, what: str) -> None:
     if at.exception:
         raise SystemExit(f"{what}: {[e.message for e in at.exception]}")
 
 
-def time_run(at) -> float:  # noqa: ANN001
+def time_run(at) -> float:
     t0 = time.perf_counter()
     at.run()
     return time.perf_counter() - t0

@@ -68,7 +68,7 @@ def optional_types(gold: dict, types: set[str]) -> dict:
     return out
 
 
-def load_scorer(eval_dir: Path):  # noqa: ANN201 - the scorer module
+def load_scorer(eval_dir: Path):
     spec = importlib.util.spec_from_file_location("eval_score", eval_dir / "score.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

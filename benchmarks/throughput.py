@@ -41,7 +41,7 @@ def read_texts(path: str, limit: int | None) -> list[str]:
     return texts
 
 
-def timed(fn) -> tuple[float, float]:  # noqa: ANN001
+def timed(fn) -> tuple[float, float]:
     """Wall-clock and CPU seconds of one call (CPU time counts every thread of the process)."""
     t0, c0 = time.perf_counter(), time.process_time()
     fn()
@@ -57,7 +57,7 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def text_specs(texts: list[str], tag: str):  # noqa: ANN201
+def text_specs(texts: list[str], tag: str):
     from claimdesk.batch import InputSpec
 
     # a per-run tag keeps the content hashes new in each fresh database

@@ -35,7 +35,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def _store(args: argparse.Namespace):  # noqa: ANN202
+def _store(args: argparse.Namespace):
     from claimdesk.store.repo import Store
 
     return Store(args.db) if args.db else Store()
@@ -54,7 +54,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         return 1
     bar = tqdm(total=len(specs), unit="file", file=sys.stderr, disable=args.quiet)
 
-    def progress(done: int, total: int, outcome) -> None:  # noqa: ANN001
+    def progress(done: int, total: int, outcome) -> None:
         bar.update(1)
         bar.set_postfix_str(f"{outcome.status}: {Path(outcome.name).name[:30]}")
 

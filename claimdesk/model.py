@@ -34,6 +34,15 @@ class Source:
     affiliation: str | None = None
 
 
+#: kinds that say only "someone": any other kind learnt of the same source says more
+GENERIC_SOURCE_KINDS = frozenset({"other", "person"})
+
+
+def stronger_kind(known: str, learnt: str) -> str:
+    """The kind to keep for a source known as `known` when a mention says `learnt`."""
+    return learnt if known in GENERIC_SOURCE_KINDS and learnt not in GENERIC_SOURCE_KINDS else known
+
+
 @dataclass
 class Quote:
     start: int
@@ -45,6 +54,9 @@ class Quote:
     speaker_start: int | None = None  # the speaker mention in this sentence
     speaker_end: int | None = None
     source: Source | None = None
+    # a floating quote (a quoted sentence after an attributed one, with no attribution of its
+    # own): the span of the quote whose speaker it inherits
+    follows: tuple[int, int] | None = None
 
 
 @dataclass
@@ -82,7 +94,6 @@ class Claim:
     entities: list[str] = field(default_factory=list)
     claimant: str = "the author"
     claimant_source: Source | None = None
-    cluster_key: str | None = None
 
 
 @dataclass
@@ -93,5 +104,3 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
-    sentences: list[tuple[int, int]] = field(default_factory=list)
-    lang: str = "en"

@@ -101,7 +101,7 @@ def record_review(
     return store.write(tx)
 
 
-def latest_review_ids():  # noqa: ANN201 - a SQLAlchemy subquery
+def latest_review_ids():
     """Subquery: (claim_id, review_id) of each reviewed claim's latest event."""
     return (
         select(ReviewRow.claim_id, func.max(ReviewRow.id).label("review_id"))

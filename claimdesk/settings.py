@@ -23,9 +23,10 @@ def fast_spacy_components() -> bool:
     return os.environ.get("CLAIMDESK_FAST_SPACY", "1").strip().lower() not in ("0", "false", "no")
 
 
-def default_database_url() -> str:
-    """`DATABASE_URL` when set, else a SQLite file under `data/`."""
-    url = os.environ.get("DATABASE_URL")
+def default_database_url(configured: str | None = None) -> str:
+    """`DATABASE_URL` when set, else `configured` (a hosted app's secrets give one), else a
+    SQLite file under `data/`."""
+    url = os.environ.get("DATABASE_URL") or configured
     if url:
         return url
     return f"sqlite:///{DATA_DIR / 'claimdesk.sqlite'}"

@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from claimdesk.store.repo import Store, insert_ignore
+from claimdesk.store.repo import Store
 from claimdesk.store.schema import UserRow
+from claimdesk.store.upserts import insert_ignore
 
 #: The users-table row that holds the local mode's display name (not an e-mail address).
 LOCAL_USER = "local:user"

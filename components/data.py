@@ -7,7 +7,7 @@ reviewer's own write shows at once.
 
 from __future__ import annotations
 
-import os
+import contextlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -21,15 +21,10 @@ T = TypeVar("T")
 
 def database_url() -> str:
     """`DATABASE_URL`, else `[connections.sql] url` in Streamlit secrets, else the SQLite file."""
-    if os.environ.get("DATABASE_URL"):
-        return os.environ["DATABASE_URL"]
-    try:
-        sql = st.secrets.get("connections", {}).get("sql", {})
-        if sql.get("url"):
-            return str(sql["url"])
-    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
-        pass
-    return default_database_url()
+    configured = None
+    with contextlib.suppress(FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        configured = st.secrets.get("connections", {}).get("sql", {}).get("url")
+    return default_database_url(str(configured) if configured else None)
 
 
 @st.cache_resource(show_spinner="Opening the database…")
@@ -42,7 +37,7 @@ def store() -> Store:
 
 
 @st.cache_resource(show_spinner=False)
-def ingest_pool():  # noqa: ANN201 - claimdesk.workers.IngestPool
+def ingest_pool():
     """The server's analysis processes, shared by every session in turns: one user's long
     upload never freezes another's pages, nor holds up their upload (claimdesk.workers)."""
     from claimdesk.settings import analysis_workers

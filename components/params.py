@@ -29,7 +29,7 @@ def _write(param: str, value: Any) -> None:
 
 def multiselect(
     label: str, options: Sequence[Any], *, param: str, key: str, format_func=str, **kw: Any
-) -> list[Any]:  # noqa: ANN001
+) -> list[Any]:
     by_text = {str(o): o for o in options}
     _init(key, [by_text[v] for v in st.query_params.get_all(param) if v in by_text])
     st.session_state[key] = [v for v in st.session_state[key] if v in options]
@@ -60,7 +60,7 @@ def slider(
 
 def selectbox(
     label: str, options: Sequence[Any], *, param: str, key: str, format_func=str, **kw: Any
-) -> Any:  # noqa: ANN001
+) -> Any:
     by_text = {str(o): o for o in options}
     _init(key, by_text.get(st.query_params.get(param, ""), options[0] if options else None))
     if st.session_state[key] not in options and options:

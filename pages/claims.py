@@ -113,7 +113,7 @@ def detail(claim_id: int, all_statuses: list[review.Status]) -> None:
             table(others[["article", "status", "reviewer", "text"]], key="cluster_table")
 
 
-def open_one(df) -> list[int]:  # noqa: ANN001 - the page's claims frame
+def open_one(df) -> list[int]:
     """A keyboard-friendly way to open one claim; follows the `claim` query parameter."""
     labels = {
         int(i): f"{sc:.2f} · {t[:200]}"

@@ -19,7 +19,7 @@ from components.place_map import (
 from components.safe import md
 
 
-def place_detail(place_id: int, places, article_id: int | None) -> list[str]:  # noqa: ANN001
+def place_detail(place_id: int, places, article_id: int | None) -> list[str]:
     """The place's mentions and claims; returns the spellings used for it."""
     row = places.set_index("id").loc[place_id]
     st.markdown(

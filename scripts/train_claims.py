@@ -50,10 +50,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from claimdesk.nlp.claim_features import sentence_evidence  # noqa: E402
-from claimdesk.nlp.claims import corrected_logit, is_transcript, read_sentences  # noqa: E402
+from claimdesk.nlp.claims import corrected_logit, read_sentences  # noqa: E402
 from claimdesk.nlp.pipeline import load_nlp  # noqa: E402
 from claimdesk.nlp.quotes import extract_quotes  # noqa: E402
 from claimdesk.nlp.token_table import token_table  # noqa: E402
+from claimdesk.nlp.transcript import read_layout  # noqa: E402
 
 EVAL = Path("/work/shared/eval")
 OUT = ROOT / "claimdesk" / "resources" / "claims_model.json"
@@ -102,9 +103,10 @@ def read_checkthat(path: Path) -> tuple[list[Row], list[dict]]:
     out = []
     for k, (d, doc) in enumerate(zip(docs, nlp.pipe(r["text"] for r in docs), strict=True)):
         tt = token_table(doc)
-        transcript = is_transcript(tt.doc_text)
+        layout = read_layout(tt.doc_text)
+        transcript = layout.is_transcript
         gold = [(c["start"], c["end"]) for c in d["claims"]]
-        for s in read_sentences(doc, extract_quotes(doc, table=tt), tt):
+        for s in read_sentences(doc, extract_quotes(doc, table=tt, layout=layout), tt, layout):
             ev = s.evidence
             corr = corrected_logit(0.0, ev, s.quoted_share, s.furniture, transcript)
             label = int(any(_covers(s.start, s.end, a, b) for a, b in gold))

@@ -57,7 +57,6 @@ def make_analysis(text: str = TEXT) -> Analysis:
             ["Ana Ruiz"],
             "Ana Ruiz",
             ruiz,
-            cluster_key="k-clinics-open",
         ),
         Claim(
             s3,
@@ -69,7 +68,6 @@ def make_analysis(text: str = TEXT) -> Analysis:
             ["Springfield"],
             "the budget office",
             office,
-            cluster_key="k-clinics-cost",
         ),
     ]
     return Analysis(claims=claims, quotes=quotes, sources=[ruiz, office], places=places)

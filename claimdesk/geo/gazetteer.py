@@ -107,15 +107,8 @@ class Gazetteer:
         or "Ms." are none."""
         return self.abbr.get(word[:-1] if word.endswith(".") else word)
 
-    def key_id(self, key: str) -> int | None:
-        """Entry of a build key such as "country:US", "admin1:US.TX" or "cur:crimea"."""
-        return self.keys.get(key)
-
     def country_id(self, cc: str) -> int | None:
         return self.keys.get(f"country:{cc}")
-
-    def admin1_id(self, code: str) -> int | None:
-        return self.keys.get(f"admin1:{code}")
 
     def place(self, i: int) -> Place:
         return Place(

@@ -31,7 +31,7 @@ from claimdesk.geo.gazetteer import Gazetteer
 from claimdesk.geo.normalize import norm
 
 MAX_CANDIDATES = 40
-BIG_CITY = 100_000
+BIG_CITY = 100_000  # a city this size is a known place in its own right
 MAJOR_CITY = 1_000_000
 AREA_SHARE = 0.3  # a city holding this share of a same-named admin area's people is its name
 PARENT_BONUS = 6.0

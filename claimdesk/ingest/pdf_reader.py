@@ -38,7 +38,7 @@ def _meta(value: object) -> str | None:
     return text or None
 
 
-def _page_texts(reader, filename: str | None) -> list[str]:  # noqa: ANN001 - pypdf.PdfReader
+def _page_texts(reader, filename: str | None) -> list[str]:
     """Each page's text, refusing at the page limit before extracting any page and at the
     character limit as soon as the pages read so far pass it (extraction is the costly part)."""
     limits = settings.limits()

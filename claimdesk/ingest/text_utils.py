@@ -40,10 +40,6 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def is_blank(text: str) -> bool:
-    return not text or text.isspace() or not normalize_text(text).strip()
-
-
 # ---------------------------------------------------------------- decoding
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes

@@ -22,7 +22,7 @@ from spacy.tokens import Span
 
 from claimdesk.model import Quote, Source
 from claimdesk.nlp.quote_roles import OFFICIAL_TITLES
-from claimdesk.nlp.transcript import Turn, layout_of
+from claimdesk.nlp.transcript import Layout, Turn
 
 AUTHOR = "the author"
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
@@ -68,11 +68,17 @@ class Claimant:
     quote: Quote | None = None
 
 
-def claimant_for(start: int, end: int, quotes: list[Quote], sent: Span | None = None) -> Claimant:
+def claimant_for(
+    start: int,
+    end: int,
+    quotes: list[Quote],
+    sent: Span | None = None,
+    layout: Layout | None = None,
+) -> Claimant:
     """The claimant of characters [start, end): the named speaker of the reported statement
     that overlaps them most, else (in a transcript) the speaker of the turn, else the author.
-    `sent`, the parsed sentence, lets reported acts be told from reported statements and the
-    layout be read."""
+    `sent`, the parsed sentence, lets reported acts be told from reported statements; `layout`,
+    the text's, gives the turns of a transcript."""
     best, best_ov = None, 0
     for q in quotes:
         name = speaker_name(q)
@@ -83,8 +89,8 @@ def claimant_for(start: int, end: int, quotes: list[Quote], sent: Span | None = 
             best, best_ov = q, ov
     if best is not None:
         return Claimant(name=speaker_name(best) or AUTHOR, source=best.source, quote=best)
-    if sent is not None:
-        turn = layout_of(sent.doc).turn_at(start)
+    if layout is not None:
+        turn = layout.turn_at(start)
         if turn is not None and turn.speaker:
             return Claimant(name=turn.speaker, source=turn_source(turn))
     return Claimant()

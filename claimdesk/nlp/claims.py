@@ -46,7 +46,7 @@ from claimdesk.nlp.claim_layout import (
 )
 from claimdesk.nlp.claimants import claimant_for
 from claimdesk.nlp.token_table import TokenTable, token_table
-from claimdesk.nlp.transcript import layout_of, read_layout
+from claimdesk.nlp.transcript import Layout, read_layout
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "resources" / "claims_model.json"
 DEFAULT_THRESHOLD = 0.5  # used when the model file carries no CV-calibrated cut
@@ -88,12 +88,6 @@ class NewsAdjustments:
 
 NEWS = NewsAdjustments()
 _QUOTE_MARK_OR_LINE = re.compile('[“”"\n]')
-
-
-def is_transcript(text: str) -> bool:
-    """True for spoken text: speaker-labelled turns (press conferences, interviews) or one
-    short sentence a line (debates, speeches), as claimdesk.nlp.transcript reads the layout."""
-    return read_layout(text).is_transcript
 
 
 @dataclass(frozen=True)
@@ -304,14 +298,12 @@ def _after_line_label(
 
 
 def read_sentences(
-    doc: Doc, quotes: list[Quote], table: TokenTable | None = None
+    doc: Doc, quotes: list[Quote], tt: TokenTable, layout: Layout
 ) -> list[SentenceReading]:
     """Every sentence with words in it, in document order, read once for scoring."""
-    tt = table if table is not None else token_table(doc)
     full = tt.doc_text  # Doc.text is rebuilt from the tokens on every access: read it once
     alpha, like_num = tt.is_alpha, tt.like_num
     inside = quoted_intervals(full, quotes)
-    layout = layout_of(doc)
     transcript = layout.is_transcript
     out: list[SentenceReading] = []
     sentences = list(doc.sents)
@@ -342,17 +334,22 @@ def read_sentences(
     return out
 
 
-def score_sentences(doc: Doc, quotes: list[Quote], table: TokenTable | None = None) -> list[Claim]:
-    """Every non-empty sentence as a Claim with its score, in document order (no cluster key:
-    `extract_claims` adds it to the sentences it lists)."""
+def score_sentences(
+    doc: Doc,
+    quotes: list[Quote],
+    table: TokenTable | None = None,
+    layout: Layout | None = None,
+) -> list[Claim]:
+    """Every non-empty sentence as a Claim with its score, in document order."""
     model = load_model()
     tt = table if table is not None else token_table(doc)
     full = tt.doc_text
-    transcript = layout_of(doc).is_transcript  # read once per Doc (read_sentences reads it too)
+    layout = layout if layout is not None else read_layout(full)
+    transcript = layout.is_transcript
     out: list[Claim] = []
-    for r in read_sentences(doc, quotes, tt):
+    for r in read_sentences(doc, quotes, tt, layout):
         ev = r.evidence
-        who = claimant_for(r.start, r.end, quotes, r.sent)
+        who = claimant_for(r.start, r.end, quotes, r.sent, layout)
         expert = who.source is not None and who.source.kind == "expert"
         z = model.logit(ev.features)
         z = corrected_logit(z, ev, r.quoted_share, r.furniture, transcript, expert)
@@ -377,20 +374,22 @@ def extract_claims(
     quotes: list[Quote],
     threshold: float | None = None,
     table: TokenTable | None = None,
+    layout: Layout | None = None,
 ) -> list[Claim]:
     """Sentences scoring at least `threshold` (default: the model's), most check-worthy first.
 
-    `table`: the document's token table, when the caller has built it for other extractors."""
+    `table`, `layout`: the document's token table and layout, when the caller has read them
+    for other extractors."""
     cut = load_model().threshold if threshold is None else threshold
     ranked = sorted(
-        (c for c in score_sentences(doc, quotes, table) if c.score >= cut),
+        (c for c in score_sentences(doc, quotes, table, layout) if c.score >= cut),
         key=lambda c: (-c.score, c.start),
     )
     claims: list[Claim] = []
     seen: set[str] = set()
     for c in ranked:  # only listed claims need a key: hashing every sentence is wasted work
-        c.cluster_key = cluster_key(c.text)
-        if c.cluster_key not in seen:  # a repeated sentence (boilerplate, standfirst) once
-            seen.add(c.cluster_key)
+        key = cluster_key(c.text)
+        if key not in seen:  # a repeated sentence (boilerplate, standfirst) once
+            seen.add(key)
             claims.append(c)
     return claims

@@ -135,7 +135,7 @@ class AnnotatingPipe(Pipe):
         try:
             self.set_annotations(doc)
             return doc
-        except Exception as e:  # noqa: BLE001 - handed to spaCy's error handler, as spaCy does
+        except Exception as e:
             return error_handler(self.name, self, [doc], e)
 
 
@@ -174,7 +174,7 @@ class IndexedAttributeRuler(AnnotatingPipe):
 
     def initialize(
         self,
-        get_examples: Any = None,  # noqa: ANN401 - spaCy's initialize signature
+        get_examples: Any = None,
         *,
         nlp: Language | None = None,
         patterns: Iterable[dict[str, Any]] | None = None,
@@ -250,7 +250,7 @@ class IndexedAttributeRuler(AnnotatingPipe):
             tuple(replace(t, column=self._column(cast(int, a))) for a, t in s) for s in steps
         )
 
-    def _test(self, attr: int, spec: Any) -> Test | None:  # noqa: ANN401
+    def _test(self, attr: int, spec: Any) -> Test | None:
         """The test of an equality, IN, NOT_IN or REGEX spec (column not yet set), with values
         hashed as the Matcher hashes them; None for any other spec."""
         strings = self.vocab.strings
@@ -415,10 +415,10 @@ class MemoisedLemmatizer(AnnotatingPipe):
 
     def initialize(
         self,
-        get_examples: Any = None,  # noqa: ANN401 - spaCy's initialize signature
+        get_examples: Any = None,
         *,
         nlp: Language | None = None,
-        lookups: Any = None,  # noqa: ANN401 - a spacy.lookups.Lookups
+        lookups: Any = None,
     ) -> None:
         """As `Lemmatizer.initialize`: `lookups` holds the tables (lemma_rules, ...)."""
         self.lemmatizer.initialize(get_examples, nlp=nlp, lookups=lookups)

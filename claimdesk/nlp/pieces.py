@@ -45,11 +45,14 @@ def piece_bounds(text: str, max_chars: int = PIECE_CHARS) -> list[tuple[int, int
 
 
 def _shift(record: R, offset: int) -> R:
-    changes = {}
+    changes: dict[str, object] = {}
     for name in _OFFSET_FIELDS:
         value = getattr(record, name, None)
         if isinstance(value, int):
             changes[name] = value + offset
+    follows = getattr(record, "follows", None)
+    if follows is not None:
+        changes["follows"] = (follows[0] + offset, follows[1] + offset)
     return dataclasses.replace(record, **changes) if changes else record  # type: ignore[type-var]
 
 
@@ -76,7 +79,6 @@ def merge_pieces(parts: list[tuple[int, Analysis]]) -> Analysis:
             c.claimant_source = same_source(c.claimant_source)
             merged.claims.append(c)
         merged.places.extend(_shift(m, offset) for m in part.places)
-        merged.sentences.extend((a + offset, b + offset) for a, b in part.sentences)
         for s in part.sources:
             same_source(s)
     merged.sources = list(by_name.values())

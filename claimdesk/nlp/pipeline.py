@@ -17,16 +17,13 @@ from claimdesk.model import Analysis
 from claimdesk.nlp.pieces import merge_pieces, piece_bounds
 from claimdesk.settings import fast_spacy_components, spacy_model_name
 
-# Components the extractors do not read; disabling them is free speed.
-UNUSED_COMPONENTS: tuple[str, ...] = ()
-
 
 @functools.lru_cache(maxsize=4)
 def load_nlp(name: str | None = None) -> Language:
     """The spaCy pipeline, loaded once per process and name."""
     name = name or spacy_model_name()
     try:
-        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+        nlp = spacy.load(name)
     except OSError as exc:  # model package missing: say which and how to get it
         raise RuntimeError(
             f"spaCy model {name!r} is not installed; run `pip install -r requirements.txt` "
@@ -51,18 +48,19 @@ def analyze_doc(doc: Doc) -> Analysis:
     from claimdesk.nlp.quotes import extract_quotes
     from claimdesk.nlp.sources import resolve_sources
     from claimdesk.nlp.token_table import token_table
+    from claimdesk.nlp.transcript import read_layout
 
     table = token_table(doc)  # every extractor reads token attributes from this one pass
-    quotes = extract_quotes(doc, table=table)
+    layout = read_layout(table.doc_text)  # transcript turns, read once for quotes and claims
+    quotes = extract_quotes(doc, table=table, layout=layout)
     sources = resolve_sources(doc, quotes)
     places = extract_places(doc, table=table)
-    claims = extract_claims(doc, quotes, table=table)
+    claims = extract_claims(doc, quotes, table=table, layout=layout)
     return Analysis(
         claims=claims,
         quotes=quotes,
         sources=sources,
         places=places,
-        sentences=[(s.start_char, s.end_char) for s in doc.sents],
     )
 
 

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span
 
 from claimdesk.geo.gazetteer import Gazetteer, get_gazetteer
 from claimdesk.geo.normalize import fold, norm
-from claimdesk.geo.resolve import Mention, resolve
+from claimdesk.geo.resolve import BIG_CITY, Mention, resolve
 from claimdesk.model import PlaceMention
 from claimdesk.nlp.datelines import dateline_spans
 from claimdesk.nlp.landmarks import (
@@ -96,7 +96,6 @@ DIRECTIONS = {
 # Lower-case words allowed inside a capitalised place name ("Bosnia and Herzegovina").
 CONNECTORS = {"of", "and", "the", "de", "del", "da", "do", "dos", "du", "des", "la", "le", "el",
               "al", "upon", "on", "-", "'", "d'", "y", "am", "im", "an", "der", "sur"}  # fmt: skip
-BIG_CITY = 100_000
 MAJOR_CITY = 1_000_000
 LOOSE_CITY = 15_000
 SIMILAR_NAME = 0.75  # an alternate spelling close to the entry's own name ("Sanaa", "Zurich")

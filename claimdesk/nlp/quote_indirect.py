@@ -32,6 +32,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from claimdesk.nlp.cues import CueLexicon
+from claimdesk.nlp.quote_candidates import Cand, cue_text
 from claimdesk.nlp.quote_index import DocIndex
 from claimdesk.nlp.quote_speaker import (
     is_first_or_second_person,
@@ -41,7 +42,6 @@ from claimdesk.nlp.quote_speaker import (
     quoted_as,
     subject_of,
 )
-from claimdesk.nlp.quotes import Cand, cue_text
 
 _ACT_CONTENT = {"dobj", "xcomp", "ccomp", "dative", "oprd", "prep", "attr", "acomp"}
 _CLAUSE = {"ccomp"}

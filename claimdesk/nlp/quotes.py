@@ -23,12 +23,11 @@ Passes over one parsed Doc, then de-duplication by span overlap:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from spacy.tokens import Doc, Span, Token
 
 from claimdesk.model import Quote
 from claimdesk.nlp.cues import CueLexicon, default_lexicon
+from claimdesk.nlp.quote_candidates import Cand, cue_text
 from claimdesk.nlp.quote_index import DocIndex
 from claimdesk.nlp.quote_marks import find_quoted_spans
 from claimdesk.nlp.quote_speaker import (
@@ -40,37 +39,22 @@ from claimdesk.nlp.quote_speaker import (
     subject_of,
 )
 from claimdesk.nlp.token_table import TokenTable
-from claimdesk.nlp.transcript import LAYOUT_KEY, Layout, is_furniture_label, read_layout
+from claimdesk.nlp.transcript import Layout, is_furniture_label, read_layout
 
-USER_DATA_KEY = "claimdesk.floating_quotes"  # {(start, end): (start, end) of the quote it follows}
 _FRAME_LIMIT = 40
 _MIN_WORDS = 4  # fewer quoted words inside a sentence: a fragment, not a quote
 _SENT_END = {".", "!", "?"}
 _DASHES = {"-", "--", "—", "―", "–"}
 
 
-@dataclass
-class Cand:
-    """A quote candidate in token and character terms."""
-
-    start: int  # characters of the content
-    end: int
-    kind: str
-    cue: Token | None = None
-    cue_text: str | None = None
-    spk: tuple[int, int] | None = None  # token range of the speaker mention
-    pieces: list[tuple[int, int]] = field(default_factory=list)
-    follows: Cand | None = None  # a floating quote: inherits this candidate's speaker
-    frame_end: int = -1  # token index where the attribution frame after a direct quote ends
-    own_sentences: bool = False  # the quote is a whole sentence on its own
-    fragment: bool = False  # a few quoted words inside a sentence (a scare quote, a title)
-    via: str = "direct"  # the pattern that found it: direct, label, clause, act, passive, ...
-
-
 def extract_quotes(
-    doc: Doc, lexicon: CueLexicon | None = None, table: TokenTable | None = None
+    doc: Doc,
+    lexicon: CueLexicon | None = None,
+    table: TokenTable | None = None,
+    layout: Layout | None = None,
 ) -> list[Quote]:
-    """Quotes of a parsed document, in text order (`table`: its token table, if built)."""
+    """Quotes of a parsed document, in text order (`table`, `layout`: its token table and
+    layout, when the caller has read them for other extractors)."""
     from claimdesk.nlp.quote_indirect import find_indirect
 
     lex = lexicon or default_lexicon()
@@ -79,8 +63,7 @@ def extract_quotes(
     indirect = find_indirect(doc, idx, lex) + _label_quotes(doc, idx)
     direct += _block_quotes(doc, idx, lex)
     cands = _merge(direct, indirect)
-    layout = read_layout(idx.text)
-    doc.user_data[LAYOUT_KEY] = layout
+    layout = layout if layout is not None else read_layout(idx.text)
     if layout.is_transcript:
         cands = _reported_in_transcript(doc, cands, layout, lex)
     return _to_quotes(doc, idx, cands)
@@ -517,16 +500,6 @@ def _transcript_label(doc: Doc, c: Cand, a: int, b: int) -> bool:
     return True
 
 
-def cue_text(verb: Token) -> str:
-    lo, hi = verb.i, verb.i + 1
-    for c in verb.children:
-        if c.dep_ in ("aux", "neg", "auxpass") and c.i == lo - 1:
-            lo = c.i
-        if c.dep_ == "prt" and c.i == hi:
-            hi = c.i + 1
-    return verb.doc[lo:hi].text
-
-
 def _merge_split(doc: Doc, idx: DocIndex, cands: list[Cand]) -> None:
     """'"A," Yu said. "B."' is one quote: B continues A when only A's attribution lies between
     them in the paragraph and B has no attribution of its own (or shares A's cue)."""
@@ -667,7 +640,6 @@ def _merge(direct: list[Cand], indirect: list[Cand]) -> list[Cand]:
 def _to_quotes(doc: Doc, idx: DocIndex, cands: list[Cand]) -> list[Quote]:
     text = idx.text
     quotes: list[Quote] = []
-    links: dict[tuple[int, int], tuple[int, int]] = {}
     for c in cands:
         q = Quote(start=c.start, end=c.end, text=text[c.start : c.end], kind=c.kind)
         q.cue = c.cue_text
@@ -677,7 +649,6 @@ def _to_quotes(doc: Doc, idx: DocIndex, cands: list[Cand]) -> list[Quote]:
             q.speaker_end = doc[b - 1].idx + len(doc[b - 1])
             q.speaker = text[q.speaker_start : q.speaker_end]
         if c.follows is not None:
-            links[(c.start, c.end)] = (c.follows.start, c.follows.end)
+            q.follows = (c.follows.start, c.follows.end)
         quotes.append(q)
-    doc.user_data[USER_DATA_KEY] = links
     return quotes

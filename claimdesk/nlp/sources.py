@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from claimdesk.model import Quote, Source
+from claimdesk.model import Quote, Source, stronger_kind
 from claimdesk.nlp.cues import default_lexicon
 from claimdesk.nlp.quote_marks import find_quoted_spans
 from claimdesk.nlp.quote_roles import (
@@ -42,7 +42,6 @@ from claimdesk.nlp.quote_roles import (
     OFFICIAL_TITLES,
 )
 from claimdesk.nlp.quote_speaker import hyphenated_text, mention_bounds
-from claimdesk.nlp.quotes import USER_DATA_KEY
 
 _MALE_PRON = {"he", "him", "his", "himself"}
 _FEMALE_PRON = {"she", "her", "hers", "herself"}
@@ -443,8 +442,7 @@ class _Resolver:
             src = Source(name=name, kind=kind, affiliation=affiliation)
             self.sources[name.lower()] = src
         else:
-            if src.kind in ("other", "person") and kind not in ("other", "person"):
-                src.kind = kind
+            src.kind = stronger_kind(src.kind, kind)
             src.affiliation = src.affiliation or affiliation
         return src
 
@@ -650,13 +648,12 @@ def _bare(word: str) -> str:
 def resolve_sources(doc: Doc, quotes: list[Quote]) -> list[Source]:
     """Fills each quote's `speaker` (resolved name) and `source`; the document's sources."""
     res = _Resolver(doc)
-    links: dict[tuple[int, int], tuple[int, int]] = doc.user_data.get(USER_DATA_KEY, {})
     by_span = {(q.start, q.end): q for q in quotes}
     last: Quote | None = None
     for q in sorted(quotes, key=lambda q: q.start):
         if q.speaker_start is None or q.speaker_end is None:
-            anchor = by_span.get(links.get((q.start, q.end), (-1, -1)))
-            if (q.start, q.end) in links and (anchor is None or last and last.start > anchor.start):
+            anchor = by_span.get(q.follows) if q.follows is not None else None
+            if q.follows is not None and (anchor is None or last and last.start > anchor.start):
                 anchor = last  # a floating quote continues the nearest attributed one
             if anchor is not None and anchor.source is not None:
                 q.speaker, q.source = anchor.speaker, anchor.source

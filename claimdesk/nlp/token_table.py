@@ -93,7 +93,7 @@ def has_digit(text: str) -> bool:
     return any(map(str.isdigit, text))
 
 
-def strings_of(ids: list[int], strings: Any) -> list[str]:  # noqa: ANN401 - a StringStore
+def strings_of(ids: list[int], strings: Any) -> list[str]:
     """The strings of these ids (hashes or symbols), through one cache for every document."""
     return _through(_STRINGS, ids, strings.__getitem__)
 

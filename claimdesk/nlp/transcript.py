@@ -25,8 +25,6 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc
-
 from claimdesk.nlp.quote_roles import HONORIFICS, OFFICIAL_TITLES
 
 # Labels of reporters' and audience questions.
@@ -253,18 +251,6 @@ def _is_conversation(text: str, turns: list[Turn]) -> bool:
 def _is_line_speech(paras: list[tuple[int, int]], text: str) -> bool:
     counts = sorted(len(text[a:b].split()) for a, b in paras)
     return len(counts) >= LINES_MIN and counts[len(counts) // 2] <= LINES_MAX_MEDIAN_WORDS
-
-
-LAYOUT_KEY = "claimdesk.layout"
-
-
-def layout_of(doc: Doc) -> Layout:
-    """The layout of a parsed document, read once and kept in its user data."""
-    layout = doc.user_data.get(LAYOUT_KEY)
-    if layout is None:
-        layout = read_layout(doc.text)
-        doc.user_data[LAYOUT_KEY] = layout
-    return layout
 
 
 @functools.lru_cache(maxsize=8)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from claimdesk.clusters import ClusterIndex
 from claimdesk.store.schema import ClusterRow
+from claimdesk.store.upserts import insert_ignore_many
 
 
 class ClusterAssigner:
@@ -53,8 +54,6 @@ class ClusterAssigner:
             return out
 
     def _assign(self, session: Session, texts: list[str]) -> list[int]:
-        from claimdesk.store.repo import upsert_clusters
-
         # ids above last_id came from this process's own writes, which may have rolled
         # back; drop them and let the refresh reload whatever was really committed
         self.ids = {k: v for k, v in self.ids.items() if v <= self.last_id}
@@ -63,6 +62,18 @@ class ClusterAssigner:
         new = {k: t for k, t in zip(keys, texts, strict=True) if k not in self.ids}
         self.ids.update(upsert_clusters(session, new))
         return [self.ids[k] for k in keys]
+
+
+def upsert_clusters(session: Session, texts_by_key: dict[str, str]) -> dict[str, int]:
+    """Ids of the clusters with these keys, creating the missing ones (two statements)."""
+    if not texts_by_key:
+        return {}
+    rows = [{"key": k, "text": t} for k, t in texts_by_key.items()]
+    insert_ignore_many(session, ClusterRow, rows, "key")
+    found = session.execute(
+        select(ClusterRow.key, ClusterRow.id).where(ClusterRow.key.in_(list(texts_by_key)))
+    )
+    return dict(found.all())
 
 
 _ASSIGNERS: dict[str, ClusterAssigner] = {}

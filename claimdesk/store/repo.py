@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlalchemy import Engine, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from claimdesk.model import Analysis, Article, Place, Source
+from claimdesk.model import Analysis, Article, Place, Source, stronger_kind
 from claimdesk.settings import default_database_url
 from claimdesk.store.clustering import assigner_for
 from claimdesk.store.engine import cached_engine, retry_locked
@@ -28,13 +26,13 @@ from claimdesk.store.schema import (
     ArticleRow,
     ChangeCounterRow,
     ClaimRow,
-    ClusterRow,
     PlaceMentionRow,
     PlaceOverrideRow,
     PlaceRow,
     QuoteRow,
     SourceRow,
 )
+from claimdesk.store.upserts import insert_ignore, insert_ignore_many
 
 T = TypeVar("T")
 
@@ -186,46 +184,10 @@ def duplicate_outcome(label: str, existing: tuple[int, str | None]) -> AddOutcom
     )
 
 
-def insert_ignore(session: Session, table, values: dict, key: str) -> None:  # noqa: ANN001
-    """INSERT … ON CONFLICT DO NOTHING, so concurrent writers never trip on a unique key."""
-    dialect = session.get_bind().dialect.name
-    ins = pg_insert if dialect == "postgresql" else sqlite_insert
-    session.execute(ins(table).values(**values).on_conflict_do_nothing(index_elements=[key]))
-
-
-def upsert_source(session: Session, source: Source) -> int:
-    key = name_key(source.name)
-    insert_ignore(
-        session,
-        SourceRow,
-        {"key": key, "name": source.name, "kind": source.kind, "affiliation": source.affiliation},
-        "key",
-    )
-    row = session.execute(select(SourceRow).where(SourceRow.key == key)).scalar_one()
-    if source.affiliation and not row.affiliation:
-        row.affiliation = source.affiliation
-    if row.kind in ("other", "person") and source.kind not in ("other", "person"):
-        row.kind = source.kind
-    return row.id
-
-
 def upsert_place(session: Session, place: Place, added_by: str | None = None) -> int:
     gid = _place_key(place)
     insert_ignore(session, PlaceRow, _place_row(place, added_by), "gazetteer_id")
     return session.scalars(select(PlaceRow.id).where(PlaceRow.gazetteer_id == gid)).one()
-
-
-def upsert_clusters(session: Session, texts_by_key: dict[str, str]) -> dict[str, int]:
-    """Ids of the clusters with these keys, creating the missing ones (two statements)."""
-    if not texts_by_key:
-        return {}
-    _insert_ignore_many(
-        session, ClusterRow, [{"key": k, "text": t} for k, t in texts_by_key.items()], "key"
-    )
-    rows = session.execute(
-        select(ClusterRow.key, ClusterRow.id).where(ClusterRow.key.in_(list(texts_by_key)))
-    )
-    return dict(rows.all())
 
 
 def _place_key(place: Place) -> str:
@@ -247,15 +209,6 @@ def _place_row(place: Place, added_by: str | None) -> dict:
     }
 
 
-def _insert_ignore_many(session: Session, table, rows: list[dict], key: str) -> None:  # noqa: ANN001
-    """`insert_ignore` for many rows in one executemany statement."""
-    if not rows:
-        return
-    ins = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = ins(table.__table__).on_conflict_do_nothing(index_elements=[key])
-    session.connection().execute(stmt, rows)
-
-
 def upsert_places(session: Session, places: list[Place]) -> dict[str, int]:
     """`upsert_place` for many places in two statements; returns {_place_key: id}."""
     values: dict[str, dict] = {}
@@ -263,7 +216,7 @@ def upsert_places(session: Session, places: list[Place]) -> dict[str, int]:
         values.setdefault(_place_key(place), _place_row(place, None))
     if not values:
         return {}
-    _insert_ignore_many(session, PlaceRow, list(values.values()), "gazetteer_id")
+    insert_ignore_many(session, PlaceRow, list(values.values()), "gazetteer_id")
     found = session.execute(
         select(PlaceRow.gazetteer_id, PlaceRow.id).where(PlaceRow.gazetteer_id.in_(list(values)))
     )
@@ -271,7 +224,7 @@ def upsert_places(session: Session, places: list[Place]) -> dict[str, int]:
 
 
 def upsert_sources(session: Session, sources: list[Source]) -> dict[str, int]:
-    """`upsert_source` for many sources (the first of each name key counts); {key: id}."""
+    """Ids of these sources, adding the new ones in one statement (the first of each name key counts); {key: id}."""
     first: dict[str, Source] = {}
     for src in sources:
         first.setdefault(name_key(src.name), src)
@@ -281,14 +234,14 @@ def upsert_sources(session: Session, sources: list[Source]) -> dict[str, int]:
         {"key": k, "name": src.name, "kind": src.kind, "affiliation": src.affiliation}
         for k, src in first.items()
     ]
-    _insert_ignore_many(session, SourceRow, rows, "key")
+    insert_ignore_many(session, SourceRow, rows, "key")
     stored = session.execute(select(SourceRow).where(SourceRow.key.in_(list(first)))).scalars()
     out: dict[str, int] = {}
     for row in stored:
         src = first[row.key]
         if src.affiliation and not row.affiliation:
             row.affiliation = src.affiliation
-        if row.kind in ("other", "person") and src.kind not in ("other", "person"):
+        if stronger_kind(row.kind, src.kind) != row.kind:
             row.kind = src.kind
         out[row.key] = row.id
     return out

@@ -19,7 +19,7 @@ DEMO = ROOT / "data" / "demo" / "nk-troops-russia.txt"
 TIMEOUT = 60_000
 
 
-def settle(page) -> None:  # noqa: ANN001
+def settle(page) -> None:
     """Waits until Streamlit has finished the current run."""
     page.wait_for_load_state("networkidle")
     page.wait_for_function(
@@ -37,7 +37,7 @@ def settle(page) -> None:  # noqa: ANN001
         )
 
 
-def choose(page, label: str, text: str) -> None:  # noqa: ANN001
+def choose(page, label: str, text: str) -> None:
     """Picks the option containing `text` in the selectbox labelled `label`."""
     box = page.get_by_role("combobox", name=label).first
     box.click()

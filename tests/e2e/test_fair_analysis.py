@@ -17,7 +17,7 @@ from tests.e2e.test_desk_in_browser import TIMEOUT, settle
 pytestmark = pytest.mark.e2e
 
 
-def paste_and_analyse(page, base: str, *, text: str = "", urls: str = "") -> None:  # noqa: ANN001
+def paste_and_analyse(page, base: str, *, text: str = "", urls: str = "") -> None:
     page.goto(f"{base}/upload")
     page.get_by_text("Upload articles").first.wait_for()
     settle(page)

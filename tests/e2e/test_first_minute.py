@@ -21,11 +21,11 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag2
 FAILING_IMPACTS = {"serious", "critical"}
 
 
-def offline(page, origin: str) -> list[str]:  # noqa: ANN001
+def offline(page, origin: str) -> list[str]:
     """Blocks every host but the app's own; returns the list the blocked URLs go to."""
     blocked: list[str] = []
 
-    def route(r) -> None:  # noqa: ANN001
+    def route(r) -> None:
         url = r.request.url
         if url.startswith(("data:", "blob:")) or urlsplit(url).netloc == urlsplit(origin).netloc:
             r.continue_()
@@ -42,7 +42,7 @@ def offline(page, origin: str) -> list[str]:  # noqa: ANN001
 NOT_OURS: list[list[str]] = []
 
 
-def audit(page, axe: Axe) -> list[str]:  # noqa: ANN001
+def audit(page, axe: Axe) -> list[str]:
     """Serious and critical WCAG A/AA violations in the app's markup, one line each."""
     result = axe.run(page, context={"exclude": NOT_OURS}, options=AXE_OPTIONS)
     out = []
@@ -137,7 +137,7 @@ def test_the_review_flow_works_from_the_keyboard(start_app, browser, demo_desk, 
     page.get_by_role("heading", name="Claims").first.wait_for()
     settle(page)
 
-    def press_tab_until(locator, limit: int = 80) -> None:  # noqa: ANN001
+    def press_tab_until(locator, limit: int = 80) -> None:
         for _ in range(limit):
             if locator.evaluate("e => e === document.activeElement"):
                 return

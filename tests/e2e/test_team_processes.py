@@ -22,7 +22,7 @@ DEMO = ROOT / "data" / "demo" / "nk-troops-russia.txt"
 COPIES = 60
 
 
-def save_review(page, base: str, claim_id: int, status: str, note: str) -> None:  # noqa: ANN001
+def save_review(page, base: str, claim_id: int, status: str, note: str) -> None:
     page.goto(f"{base}/claims?claim={claim_id}")
     page.get_by_role("heading", name="Claims").first.wait_for()
     settle(page)
@@ -32,7 +32,7 @@ def save_review(page, base: str, claim_id: int, status: str, note: str) -> None:
     settle(page)
 
 
-def badge_shows(page, base: str, claim_id: int, status: str) -> None:  # noqa: ANN001
+def badge_shows(page, base: str, claim_id: int, status: str) -> None:
     page.goto(f"{base}/claims?claim={claim_id}")
     settle(page)
     page.locator('[data-testid="stMarkdownContainer"]').get_by_text(

@@ -46,7 +46,7 @@ PINS = {"London", "Lyon", "Paris", "Columbus"}
 NOT_QUOTES = ("offers refunds", "flew home", "walked out")
 
 
-def options(page, label: str) -> list[str]:  # noqa: ANN001
+def options(page, label: str) -> list[str]:
     """The option texts of the selectbox labelled `label`."""
     box = page.get_by_role("combobox", name=label).first
     box.click()

@@ -32,7 +32,7 @@ def test_outcomes_and_progress_follow_input_order(sqlite_store):
     seen: list[tuple[int, str, str]] = []
     threads: set[str] = set()
 
-    def progress(done: int, total: int, outcome) -> None:  # noqa: ANN001
+    def progress(done: int, total: int, outcome) -> None:
         assert total == len(specs)
         seen.append((done, outcome.name, outcome.status))
         threads.add(threading.current_thread().name)

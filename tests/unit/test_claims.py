@@ -11,10 +11,10 @@ from claimdesk.nlp.claim_features import sentence_evidence, sentence_features
 from claimdesk.nlp.claims import (
     NEWS,
     extract_claims,
-    is_transcript,
     load_model,
     score_sentences,
 )
+from claimdesk.nlp.transcript import read_layout
 
 
 def _one(nlp, text: str, quotes: list[Quote] | None = None):
@@ -85,9 +85,8 @@ def test_span_is_trimmed_sentence(nlp):
     first = claims[0]
     assert first.text == "The bridge cost $40 million to build in 1998."
     assert text[first.start : first.end] == first.text
-    assert first.cluster_key is None  # the ranking of every sentence carries no cluster key
     listed = extract_claims(nlp(text), [], threshold=0.0)
-    assert listed[0].cluster_key and len(listed[0].cluster_key) == 16
+    assert [c.text for c in listed] == [c.text for c in sorted(claims, key=lambda c: -c.score)]
 
 
 def test_claimant_is_quote_speaker_else_author(nlp):
@@ -163,12 +162,16 @@ def _transcript(middle: str) -> str:
     return "\n".join(lines)
 
 
+def _is_transcript(text: str) -> bool:
+    return read_layout(text).is_transcript
+
+
 def test_is_transcript_by_layout(demo_text):
-    assert is_transcript(_transcript("We won the vote."))
-    assert not is_transcript(demo_text)
+    assert _is_transcript(_transcript("We won the vote."))
+    assert not _is_transcript(demo_text)
     prose = " ".join(["The council met on Monday to discuss the budget for next year."] * 3)
-    assert not is_transcript("\n\n".join([prose] * 40))  # long paragraphs, not turns
-    assert not is_transcript("\n".join(["Short line."] * 10))  # too few lines to tell
+    assert not _is_transcript("\n\n".join([prose] * 40))  # long paragraphs, not turns
+    assert not _is_transcript("\n".join(["Short line."] * 10))  # too few lines to tell
 
 
 def test_press_conference_with_speaker_labels_is_a_transcript(nlp):
@@ -180,8 +183,8 @@ def test_press_conference_with_speaker_labels_is_a_transcript(nlp):
         "MAYOR LINDQVIST: We spent $2 million on the shelters.",
     ]
     text = "\n\n".join(turns)
-    assert is_transcript(text)
-    assert not is_transcript(text.replace("MAYOR LINDQVIST: ", "").replace("Q ", ""))
+    assert _is_transcript(text)
+    assert not _is_transcript(text.replace("MAYOR LINDQVIST: ", "").replace("Q ", ""))
     claims = score_sentences(nlp(text), [])
     # the speaker label is not part of the claim
     assert "We spent $2 million on the shelters." in {c.text for c in claims}

@@ -22,7 +22,7 @@ SAVES = 200
 STATUSES = ["in progress", "verified", "disputed", "false", "inconclusive"]
 
 
-def _worker(url: str, worker: int, claim_ids: list[int], ready, start_evt) -> tuple[int, float]:  # noqa: ANN001
+def _worker(url: str, worker: int, claim_ids: list[int], ready, start_evt) -> tuple[int, float]:
     from claimdesk.store.engine import cached_engine
     from claimdesk.store.repo import Store
 

@@ -104,7 +104,7 @@ def test_transcript_sentence_is_claimed_by_the_turn_speaker(nlp):
     def claimant(fragment):
         at = text.index(fragment)
         sent = next(s for s in doc.sents if s.start_char <= at < s.end_char)
-        return claimant_for(sent.start_char, sent.end_char, quotes, sent)
+        return claimant_for(sent.start_char, sent.end_char, quotes, sent, read_layout(text))
 
     own = claimant("tolls would stay flat")
     assert own.name == "Helen Marsh"

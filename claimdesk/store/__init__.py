@@ -1,0 +1,1 @@
+"""Storage: the schema and its migrations, the one write path (repo), the reads (queries)."""
