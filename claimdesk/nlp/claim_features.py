@@ -26,6 +26,23 @@ from typing import TypeVar
 
 from spacy.tokens import Span
 
+from claimdesk.nlp.lexicons.claim_words import (
+    ATTRIBUTION_LEMMAS,
+    CAUSAL_PHRASES,
+    CAUSAL_WORDS,
+    CHANGE_WORDS,
+    FIRST_PLUR,
+    FIRST_SING,
+    FUTURE_WORDS,
+    GENERIC_SOURCES,
+    HEDGE_WORDS,
+    OBLIGATION_WORDS,
+    OPINION_VERBS,
+    OPINION_WORDS,
+    PREDICT_LEMMAS,
+    SECOND,
+)
+from claimdesk.nlp.lexicons.cues import VIEW_NOUN_LEMMAS as VIEW_NOUNS
 from claimdesk.nlp.token_table import TokenTable, has_digit, token_table
 
 T = TypeVar("T")
@@ -36,152 +53,6 @@ NAME_ENTS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
 )
 
-REPORTING_VERBS = frozenset(
-    [
-        "say",
-        "tell",
-        "report",
-        "announce",
-        "confirm",
-        "state",
-        "claim",
-        "add",
-        "note",
-        "warn",
-        "estimate",
-        "reveal",
-        "disclose",
-        "testify",
-        "insist",
-        "argue",
-        "acknowledge",
-        "admit",
-        "deny",
-        "allege",
-        "assert",
-        "declare",
-        "explain",
-        "write",
-        "show",
-        "find",
-        "indicate",
-        "suggest",
-    ]
-)
-CAUSAL_WORDS = frozenset(
-    [
-        "because",
-        "cause",
-        "lead",
-        "result",
-        "due",
-        "owing",
-        "thanks",
-        "consequently",
-        "therefore",
-        "hence",
-        "trigger",
-        "fuel",
-        "drive",
-        "spark",
-        "contribute",
-        "attribute",
-    ]
-)
-CAUSAL_PHRASES = (
-    "due to",
-    "as a result",
-    "led to",
-    "lead to",
-    "leads to",
-    "because of",
-    "result in",
-    "resulted in",
-    "results in",
-    "caused by",
-    "thanks to",
-)
-FUTURE_WORDS = frozenset(["will", "shall", "'ll", "wo"])
-PREDICT_LEMMAS = frozenset(["expect", "forecast", "predict", "project", "anticipate"])
-HEDGE_WORDS = frozenset(
-    [
-        "may",
-        "might",
-        "could",
-        "perhaps",
-        "maybe",
-        "possibly",
-        "probably",
-        "apparently",
-        "seemingly",
-        "seem",
-        "appear",
-        "believe",
-        "think",
-        "feel",
-        "guess",
-        "hope",
-        "wish",
-        "suppose",
-        "imagine",
-    ]
-)
-OBLIGATION_WORDS = frozenset(["should", "must", "ought"])
-OPINION_WORDS = frozenset(
-    [
-        "great",
-        "wonderful",
-        "terrible",
-        "horrible",
-        "amazing",
-        "incredible",
-        "beautiful",
-        "fantastic",
-        "awful",
-        "disgraceful",
-        "disaster",
-        "sad",
-        "tremendous",
-        "nice",
-        "proud",
-        "love",
-        "hate",
-        "honor",
-        "thrilled",
-        "happy",
-        "glad",
-        "pleased",
-        "delighted",
-        "grateful",
-        "thank",
-        "congratulations",
-        "believe",
-    ]
-)
-VIEW_NOUNS = frozenset(["view", "opinion", "eye", "estimation", "judgment", "judgement"])
-# Verbs whose clause is someone's view or belief ("critics argue that ...", "police believe
-# the fire was ...", "he thinks it will ...").
-OPINION_VERBS = frozenset(
-    ["argue", "contend", "opine", "reckon", "speculate", "believe", "think", "feel", "suspect"]
-)
-# Unnamed, collective sources. Not "they": in news it points back to a named antecedent.
-GENERIC_SOURCES = frozenset(
-    [
-        "experts",
-        "analysts",
-        "observers",
-        "critics",
-        "commentators",
-        "pundits",
-        "scholars",
-        "some",
-        "many",
-        "others",
-        "people",
-        "researchers",
-        "insiders",
-    ]
-)
 # entity label -> (presence feature, count feature), in the order the features are added
 _ENT_FEATURES = {
     label: (f"f:{name}", f"f:{name}_n")
@@ -202,10 +73,7 @@ _ENT_FEATURES = {
 }
 _ENT_RANK = {label: k for k, label in enumerate(_ENT_FEATURES)}
 # lemmas without which `_opinion_frame` cannot fire
-_OPINION_TRIGGERS = VIEW_NOUNS | OPINION_VERBS | REPORTING_VERBS | {"to"}
-FIRST_SING = frozenset(["i", "me", "my", "mine", "myself"])
-FIRST_PLUR = frozenset(["we", "us", "our", "ours", "ourselves"])
-SECOND = frozenset(["you", "your", "yours", "yourself", "yourselves"])
+_OPINION_TRIGGERS = VIEW_NOUNS | OPINION_VERBS | ATTRIBUTION_LEMMAS | {"to"}
 
 # Page furniture and reporting credits: never a claim, whatever the model says.
 BOILERPLATE = re.compile(
@@ -248,7 +116,6 @@ class SentenceEvidence:
 KEPT_PUNCT = frozenset({"?", "!", "%", "$"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-CHANGE_WORDS = frozenset({"record", "increase", "decrease", "doubled", "tripled", "half"})
 
 
 def _units(
@@ -313,7 +180,7 @@ def _speaker_did(tt: TokenTable, toks: list[int], kids: _LazyChildren) -> bool:
         if tt.dep[i] != "nsubj" or tt.lower[i] not in ("we", "i"):
             continue
         h = tt.head[i]
-        if tt.lemma_lower[h] in REPORTING_VERBS:
+        if tt.lemma_lower[h] in ATTRIBUTION_LEMMAS:
             continue
         if tt.tag[h] == "VBD" or (tt.tag[h] == "VBN" and _has_perfect_aux(tt, kids, h)):
             return True
@@ -335,7 +202,7 @@ def _opinion_frame(tt: TokenTable, toks: list[int], kids: _LazyChildren) -> bool
             deps = {tt.dep[c] for c in kids.get(i, ())}
             if "nsubj" in deps and "ccomp" in deps:
                 return True
-        if lm in REPORTING_VERBS or (lm == "to" and tt.lower[tt.head[i]] == "according"):
+        if lm in ATTRIBUTION_LEMMAS or (lm == "to" and tt.lower[tt.head[i]] == "according"):
             for c in kids.get(i, ()):
                 if (
                     tt.dep[c] in ("nsubj", "pobj")
@@ -545,7 +412,7 @@ def sentence_evidence(
         f["f:perfect"] = 1.0
     # An event is something done in the past, not merely something said ("Yu said").
     acted = ("VBD" in tagset or "VBN" in tagset) and any(
-        tg in ("VBD", "VBN") and lm not in REPORTING_VERBS and p != "AUX"
+        tg in ("VBD", "VBN") and lm not in ATTRIBUTION_LEMMAS and p != "AUX"
         for tg, lm, p in zip(tags, lemmas, pos, strict=True)
     )
     ev.past_event = (
@@ -556,9 +423,9 @@ def sentence_evidence(
 
     # Attribution: a reporting verb with a subject or a clausal complement, or "according to".
     ev.attribution = "according to" in low_text or (
-        not lemset.isdisjoint(REPORTING_VERBS)
+        not lemset.isdisjoint(ATTRIBUTION_LEMMAS)
         and any(
-            lm in REPORTING_VERBS
+            lm in ATTRIBUTION_LEMMAS
             and any(tt.dep[c] in ("nsubj", "nsubjpass", "ccomp") for c in kids.get(i, ()))
             for i, lm in zip(toks, lemmas, strict=True)
         )

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from claimdesk.model import Quote, Source
-from claimdesk.nlp.quote_roles import OFFICIAL_TITLES
+from claimdesk.nlp.lexicons.source_words import OFFICIAL_TITLES
 from claimdesk.nlp.transcript import Layout, Turn
 
 AUTHOR = "the author"

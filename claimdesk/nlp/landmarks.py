@@ -15,8 +15,12 @@ from dataclasses import dataclass
 
 from claimdesk.geo.gazetteer import Gazetteer
 from claimdesk.model import Place
+from claimdesk.nlp.lexicons.place_words import (
+    AMBIGUOUS_FACILITY_HEADS,
+    FACILITY_HEADS,
+    FACILITY_LEADS,
+)
 from claimdesk.nlp.place_evidence import Layout, run_spans
-from claimdesk.nlp.place_words import AMBIGUOUS_FACILITY_HEADS, FACILITY_HEADS, FACILITY_LEADS
 from claimdesk.nlp.token_table import TokenTable
 
 MIN_CITY_MENTIONS = 2  # the article's city: the one named most, at least this often

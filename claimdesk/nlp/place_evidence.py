@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from claimdesk.geo.gazetteer import Gazetteer
-from claimdesk.nlp.place_words import (
+from claimdesk.nlp.lexicons.place_words import (
     FACILITY_HEADS,
     FACILITY_LEADS,
     HONORIFICS,

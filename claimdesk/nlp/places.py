@@ -42,6 +42,12 @@ from claimdesk.nlp.landmarks import (
     landmark_spans,
     place_in_city,
 )
+from claimdesk.nlp.lexicons.place_words import (
+    OFFICE_HINTS,
+    ORG_HEADS,
+    PLACE_TRIGGERS,
+    SUBURB_TRIGGERS,
+)
 from claimdesk.nlp.place_evidence import (
     NAME_LABELS,
     Layout,
@@ -57,7 +63,6 @@ from claimdesk.nlp.place_evidence import (
 )
 from claimdesk.nlp.place_links import link_mentions
 from claimdesk.nlp.place_teams import SUFFIX, club_evidence, placed_in, sports_story
-from claimdesk.nlp.place_words import OFFICE_HINTS, ORG_HEADS, PLACE_TRIGGERS, SUBURB_TRIGGERS
 from claimdesk.nlp.token_table import TokenTable, token_table
 
 MAX_WORDS = 6

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from claimdesk.nlp.cues import CueLexicon
+from claimdesk.nlp.lexicons.cues import CueLexicon
 from claimdesk.nlp.quote_candidates import Cand, cue_text
 from claimdesk.nlp.quote_index import DocIndex
 from claimdesk.nlp.quote_speaker import (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claimdesk.nlp.cues import default_lexicon
-from claimdesk.nlp.quote_roles import ANONYMOUS_HEADS, EXPERT_TITLES, OFFICIAL_TITLES
+from claimdesk.nlp.lexicons.cues import default_lexicon
+from claimdesk.nlp.lexicons.source_words import ANONYMOUS_HEADS, EXPERT_TITLES, OFFICIAL_TITLES
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # dependents that a speaker mention keeps to its right (conjuncts: "the Pentagon and NATO")

@@ -26,7 +26,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from claimdesk.model import Quote
-from claimdesk.nlp.cues import CueLexicon, default_lexicon
+from claimdesk.nlp.lexicons.cues import CueLexicon, default_lexicon
 from claimdesk.nlp.quote_candidates import Cand, cue_text
 from claimdesk.nlp.quote_index import DocIndex
 from claimdesk.nlp.quote_marks import find_quoted_spans

@@ -26,9 +26,8 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from claimdesk.model import Quote, Source, stronger_kind
-from claimdesk.nlp.cues import default_lexicon
-from claimdesk.nlp.quote_marks import find_quoted_spans
-from claimdesk.nlp.quote_roles import (
+from claimdesk.nlp.lexicons.cues import default_lexicon
+from claimdesk.nlp.lexicons.source_words import (
     AGENCY_WORDS,
     ANONYMOUS_HEADS,
     EXPERT_INSTITUTIONS,
@@ -41,6 +40,7 @@ from claimdesk.nlp.quote_roles import (
     MEDIA_WORDS,
     OFFICIAL_TITLES,
 )
+from claimdesk.nlp.quote_marks import find_quoted_spans
 from claimdesk.nlp.quote_speaker import hyphenated_text, mention_bounds
 
 _MALE_PRON = {"he", "him", "his", "himself"}

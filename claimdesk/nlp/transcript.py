@@ -25,7 +25,7 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 
-from claimdesk.nlp.quote_roles import HONORIFICS, OFFICIAL_TITLES
+from claimdesk.nlp.lexicons.source_words import HONORIFICS, OFFICIAL_TITLES
 
 # Labels of reporters' and audience questions.
 QUESTION_LABELS = frozenset(

@@ -7,7 +7,7 @@ import json
 import pytest
 from spacy.tokens import Doc
 
-from claimdesk.nlp.cues import CueLexicon, load_lexicon
+from claimdesk.nlp.lexicons.cues import CueLexicon, load_lexicon
 from claimdesk.nlp.quote_marks import find_quoted_spans, normalise_marks, strip_marks
 from claimdesk.nlp.quote_speaker import is_plausible_speaker
 from claimdesk.nlp.quotes import extract_quotes

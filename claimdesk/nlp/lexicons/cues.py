@@ -94,7 +94,7 @@ theory hypothesis speculation rumor rumour news word message explanation descrip
 observation recommendation advice request demand plea appeal proposal insinuation implication
 declaration proclamation pronouncement announcement disclosure revelation reminder boast
 question debate disagreement skepticism scepticism outrage praise condemnation protest attack
-apology condolence condolences congratulation congratulations thanks sympathy regret objection
+apology condolence congratulation sympathy regret objection
 """
 
 # Nouns naming a speech act: the objects that make a light act communicative ("made a claim",
@@ -105,25 +105,26 @@ contention assurance promise pledge prediction admission acknowledgment acknowle
 charge accusation complaint testimony remark comment guarantee vow threat confession denial
 criticism concern question doubt objection message explanation recommendation advice request
 demand plea appeal proposal declaration proclamation pronouncement disclosure apology
-condolence condolences congratulation congratulations thanks sympathy praise condemnation
+condolence congratulation sympathy praise condemnation
 protest point case rebuttal retort reply response answer call assessment analysis view
-views opinion opinions verdict ruling judgment judgement estimate forecast
+opinion verdict ruling judgment judgement estimate forecast
 """
 
+# Lemmas: "in the eyes of critics" is read as "eye", "in his words" as "word".
 VIEW_NOUNS = """
-view opinion estimation words judgment judgement assessment telling account analysis mind eyes
+view opinion estimation word judgment judgement assessment telling account analysis mind eye
 """
 
 # Adjectives whose clausal complement is a held belief: "X is confident that ...".
 ADJECTIVES = """
-sure certain confident convinced aware unaware worried concerned afraid fearful hopeful
+sure certain confident aware unaware worried concerned afraid fearful hopeful
 optimistic pessimistic skeptical sceptical doubtful adamant insistent positive clear unclear
 """
 
 # Nouns that name documents: "a report by X" is resolved to X.
 DOCUMENT_NOUNS = """
 report poll survey study statement release memo letter article story analysis paper review
-investigation audit data figures estimate estimates ad video clip book interview post tweet
+investigation audit estimate ad video clip book interview post tweet
 document record filing transcript email footage recording average tally indictment lawsuit
 complaint affidavit
 """
@@ -131,6 +132,10 @@ complaint affidavit
 
 def _words(block: str) -> frozenset[str]:
     return frozenset(w.replace("_", " ") for w in block.split())
+
+
+#: heads of "in X's view" phrases, as lemmas (quotes and the claim model's opinion frames)
+VIEW_NOUN_LEMMAS = _words(VIEW_NOUNS)
 
 
 @dataclass(frozen=True)
@@ -142,7 +147,7 @@ class CueLexicon:
     publishing: frozenset[str] = field(default_factory=lambda: _words(PUBLISHING))
     nouns: frozenset[str] = field(default_factory=lambda: _words(NOUNS))
     speech_act_nouns: frozenset[str] = field(default_factory=lambda: _words(SPEECH_ACT_NOUNS))
-    view_nouns: frozenset[str] = field(default_factory=lambda: _words(VIEW_NOUNS))
+    view_nouns: frozenset[str] = VIEW_NOUN_LEMMAS
     adjectives: frozenset[str] = field(default_factory=lambda: _words(ADJECTIVES))
     document_nouns: frozenset[str] = field(default_factory=lambda: _words(DOCUMENT_NOUNS))
 
