@@ -3,6 +3,15 @@
 News text is dense in function words, so counting hits against short per-language stopword
 lists separates the major European languages reliably from a sentence or two on. Scripts
 that belong to one language (Hangul, kana, Greek, Hebrew, Thai ...) are decided by script.
+
+Why not a library: py3langid 0.4.0 (the offline langid.py model, shipped in its package) was
+measured against this module on the 836 real English articles of the evaluation sets: both
+name all 836 "en" at full length and both are wrong on 2 of them cut to 200 characters; cut to
+80 characters, this module abstains on 118 and is wrong on 13, py3langid always answers and is
+wrong on 14 (an article wrongly named non-English is not analysed, so an abstention is the
+safer answer). But py3langid costs 2.2 s to load its model in every new process (against a
+2.5 s budget for a new process to analyse its first text), 10 ms a text against 1.9 ms, and
+names Chinese news "wuu" (Wu). Measured on this machine, 2026-11-30.
 """
 
 from __future__ import annotations
