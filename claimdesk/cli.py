@@ -133,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_ingest)
 
-    from claimdesk.export import FORMATS
+    from claimdesk.export_formats import FORMATS
 
     p = sub.add_parser("export", help="export claims (with reviews) or places")
     p.add_argument("--format", choices=list(FORMATS), default="csv")

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from claimdesk.export_formats import FORMATS
 from claimdesk.store import queries
 from claimdesk.store.repo import Store
 
@@ -164,15 +165,6 @@ def places_geojson(places: pd.DataFrame) -> dict[str, Any]:
 
 def to_geojson(places: pd.DataFrame) -> bytes:
     return json.dumps(places_geojson(places), ensure_ascii=False, indent=2).encode("utf-8")
-
-
-FORMATS = {
-    "csv": ("text/csv", "csv"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
-    "json": ("application/json", "json"),
-    "claimreview": ("application/ld+json", "jsonld"),
-    "geojson": ("application/geo+json", "geojson"),
-}
 
 
 def export_bytes(store: Store, fmt: str, f: queries.ClaimFilter = queries.ClaimFilter()) -> bytes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import gc
 import gzip
 import math
 import pickle
@@ -170,6 +171,16 @@ class Gazetteer:
 
 @functools.lru_cache(maxsize=1)
 def get_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (about 0.3 s to load the first time)."""
+    """The process-wide gazetteer (about 0.3 s to load the first time).
+
+    The cyclic garbage collector is paused while the million objects are unpickled: they hold
+    no cycles, and its repeated passes over them cost a third of the load (0.34 s -> 0.24 s)."""
     with gzip.open(RESOURCE, "rb") as f:
-        return Gazetteer(pickle.load(f))
+        data = f.read()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return Gazetteer(pickle.loads(data))
+    finally:
+        if was_enabled:
+            gc.enable()
