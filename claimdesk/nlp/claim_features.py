@@ -37,12 +37,12 @@ from claimdesk.nlp.lexicons.claim_words import (
     GENERIC_SOURCES,
     HEDGE_WORDS,
     OBLIGATION_WORDS,
+    OPINION_FRAME_NOUNS,
     OPINION_VERBS,
     OPINION_WORDS,
     PREDICT_LEMMAS,
     SECOND,
 )
-from claimdesk.nlp.lexicons.cues import VIEW_NOUN_LEMMAS as VIEW_NOUNS
 from claimdesk.nlp.token_table import TokenTable, has_digit, token_table
 
 T = TypeVar("T")
@@ -73,7 +73,7 @@ _ENT_FEATURES = {
 }
 _ENT_RANK = {label: k for k, label in enumerate(_ENT_FEATURES)}
 # lemmas without which `_opinion_frame` cannot fire
-_OPINION_TRIGGERS = VIEW_NOUNS | OPINION_VERBS | ATTRIBUTION_LEMMAS | {"to"}
+_OPINION_TRIGGERS = OPINION_FRAME_NOUNS | OPINION_VERBS | ATTRIBUTION_LEMMAS | {"to"}
 
 # Page furniture and reporting credits: never a claim, whatever the model says.
 BOILERPLATE = re.compile(
@@ -196,7 +196,7 @@ def _opinion_frame(tt: TokenTable, toks: list[int], kids: _LazyChildren) -> bool
     "he believed the picture had been obscured"."""
     for i in toks:
         lm = tt.lemma_lower[i]
-        if lm in VIEW_NOUNS and tt.lower[tt.head[i]] == "in" and tt.dep[i] == "pobj":
+        if lm in OPINION_FRAME_NOUNS and tt.lower[tt.head[i]] == "in" and tt.dep[i] == "pobj":
             return True
         if lm in OPINION_VERBS:  # "critics argue (that) ...": a view with its content
             deps = {tt.dep[c] for c in kids.get(i, ())}

@@ -835,6 +835,8 @@ def _around_phrase(t: Token, obj: Token) -> Cand | None:
 
 
 def _in_view(t: Token, lex: CueLexicon) -> Cand | None:
+    if t.head.pos_ not in ("VERB", "AUX"):
+        return None  # "the pain in their eyes", "a fool in his own mind": not a view on a clause
     obj = next((c for c in t.children if c.dep_ == "pobj"), None)
     if obj is None or obj.lemma_.lower() not in lex.view_nouns:
         return None

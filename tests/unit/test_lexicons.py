@@ -74,3 +74,14 @@ def test_in_the_eyes_of_is_a_view_like_in_the_view_of(nlp, noun):
     assert [(q.text, q.speaker) for q in quotes] == [
         ("the council spent the reserve on salaries.", "the auditors")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will never forget the pain in their eyes and the sadness in their voices.",
+        "He was a hero in the eyes of his children, who loved him.",
+    ],
+)
+def test_eyes_that_are_only_eyes_are_no_view(nlp, text):
+    assert extract_quotes(nlp(text)) == []

@@ -134,7 +134,7 @@ def _words(block: str) -> frozenset[str]:
     return frozenset(w.replace("_", " ") for w in block.split())
 
 
-#: heads of "in X's view" phrases, as lemmas (quotes and the claim model's opinion frames)
+#: heads of "in X's view" phrases, as lemmas
 VIEW_NOUN_LEMMAS = _words(VIEW_NOUNS)
 
 
