@@ -27,7 +27,7 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=40)
     args = ap.parse_args()
     from claimdesk.nlp.pipeline import load_nlp
-    from claimdesk.nlp.places import extract_places
+    from claimdesk.places.extract import extract_places
 
     nlp = load_nlp()
     with open(args.gold, encoding="utf-8") as f:

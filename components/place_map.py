@@ -20,9 +20,9 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from claimdesk.geo.gazetteer import get_gazetteer
 from claimdesk.model import Place
-from claimdesk.places_admin import typed_place
+from claimdesk.places.admin import typed_place
+from claimdesk.places.gazetteer import get_gazetteer
 from claimdesk.settings import map_tiles
 from components.safe import h
 from components.tables import table

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from claimdesk import places_admin
+from claimdesk.places import admin as places_admin
 from claimdesk.store import queries
 from components import frame, params
 from components.data import cached, store

@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from claimdesk.geo.normalize import is_latin, norm  # noqa: E402
+from claimdesk.places.normalize import is_latin, norm  # noqa: E402
 
 OUT = ROOT / "claimdesk" / "resources" / "gazetteer.pkl.gz"
 CURATED = ROOT / "data" / "gazetteer"

@@ -36,7 +36,6 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from claimdesk.clusters import cluster_key
 from claimdesk.model import Claim, Quote
 from claimdesk.nlp.claim_features import SentenceEvidence, sentence_evidence
 from claimdesk.nlp.claim_layout import (
@@ -47,6 +46,7 @@ from claimdesk.nlp.claim_layout import (
 from claimdesk.nlp.claimants import claimant_for
 from claimdesk.nlp.token_table import TokenTable, token_table
 from claimdesk.nlp.transcript import Layout, read_layout
+from claimdesk.similar_claims import cluster_key
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "resources" / "claims_model.json"
 DEFAULT_THRESHOLD = 0.5  # used when the model file carries no CV-calibrated cut
@@ -91,7 +91,7 @@ _QUOTE_MARK_OR_LINE = re.compile('[“”"\n]')
 
 
 @dataclass(frozen=True)
-class ClaimModel:
+class CheckWorthinessModel:
     bias: float
     weights: dict[str, float]
     threshold: float = DEFAULT_THRESHOLD
@@ -103,10 +103,10 @@ class ClaimModel:
 
 
 @functools.lru_cache(maxsize=2)
-def load_model(path: str | None = None) -> ClaimModel:
+def load_model(path: str | None = None) -> CheckWorthinessModel:
     data = json.loads(Path(path or MODEL_PATH).read_text(encoding="utf-8"))
     cut = (data.get("cv") or {}).get("best_f1_threshold", DEFAULT_THRESHOLD)
-    return ClaimModel(
+    return CheckWorthinessModel(
         bias=float(data["bias"]),
         weights={k: float(v) for k, v in data["weights"].items()},
         threshold=float(cut),

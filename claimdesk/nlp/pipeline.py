@@ -44,11 +44,11 @@ def load_nlp(name: str | None = None) -> Language:
 def analyze_doc(doc: Doc) -> Analysis:
     """Claims, quotes with resolved sources, and place mentions of one parsed document."""
     from claimdesk.nlp.claims import extract_claims
-    from claimdesk.nlp.places import extract_places
     from claimdesk.nlp.quotes import extract_quotes
     from claimdesk.nlp.sources import resolve_sources
     from claimdesk.nlp.token_table import token_table
     from claimdesk.nlp.transcript import read_layout
+    from claimdesk.places.extract import extract_places
 
     table = token_table(doc)  # every extractor reads token attributes from this one pass
     layout = read_layout(table.doc_text)  # transcript turns, read once for quotes and claims

@@ -8,7 +8,6 @@ extracted from it are written together or not at all.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,8 +19,9 @@ from sqlalchemy.orm import Session
 
 from claimdesk.model import Analysis, Article, Place, Source, stronger_kind
 from claimdesk.settings import default_database_url
-from claimdesk.store.clustering import assigner_for
+from claimdesk.store.claim_clusters import assigner_for
 from claimdesk.store.engine import cached_engine, retry_locked
+from claimdesk.store.keys import name_key
 from claimdesk.store.schema import (
     ArticleRow,
     ChangeCounterRow,
@@ -35,15 +35,6 @@ from claimdesk.store.schema import (
 from claimdesk.store.upserts import insert_ignore, insert_ignore_many
 
 T = TypeVar("T")
-
-
-def name_key(name: str) -> str:
-    """Normalised key of a name: case-folded, accents kept, articles and punctuation dropped."""
-    s = unicodedata.normalize("NFKC", name).casefold().replace("’", "'")
-    words = [w for w in "".join(c if c.isalnum() or c == "'" else " " for c in s).split()]
-    while words and words[0] in {"the", "a", "an"}:
-        words = words[1:]
-    return " ".join(words)[:300] or s.strip()[:300]
 
 
 @dataclass

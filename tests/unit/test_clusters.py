@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from claimdesk import clusters
-from claimdesk.clusters import ClusterIndex, assign_clusters, cluster_key, normalise_claim
+from claimdesk import similar_claims
+from claimdesk.similar_claims import ClusterIndex, assign_clusters, cluster_key, normalise_claim
 
 
 def test_normalise_folds_case_quotes_numbers_and_percent():
@@ -62,16 +62,16 @@ def test_blocking_limits_comparisons(monkeypatch):
     for i in range(300):
         index.add_existing(f"c{i}", [f"Topic number {i} involves widget{i} and gadget{i} sales."])
     calls = []
-    real = clusters.similarity
+    real = similar_claims.similarity
 
     def counting(a: str, b: str, *numbers: frozenset[str]) -> float:
         calls.append((a, b))
         return real(a, b, *numbers)
 
-    monkeypatch.setattr(clusters, "similarity", counting)
+    monkeypatch.setattr(similar_claims, "similarity", counting)
     key = index.assign("Topic number 17 involves widget17 and gadget17 sales rising.")
     assert key == "c17"
-    assert len(calls) <= clusters.MAX_CANDIDATES * clusters.MAX_MEMBERS_COMPARED
+    assert len(calls) <= similar_claims.MAX_CANDIDATES * similar_claims.MAX_MEMBERS_COMPARED
     assert len(calls) < 300
 
 
@@ -80,7 +80,7 @@ def test_starting_over_keeps_the_lock_threads_wait_on(sqlite_store):
     keeps its lock: a new lock would let a thread waiting on the old one run beside another."""
     from sqlalchemy import delete
 
-    from claimdesk.store.clustering import ClusterAssigner
+    from claimdesk.store.claim_clusters import ClusterAssigner
     from claimdesk.store.schema import ClusterRow
 
     assigner = ClusterAssigner()

@@ -40,7 +40,9 @@ def test_one_owner_never_holds_every_worker():
     with FairPool(processes=2, per_owner=1, load_model=False) as pool:
         for f in [pool.submit(o, nap, 0.0, o, budget=30).future for o in ("x", "y")]:
             f.result(timeout=30)
-        a = [pool.submit("a", nap, 0.6, f"a{i}", budget=30) for i in range(3)]
+        # a's jobs are long enough that b, started on the worker a may not take, ends first
+        # even on a loaded machine (0.6 s was seen to lose against a slow worker wake-up)
+        a = [pool.submit("a", nap, 2.0, f"a{i}", budget=30) for i in range(3)]
         time.sleep(0.1)
         b = pool.submit("b", nap, 0.0, "b", budget=30)
         order = finished_order([*a, b])

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from claimdesk.geo.gazetteer import RESOURCE, Gazetteer, get_gazetteer
-from claimdesk.geo.normalize import norm
+from claimdesk.places.gazetteer import RESOURCE, Gazetteer, get_gazetteer
+from claimdesk.places.normalize import norm
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from claimdesk.nlp.places import extract_places
+from claimdesk.places.extract import extract_places
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from claimdesk.model import Analysis, Place, PlaceMention
-from claimdesk.places_admin import PlaceCorrectionError, correct_place, overrides, typed_place
+from claimdesk.places.admin import PlaceCorrectionError, correct_place, overrides, typed_place
 from claimdesk.store import queries
 from claimdesk.store.schema import PlaceMentionRow, PlaceOverrideRow, PlaceRow
 from tests.sample_records import make_analysis, make_article

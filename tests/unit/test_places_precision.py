@@ -7,8 +7,8 @@ import math
 
 import pytest
 
-from claimdesk.nlp.datelines import dateline_spans
-from claimdesk.nlp.places import extract_places
+from claimdesk.places.datelines import dateline_spans
+from claimdesk.places.extract import extract_places
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimdesk.nlp.places import extract_places
+from claimdesk.places.extract import extract_places
 
 
 def pins(nlp, text):

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from claimdesk.geo.gazetteer import Gazetteer
 from claimdesk.nlp.lexicons.place_words import (
     FACILITY_HEADS,
     FACILITY_LEADS,
@@ -34,6 +33,7 @@ from claimdesk.nlp.lexicons.place_words import (
     TITLE_WORDS,
 )
 from claimdesk.nlp.token_table import TokenTable
+from claimdesk.places.gazetteer import Gazetteer
 
 # Entity labels of names that are not places: a candidate strictly inside one is embedded.
 NAME_LABELS = frozenset({"ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "PERSON", "FAC"})

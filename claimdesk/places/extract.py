@@ -1,4 +1,4 @@
-"""Toponym recognition over a spaCy Doc, then offline resolution (claimdesk.geo).
+"""Toponym recognition over a spaCy Doc, then offline resolution (claimdesk.places).
 
 Candidates come from five sources, longest span first:
 1. datelines ("BEAVERTON --", "WASHINGTON (Reuters) -"), read as the city they name;
@@ -17,7 +17,7 @@ gazetteer does not know is listed only when the text marks it as a place. A town
 names a sports club in a sports story stays context only (`place_teams`); so does a compass name
 ("the South East") in a country the story does not otherwise name. How consecutive names relate
 ("X, Y", "X in Y", "X, south of Y", "X and Y") is read in `place_links`; resolution is in
-`claimdesk.geo.resolve`.
+`claimdesk.places.resolve`.
 """
 
 from __future__ import annotations
@@ -30,25 +30,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from claimdesk.geo.gazetteer import Gazetteer, get_gazetteer
-from claimdesk.geo.normalize import fold, norm
-from claimdesk.geo.resolve import BIG_CITY, Mention, resolve
 from claimdesk.model import PlaceMention
-from claimdesk.nlp.datelines import dateline_spans
-from claimdesk.nlp.landmarks import (
-    FUNCTION_POS,
-    article_city,
-    institution,
-    landmark_spans,
-    place_in_city,
-)
 from claimdesk.nlp.lexicons.place_words import (
     OFFICE_HINTS,
     ORG_HEADS,
     PLACE_TRIGGERS,
     SUBURB_TRIGGERS,
 )
-from claimdesk.nlp.place_evidence import (
+from claimdesk.nlp.token_table import TokenTable, token_table
+from claimdesk.places.datelines import dateline_spans
+from claimdesk.places.evidence import (
     NAME_LABELS,
     Layout,
     build_layout,
@@ -61,9 +52,18 @@ from claimdesk.nlp.place_evidence import (
     run_spans,
     speaker_subject,
 )
-from claimdesk.nlp.place_links import link_mentions
-from claimdesk.nlp.place_teams import SUFFIX, club_evidence, placed_in, sports_story
-from claimdesk.nlp.token_table import TokenTable, token_table
+from claimdesk.places.gazetteer import Gazetteer, get_gazetteer
+from claimdesk.places.landmarks import (
+    FUNCTION_POS,
+    article_city,
+    institution,
+    landmark_spans,
+    place_in_city,
+)
+from claimdesk.places.links import link_mentions
+from claimdesk.places.normalize import fold, norm
+from claimdesk.places.resolve import BIG_CITY, Mention, resolve
+from claimdesk.places.teams import SUFFIX, club_evidence, placed_in, sports_story
 
 MAX_WORDS = 6
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -638,7 +638,7 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
 
 
 def _mark_clubs(g: Gazetteer, tt: TokenTable, chosen: list[_Cand]) -> None:
-    """Towns' names that name sports clubs (`claimdesk.nlp.place_teams`) are not shown; they
+    """Towns' names that name sports clubs (`claimdesk.places.teams`) are not shown; they
     stay context for resolution (Chelsea and Liverpool say the story is English)."""
     sports = sports_story(tt)
 

@@ -16,7 +16,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from claimdesk.model import Place
-from claimdesk.store.repo import Store, name_key, upsert_place
+from claimdesk.store.keys import name_key
+from claimdesk.store.repo import Store, upsert_place
 from claimdesk.store.schema import PlaceMentionRow, PlaceOverrideRow, PlaceRow
 
 MAX_NAME = 200

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from claimdesk.geo.resolve import Mention
+from claimdesk.places.resolve import Mention
 
 _DIRECTION = (
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central|"

@@ -1,7 +1,7 @@
 """The offline gazetteer: loaded once from claimdesk/resources/gazetteer.pkl.gz.
 
 Entries are stored column-wise and addressed by an integer index; `Place` records are made on
-demand. Every name lookup is a dict access on the normalised name (`claimdesk.geo.normalize`).
+demand. Every name lookup is a dict access on the normalised name (`claimdesk.places.normalize`).
 Rebuild the artefact with `python scripts/build_gazetteer.py`.
 """
 
@@ -15,8 +15,8 @@ import math
 import pickle
 from pathlib import Path
 
-from claimdesk.geo.normalize import norm
 from claimdesk.model import Place
+from claimdesk.places.normalize import norm
 
 RESOURCE = Path(__file__).resolve().parent.parent / "resources" / "gazetteer.pkl.gz"
 

@@ -1,6 +1,6 @@
 """Joins each new claim to the cluster of the same claim already stored, across articles.
 
-A per-process `ClusterIndex` (token/number blocking + fuzzy similarity, see claimdesk.clusters)
+A per-process `ClusterIndex` (token/number blocking + fuzzy similarity, see claimdesk.similar_claims)
 holds one text per stored cluster. Before assigning, it loads only the clusters stored since it
 last looked (by id), so several processes writing to one database see each other's clusters
 without reloading everything.
@@ -13,7 +13,7 @@ import threading
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from claimdesk.clusters import ClusterIndex
+from claimdesk.similar_claims import ClusterIndex
 from claimdesk.store.schema import ClusterRow
 from claimdesk.store.upserts import insert_ignore_many
 

@@ -27,8 +27,8 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from claimdesk.geo.gazetteer import Gazetteer
-from claimdesk.geo.normalize import norm
+from claimdesk.places.gazetteer import Gazetteer
+from claimdesk.places.normalize import norm
 
 MAX_CANDIDATES = 40
 BIG_CITY = 100_000  # a city this size is a known place in its own right

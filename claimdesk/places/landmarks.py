@@ -13,15 +13,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from claimdesk.geo.gazetteer import Gazetteer
 from claimdesk.model import Place
 from claimdesk.nlp.lexicons.place_words import (
     AMBIGUOUS_FACILITY_HEADS,
     FACILITY_HEADS,
     FACILITY_LEADS,
 )
-from claimdesk.nlp.place_evidence import Layout, run_spans
 from claimdesk.nlp.token_table import TokenTable
+from claimdesk.places.evidence import Layout, run_spans
+from claimdesk.places.gazetteer import Gazetteer
 
 MIN_CITY_MENTIONS = 2  # the article's city: the one named most, at least this often
 # Nouns whose "of the X Center" is the building itself ("the steps of the X Hall", "the raid
