@@ -56,7 +56,7 @@ def date_records(dates: pd.DataFrame) -> dict[int, list[dict[str, Any]]]:
     when not resolved), the period's first and last day, the anchor and the anchor's date."""
     out: dict[int, list[dict[str, Any]]] = {}
     for row in dates.to_dict("records"):
-        value, precision = _jsonable(row["value"]), row["precision"]
+        value, precision = _jsonable(row["value"]), _jsonable(row["precision"])
         resolved = value is not None and precision
         out.setdefault(int(row["claim_id"]), []).append(
             {
@@ -65,8 +65,8 @@ def date_records(dates: pd.DataFrame) -> dict[int, list[dict[str, Any]]]:
                 "precision": precision,
                 "first_day": value,
                 "last_day": _jsonable(row["last_day"]),
-                "anchor": row["anchor"],
-                "as_of": _jsonable(row["as_of"]),
+                "anchor": _jsonable(row["anchor"]) if resolved else None,
+                "as_of": _jsonable(row["as_of"]) if resolved else None,
             }
         )
     return out

@@ -644,7 +644,10 @@ def _dated_claims(f: ClaimFilter) -> Select:
         select(
             ClaimDateRow.id,
             ClaimDateRow.claim_id,
+            ClaimDateRow.start,
+            ClaimDateRow.end,
             ClaimDateRow.text,
+            ClaimDateRow.rule,
             ClaimDateRow.value,
             ClaimDateRow.last_day,
             ClaimDateRow.precision,
