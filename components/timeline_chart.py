@@ -148,9 +148,15 @@ def timeline_chart(
         selection_mode="points",
         config={"displaylogo": False},
     )
-    for point in (event.get("selection") or {}).get("points", []) if event else []:
+    return clicked_point(event)
+
+
+def clicked_point(event: object) -> tuple[str, int] | None:
+    """("claim", id) or ("article", id) of the first point in a chart's selection event."""
+    selection = event.get("selection") if hasattr(event, "get") else None  # type: ignore[attr-defined]
+    for point in (selection or {}).get("points", []):
         data = point.get("customdata")
-        if data and len(data) == 2:
+        if isinstance(data, list) and len(data) == 2 and data[0] in ("claim", "article"):
             return str(data[0]), int(data[1])
     return None
 

@@ -125,8 +125,7 @@ def render() -> None:
         st.session_state["tl_last_click"] = clicked
         kind, ident = clicked
         if kind == "article":
-            st.query_params["article"] = str(ident)
-            st.switch_page("pages/article.py")
+            st.switch_page("pages/article.py", query_params={"article": str(ident)})
         st.session_state["tl_claim"] = ident
     labels = {NONE: "— choose a claim (or click a point) —"}
     for row in dates.drop_duplicates("claim_id").to_dict("records"):
