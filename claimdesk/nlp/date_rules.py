@@ -11,8 +11,10 @@ Precision comes first: a wrong date on a timeline misleads more than a missing o
 - ages, durations, decades and recurring days ("65 years old", "three years", "the 1990s",
   "24/7", "every Monday") are not dates and are not read;
 - a weekday or a month without a direction ("on Monday", "in September") resolves only when the
-  clause's tense says which side of the anchor it lies (past: the latest on or before the anchor;
-  future: the earliest on or after it), or when it is the anchor's own weekday or month;
+  clause's tense says which side of the anchor it lies (past: the latest on or before the anchor,
+  the anchor's own day or month included, as wire copy writes "on Monday" for today; future:
+  the earliest on or after it); a month named alone must follow a preposition ("in May"), since
+  "May" is also a name; spans of names ("Monday through Thursday") are schedules, not dates;
 - a month and day without a year ("Oct. 28") takes the year the tense points to, else the
   nearest; a weekday written with it ("Monday, Oct. 28") must agree, else it stays unresolved;
 - a numeric date resolves only when one reading is valid ("12/30/2014" but not "03/04/2021");
@@ -114,6 +116,13 @@ _RELATIVE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "month",
+        re.compile(
+            rf"(?:\b(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)\s+)?\b(?P<month>{_MONTH_FULL})\b"
+            r"(?:,?\s+(?:of\s+)?(?P<year_dir>last|this|next)\s+year\b)?"
+        ),
+    ),
+    (
         "this_unit",
         re.compile(
             r"(?i)(?<!\bthe\s)\b(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?"
@@ -123,10 +132,6 @@ _RELATIVE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         re.compile(rf"(?:\b(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)\s+)?\b(?P<wd>{_WEEKDAY_NAMES})\b"),
-    ),
-    (
-        "month",
-        re.compile(rf"(?:\b(?P<dir>[Ll]ast|[Nn]ext|[Tt]his)\s+)?\b(?P<month>{_MONTH_FULL})\b"),
     ),
     (
         "year_range",
@@ -144,6 +149,17 @@ _LEAD_WORDS = {
 }  # fmt: skip
 #: A month or weekday after these recurs or is hypothetical: not one date.
 _RECURRING = {"every", "each", "any", "most", "some", "other", "all"}
+#: A month named alone is a date only after one of these ("in May", "since September", "late
+#: December"): "May" is also a name ("while May, a former player, ...").
+_MONTH_LEADS = {
+    "in", "since", "by", "until", "till", "during", "early", "late", "mid", "before", "after",
+    "from", "through", "of", "between", "and", "or", "to", "for", "last", "next", "this",
+}  # fmt: skip
+_MID = re.compile(r"(?i)\bmid-?\s*$")
+#: "Monday through Thursday", "Friday to Sunday", "January-March": opening hours, schedules or
+#: spans, not one day or month.
+_RANGE_AFTER = re.compile(r"^\s*(?:through|thru|to|till|until|-|–|—)\s*(?:[A-Z][a-z]+)")
+_RANGE_BEFORE = re.compile(r"(?:[A-Z][a-z]+)\s*(?:through|thru|to|till|until|-|–|—)\s*$")
 #: A month and day after these name an event ("the Sept. 11 attacks"): its year is unknown.
 _ATTRIBUTIVE = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’.-]*)[ \t]+$")
@@ -155,7 +171,8 @@ class DateRule:
 
     kind: date (absolute: year, month?, day?) | offset (n units from the anchor: unit day, week,
     month or year) | weekday | month | monthday. `direction` "last" / "next" / "this" is written
-    ("last September"); `tense` (past | future | "") is the clause's, read where it matters.
+    ("last September"), and for a month also "last-year" / "this-year" / "next-year" ("October
+    last year"); `tense` (past | future | "") is the clause's, read where it matters.
     `weekday` with a monthday is the weekday written with it, a check on the year.
     """
 
@@ -205,7 +222,7 @@ class DateRule:
 
 _RULE_TEXT = re.compile(
     r"^(?:(?P<date>\d{4}(?:-\d\d){0,2})|offset:(?P<unit>day|week|month|year):(?P<n>[+-]\d+)"
-    r"|weekday:(?P<wd>[1-7]):(?P<wdir>last|next|this|)|month:(?P<m>\d{1,2}):(?P<mdir>last|next|this|)"
+    r"|weekday:(?P<wd>[1-7]):(?P<wdir>last|next|this|)|month:(?P<m>\d{1,2}):(?P<mdir>(?:last|next|this)(?:-year)?|)"
     r"|monthday:(?P<md>\d{1,2}-\d{1,2}):(?:w(?P<mdw>[1-7]))?)(?:@(?P<tense>past|future))?$"
 )
 
@@ -267,6 +284,22 @@ def _named(text: str, start: int) -> bool:
     return bool(before) and before[0].isupper() and before.lower().rstrip(".") not in _LEAD_WORDS
 
 
+def _in_range(text: str, start: int, end: int, names: str) -> bool:
+    """True when the name is one end of a span of names ("Monday through Thursday")."""
+    after = _RANGE_AFTER.match(text[end : end + 20])
+    before = _RANGE_BEFORE.search(text[max(0, start - 25) : start])
+    words = re.compile(rf"\b(?:{names})\b")
+    return bool(after and words.search(after.group())) or bool(
+        before and words.search(before.group())
+    )
+
+
+def _month_alone_ok(text: str, start: int) -> bool:
+    return bool(_MID.search(text[max(0, start - 6) : start])) or (
+        _word_before(text, start).lower() in _MONTH_LEADS
+    )
+
+
 def _recurring(text: str, start: int) -> bool:
     return _word_before(text, start).lower() in _RECURRING
 
@@ -299,6 +332,9 @@ def _relative(kind: str, m: re.Match[str], text: str) -> list[DateRule]:
     if kind == "day_before":
         return [DateRule("offset", unit="day", n=-2 if m["which"].lower().startswith("b") else 2)]
     if kind == "deictic":
+        before = text[: m.start()].rstrip()
+        if m["word"][0].isupper() and before and before[-1] not in ".!?\"“”‘'(:—-":
+            return []  # a name inside a sentence: "Radio 4's Today programme", "USA Today"
         word = m["word"].lower().split()[0]
         n = {"yesterday": -1, "last": -1, "tomorrow": 1}.get(word, 0)
         return [DateRule("offset", unit="day", n=n)]
@@ -312,7 +348,15 @@ def _relative(kind: str, m: re.Match[str], text: str) -> list[DateRule]:
         at = m.start("dir") if m["dir"] else m.start(kind if kind == "month" else "wd")
         if _recurring(text, at) or (not m["dir"] and _named(text, at)):
             return []
+        names = _WEEKDAY_NAMES if kind == "weekday" else _MONTH_FULL
+        if _in_range(text, m.start(), m.end(), names):
+            return []
+        alone = kind == "month" and not m["dir"] and not m["year_dir"]
+        if alone and (not _month_alone_ok(text, at) or text.startswith(("'s", "’s"), m.end())):
+            return []  # "while May, ..." and "May's chairman" name someone
         direction = (m["dir"] or "").lower()
+        if kind == "month" and m["year_dir"]:
+            direction = f"{m['year_dir'].lower()}-year"  # "October last year"
         if kind == "weekday":
             return [DateRule("weekday", weekday=_WEEKDAYS[m["wd"].lower()], direction=direction)]
         return [DateRule("month", month=_month(m["month"]), direction=direction)]
@@ -410,7 +454,7 @@ def _weekday(rule: DateRule, anchor: dt.date) -> dt.date | None:
         return anchor - dt.timedelta(days=back)
     if rule.tense == "future":
         return anchor + dt.timedelta(days=ahead)
-    return anchor if back == 0 else None
+    return None  # said, or to come? Even the anchor's own weekday may be a schedule
 
 
 def _month_of(rule: DateRule, anchor: dt.date) -> dt.date | None:
@@ -422,11 +466,13 @@ def _month_of(rule: DateRule, anchor: dt.date) -> dt.date | None:
         return dt.date(year if m > am else year + 1, m, 1)
     if rule.direction == "this":
         return dt.date(year, m, 1)
+    if rule.direction.endswith("-year"):
+        return dt.date(year + {"last": -1, "this": 0, "next": 1}[rule.direction[:-5]], m, 1)
     if rule.tense == "past":
         return dt.date(year if m <= am else year - 1, m, 1)
     if rule.tense == "future":
         return dt.date(year if m >= am else year + 1, m, 1)
-    return dt.date(year, m, 1) if m == am else None
+    return None
 
 
 def resolve(rule: DateRule, anchor: dt.date | None) -> tuple[dt.date, str] | None:

@@ -131,11 +131,17 @@ def test_a_points_claim_opens_with_its_dates_and_links(make_app, app_db):
 def test_the_claims_page_opens_the_claim_a_point_links_to(make_app, app_db):
     make_collection(app_db)
     dates, _ = queries.timeline_dates(app_db)
-    claim_id = int(dates["claim_id"].iloc[0])
+    september = dates[dates["text"] == "last September"].iloc[0]
+    claim_id = int(september["claim_id"])
     text = queries.claim_detail(app_db, claim_id)["text"]
     at = make_app("pages/claims.py", claim=str(claim_id)).run()
     assert not at.exception
-    assert any(text in page_support.shown(m.value) for m in at.markdown)
+    shown = [page_support.shown(m.value) for m in at.markdown]
+    assert any(text in m for m in shown)
+    as_of = str(september["as_of"])
+    assert any(
+        f"“last September” → **2019-09**, as of the publication date {as_of}" in m for m in shown
+    )
 
 
 def test_a_claim_param_from_a_shared_link_opens_it(make_app, app_db):
