@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -284,11 +285,16 @@ def _named(text: str, start: int) -> bool:
     return bool(before) and before[0].isupper() and before.lower().rstrip(".") not in _LEAD_WORDS
 
 
+@functools.lru_cache(maxsize=4)
+def _names_pattern(names: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{names})\b")
+
+
 def _in_range(text: str, start: int, end: int, names: str) -> bool:
     """True when the name is one end of a span of names ("Monday through Thursday")."""
     after = _RANGE_AFTER.match(text[end : end + 20])
     before = _RANGE_BEFORE.search(text[max(0, start - 25) : start])
-    words = re.compile(rf"\b(?:{names})\b")
+    words = _names_pattern(names)
     return bool(after and words.search(after.group())) or bool(
         before and words.search(before.group())
     )

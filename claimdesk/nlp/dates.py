@@ -12,6 +12,7 @@ which the store applies (`date_rules.anchored`) when it writes the article.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -22,6 +23,8 @@ DATE_LABELS = ("DATE", "TIME")
 _FUTURE_AUX = {"will", "'ll", "’ll", "wo", "shall"}
 _PERFECT_AUX = {"has", "have", "'ve", "’ve", "had"}
 _PRESENT_BE = {"is", "are", "am", "'s", "’s", "'re", "’re", "'m", "’m"}
+#: Every date written in full has a four-digit year or a month's name (abbreviated or not).
+_EXPLICIT_HINT = re.compile(r"\d{4}|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 #: How far up the parse a date's governing verb is looked for.
 _MAX_HOPS = 8
 
@@ -67,11 +70,18 @@ def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < e and b > s for s, e in spans)
 
 
-def dates_in_span(doc: Doc, start: int, end: int, spans: list[tuple[int, int]]) -> list[ClaimDate]:
-    """The dates written in doc.text[start:end], absolute ones resolved, relative ones not yet."""
-    text = doc.text[start:end]
+def dates_in_span(
+    doc: Doc, start: int, end: int, spans: list[tuple[int, int]], text: str | None = None
+) -> list[ClaimDate]:
+    """The dates written in doc.text[start:end], absolute ones resolved, relative ones not yet.
+
+    `text`: that span's text, when the caller has it (`doc.text` joins every token anew)."""
+    text = doc.text[start:end] if text is None else text
+    marked = _overlaps(start, end, spans)
+    if not marked and not _EXPLICIT_HINT.search(text):
+        return []  # most sentences: nothing a date could be read from
     out: list[ClaimDate] = []
-    for found in find_dates(text):
+    for found in find_dates(text, explicit_only=not marked):
         a, b = start + found.start, start + found.end
         if not found.explicit and not _overlaps(a, b, spans):
             continue
@@ -84,7 +94,7 @@ def dates_in_span(doc: Doc, start: int, end: int, spans: list[tuple[int, int]]) 
             ClaimDate(
                 start=a,
                 end=b,
-                text=doc.text[a:b],
+                text=text[found.start : found.end],
                 rule=rule.text(),
                 value=resolved[0] if resolved else None,
                 precision=rule.precision,
@@ -95,9 +105,9 @@ def dates_in_span(doc: Doc, start: int, end: int, spans: list[tuple[int, int]]) 
 
 
 def add_claim_dates(doc: Doc, claims: list[Claim]) -> None:
-    """Sets each claim's `dates` from its sentence."""
+    """Sets each claim's `dates` from its sentence (a claim's text is its span of the Doc)."""
     if not claims:
         return
     spans = entity_spans(doc)
     for claim in claims:
-        claim.dates = dates_in_span(doc, claim.start, claim.end, spans)
+        claim.dates = dates_in_span(doc, claim.start, claim.end, spans, claim.text)
