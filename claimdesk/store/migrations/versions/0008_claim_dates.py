@@ -46,5 +46,6 @@ def downgrade() -> None:
     op.drop_index("ix_claim_dates_value", table_name="claim_dates")
     op.drop_index("ix_claim_dates_claim", table_name="claim_dates")
     op.drop_table("claim_dates")
-    with op.batch_alter_table("articles") as batch:
-        batch.drop_column("document_date")
+    # ALTER TABLE ... DROP COLUMN, also on SQLite (3.35+): a batch rebuild of `articles` would
+    # cascade into every claim (see 0005)
+    op.drop_column("articles", "document_date")
