@@ -27,6 +27,7 @@ ingest readers use it too, for a publication date written at the top of a text.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
@@ -382,11 +383,18 @@ def find_dates(text: str, *, explicit_only: bool = False) -> list[FoundDate]:
 
     `explicit_only`: only dates written with a month name and a day or year, or as numbers with a
     year (how dates are found in running text that no NER marked as a date)."""
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # spans already read, sorted and never overlapping
+    ends: list[int] = []
     found: list[FoundDate] = []
 
     def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+        i = bisect.bisect_left(starts, b)  # spans from i on start at or after b
+        return i == 0 or ends[i - 1] <= a
+
+    def take(a: int, b: int) -> None:
+        i = bisect.bisect_left(starts, a)
+        starts.insert(i, a)
+        ends.insert(i, b)
 
     patterns = _ABSOLUTE_PATTERNS if explicit_only else _ABSOLUTE_PATTERNS + _RELATIVE_PATTERNS
     for kind, pattern in patterns:
@@ -395,7 +403,7 @@ def find_dates(text: str, *, explicit_only: bool = False) -> list[FoundDate]:
             if not free(a, b):
                 continue
             if kind in ("md", "dm") and _word_before(text, a).lower() in _ATTRIBUTIVE | _RECURRING:
-                taken.append((a, b))  # an event's name ("the Oct. 28 deadline"): not read
+                take(a, b)  # an event's name ("the Oct. 28 deadline"): not read
                 continue
             if kind in ("md", "dm") and not m["wd"] and _named(text, a):
                 continue
@@ -405,7 +413,7 @@ def find_dates(text: str, *, explicit_only: bool = False) -> list[FoundDate]:
                 rules = [rule] if rule else []
             else:
                 rules = _relative(kind, m, text)
-            taken.append((a, b))
+            take(a, b)
             if kind == "year_range" and len(rules) == 2:
                 found.append(FoundDate(a, m.end("year"), rules[0]))
                 found.append(FoundDate(m.start("to"), b, rules[1]))
@@ -481,30 +489,36 @@ def _month_of(rule: DateRule, anchor: dt.date) -> dt.date | None:
     return None
 
 
+def _relative_value(rule: DateRule, anchor: dt.date) -> dt.date | None:
+    if rule.kind == "offset":
+        if rule.unit == "day":
+            return anchor + dt.timedelta(days=rule.n)
+        if rule.unit == "week":
+            return anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=rule.n)
+        if rule.unit == "month":
+            return _add_months(anchor, rule.n)
+        return dt.date(anchor.year + rule.n, 1, 1)
+    if rule.kind == "weekday":
+        return _weekday(rule, anchor)
+    if rule.kind == "month":
+        return _month_of(rule, anchor)
+    return _pick_year(rule, anchor)
+
+
 def resolve(rule: DateRule, anchor: dt.date | None) -> tuple[dt.date, str] | None:
     """(first day of the period meant, precision), or None when the rule cannot be resolved
     against this anchor without guessing (or needs an anchor and has none)."""
-    if rule.kind == "date":
-        assert rule.year
-        return dt.date(rule.year, rule.month or 1, rule.day or 1), rule.precision
-    if anchor is None:
+    if rule.kind != "date" and anchor is None:
         return None
     value: dt.date | None
-    if rule.kind == "offset":
-        if rule.unit == "day":
-            value = anchor + dt.timedelta(days=rule.n)
-        elif rule.unit == "week":
-            value = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=rule.n)
-        elif rule.unit == "month":
-            value = _add_months(anchor, rule.n)
+    try:
+        if rule.kind == "date":
+            value = dt.date(rule.year or 0, rule.month or 1, rule.day or 1)
         else:
-            value = dt.date(anchor.year + rule.n, 1, 1)
-    elif rule.kind == "weekday":
-        value = _weekday(rule, anchor)
-    elif rule.kind == "month":
-        value = _month_of(rule, anchor)
-    else:
-        value = _pick_year(rule, anchor)
+            assert anchor is not None
+            value = _relative_value(rule, anchor)
+    except (OverflowError, ValueError):  # no such day, or an anchor at the calendar's edge
+        return None
     if value is None or not dt.MINYEAR < value.year < dt.MAXYEAR:
         return None
     return value, rule.precision

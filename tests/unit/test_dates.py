@@ -123,6 +123,18 @@ def test_ambiguous_relative_dates_stay_unresolved(text, tense):
     assert value == "?"
 
 
+def test_dates_at_the_calendars_edges_are_unresolved_not_errors():
+    for text in ("yesterday", "last week", "last month", "two years ago", "on Monday"):
+        [found] = find_dates(text)
+        assert resolve(dataclasses.replace(found.rule, tense="past"), dt.date(1, 1, 1)) is None
+    for text in ("tomorrow", "next week", "next month", "next year", "on Monday"):
+        [found] = find_dates(text)
+        rule = dataclasses.replace(found.rule, tense="future")
+        assert resolve(rule, dt.date(9999, 12, 31)) is None
+    bad = anchored(claim_date("2021-02-30"), WED_2020_01_15, "published")
+    assert bad.value is None and bad.anchor is None
+
+
 def test_a_relative_date_without_anchor_is_unresolved():
     [found] = find_dates("yesterday")
     assert resolve(found.rule, None) is None
