@@ -616,7 +616,7 @@ def stated_date(text: str, *, lines: int = 8) -> dt.date | None:
     first "Published"/"Posted" line wins over an "Updated" one."""
     best: tuple[int, dt.date] | None = None
     seen = 0
-    for line in text.split("\n"):
+    for line in text[:4000].split("\n"):  # the top of the text only, however long it is
         if not line.strip():
             continue
         seen += 1
