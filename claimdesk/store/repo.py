@@ -380,7 +380,7 @@ def _write_analysis(s: Session, article_id: int, analysis: Analysis) -> None:
 def _write_claim_dates(s: Session, article: ArticleRow, claims: list[Claim]) -> None:
     """The claims' dates, relative ones resolved against the article's anchor date (its stated
     publication date, else its file's date unless the text contradicts it, else today: the
-    upload date); the file's date is kept only when it is the anchor."""
+    upload date); a file's date the text contradicts is not kept."""
     dates = [d for c in claims for d in c.dates]
     if not dates:
         return
