@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from claimdesk.export_formats import FORMATS
+from claimdesk.nlp.date_rules import ANCHOR_WORDS, iso_at_precision
 from claimdesk.store import queries
 from claimdesk.store.repo import Store
 
@@ -42,9 +43,61 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def claims_frame(store: Store, f: queries.ClaimFilter = queries.ClaimFilter()) -> pd.DataFrame:
-    """Every claim matching the filter, with review state and article, in export columns."""
+    """Every claim matching the filter, with review state and article, in export columns, and
+    `dates`: a list of the dates each claim speaks of (`date_records`)."""
     df, _ = queries.claims_table(store, f, limit=1_000_000)
-    return df[list(EXPORT_COLUMNS)].rename(columns=EXPORT_COLUMNS)
+    out = df[list(EXPORT_COLUMNS)].rename(columns=EXPORT_COLUMNS)
+    by_claim = date_records(queries.claim_dates(store, f))
+    out["dates"] = [by_claim.get(int(i), []) for i in out["claim_id"]]
+    return out
+
+
+def date_records(dates: pd.DataFrame) -> dict[int, list[dict[str, Any]]]:
+    """Each claim's dates: the words, the normalised value (ISO 8601 at its precision, `null`
+    when not resolved), the period's first and last day, the anchor and the anchor's date."""
+    out: dict[int, list[dict[str, Any]]] = {}
+    for row in dates.to_dict("records"):
+        value, precision = _jsonable(row["value"]), _jsonable(row["precision"])
+        resolved = value is not None and precision
+        out.setdefault(int(row["claim_id"]), []).append(
+            {
+                "text": row["text"],
+                "value": iso_at_precision(row["value"], precision) if resolved else None,
+                "precision": precision,
+                "first_day": value,
+                "last_day": _jsonable(row["last_day"]),
+                "anchor": _jsonable(row["anchor"]) if resolved else None,
+                "as_of": _jsonable(row["as_of"]) if resolved else None,
+            }
+        )
+    return out
+
+
+def date_summary(dates: list[dict[str, Any]]) -> tuple[str, str]:
+    """A spreadsheet's two cells for a claim's dates: the values ("2019-09; 2021-03-03") and
+    what each was read from ("last September = 2019-09, as of the publication date 2019-11-02")."""
+    values = "; ".join(d["value"] for d in dates if d["value"])
+    words = []
+    for d in dates:
+        if not d["value"]:
+            words.append(f"{d['text']} = not resolved")
+        elif d["anchor"] == "absolute":
+            words.append(f"{d['text']} = {d['value']}")
+        else:
+            words.append(f"{d['text']} = {d['value']}, {ANCHOR_WORDS[d['anchor']]} {d['as_of']}")
+    return values, "; ".join(words)
+
+
+def _tabular(df: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its `dates` lists as two text columns (dates, dates_read_from)."""
+    if "dates" not in df.columns:
+        return df
+    out = df.copy()
+    cells = [date_summary(d) for d in out["dates"]]
+    at = out.columns.get_loc("dates")
+    out["dates"] = [c[0] for c in cells]
+    out.insert(at + 1, "dates_read_from", [c[1] for c in cells])
+    return out
 
 
 def neutralise(value: Any) -> Any:
@@ -62,12 +115,12 @@ def _safe(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(df: pd.DataFrame) -> bytes:
-    return _safe(df).to_csv(index=False).encode("utf-8-sig")
+    return _safe(_tabular(df)).to_csv(index=False).encode("utf-8-sig")
 
 
 def to_xlsx(df: pd.DataFrame, sheet: str = "claims") -> bytes:
     buf = io.BytesIO()
-    safe = _safe(df)
+    safe = _safe(_tabular(df))
     for col in safe.columns:  # Excel has no time zones
         if pd.api.types.is_datetime64_any_dtype(safe[col]):
             safe[col] = safe[col].dt.tz_localize(None) if safe[col].dt.tz else safe[col]
@@ -83,6 +136,10 @@ def _jsonable(value: Any) -> Any:
         return value.isoformat()
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
+    if isinstance(value, list):
+        return [
+            {k: _jsonable(v) for k, v in d.items()} if isinstance(d, dict) else d for d in value
+        ]
     return value
 
 
@@ -135,6 +192,10 @@ def claimreview_jsonld(df: pd.DataFrame, publisher: str = "ClaimDesk") -> list[d
             review["reviewBody"] = row["note"]
         if _jsonable(row.get("evidence_url")):
             review["citation"] = row["evidence_url"]
+        coverage = [d["value"] for d in row.get("dates") or [] if d["value"]]
+        if coverage:  # the time the claim is about, ISO 8601 at its precision
+            claim_item = review["itemReviewed"]
+            claim_item["temporalCoverage"] = coverage[0] if len(coverage) == 1 else coverage
         reviews.append(review)
     return reviews
 

@@ -19,6 +19,7 @@ class Article:
     author: str | None = None
     publisher: str | None = None
     published_at: dt.date | None = None
+    document_date: dt.date | None = None  # the file's own date (PDF/Word metadata), not stated
     url: str | None = None
     lang: str | None = None
     filename: str | None = None
@@ -84,6 +85,25 @@ class PlaceMention:
 
 
 @dataclass
+class ClaimDate:
+    """A date a claim speaks of ("last September", "March 3, 2021"), normalised.
+
+    `rule` is what the words say before an anchor is known (claimdesk.nlp.date_rules); `value`
+    is the first day of the period meant, at `precision` day | week | month | year; `anchor` is
+    what a relative date was resolved against: published | document (the file's date) |
+    ingested (the upload date), or "absolute". Unresolved: value and anchor None.
+    """
+
+    start: int
+    end: int
+    text: str
+    rule: str
+    value: dt.date | None = None
+    precision: str | None = None
+    anchor: str | None = None
+
+
+@dataclass
 class Claim:
     start: int
     end: int
@@ -94,6 +114,7 @@ class Claim:
     entities: list[str] = field(default_factory=list)
     claimant: str = "the author"
     claimant_source: Source | None = None
+    dates: list[ClaimDate] = field(default_factory=list)
 
 
 @dataclass

@@ -37,6 +37,7 @@ DESK = (
 )
 EXPLORE = (
     PageSpec("pages/map.py", "Map", ":material/map:", "map"),
+    PageSpec("pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
     PageSpec("pages/sources.py", "Sources", ":material/record_voice_over:", "sources"),
     PageSpec("pages/article.py", "Article", ":material/article:", "article"),
     PageSpec("pages/export.py", "Export", ":material/download:", "export"),

@@ -6,6 +6,7 @@ follows the widget. Values survive reruns through the widget's session-state key
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -92,3 +93,19 @@ def int_params(param: str) -> tuple[int, ...]:
     """Every value of a repeated query parameter that is a positive id."""
     values = (positive_int(v) for v in st.query_params.get_all(param))
     return tuple(v for v in values if v is not None)
+
+
+def date_input(
+    label: str, *, param: str, key: str, default: dt.date, lo: dt.date, hi: dt.date, **kw: Any
+) -> dt.date:
+    """A date picker whose value lives in the query string as YYYY-MM-DD (the default leaves it
+    out); a malformed or out-of-range date in the URL gives the default."""
+    try:
+        start = dt.date.fromisoformat(st.query_params.get(param, ""))
+    except ValueError:
+        start = default
+    _init(key, start if lo <= start <= hi else default)
+    value = st.date_input(label, key=key, min_value=lo, max_value=hi, **kw)
+    value = value if isinstance(value, dt.date) else default
+    _write(param, value.isoformat() if value != default else None)
+    return value

@@ -13,6 +13,7 @@ from components.data import cached, store
 from components.review_panel import history_view, review_form, status_badge
 from components.safe import md
 from components.tables import table
+from components.timeline_chart import claim_dates_lines
 
 PAGE_SIZE = 50
 
@@ -96,6 +97,7 @@ def detail(claim_id: int, all_statuses: list[review.Status]) -> None:
         f"{md(info['kind'])} · claimed by **{md(info['claimant'])}** · in "
         f"*{md(info['article'] or 'untitled article')}*"
     )
+    claim_dates_lines(cached(queries.claim_dates, claim_id=claim_id))
     st.page_link(
         "pages/article.py",
         label="Open the article",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from claimdesk.ingest.plaintext import guess_text_meta, markdown_to_text
 from claimdesk.ingest.sniff import looks_like_html, sniff
 from claimdesk.ingest.text_utils import content_hash, decode_bytes, normalize_text
 from claimdesk.model import Article
+from claimdesk.nlp.date_rules import stated_date
 
 TEXT_EXTENSIONS = {".txt", ".text"}
 MARKDOWN_EXTENSIONS = {".md", ".markdown", ".mdown", ".mkd"}
@@ -75,6 +77,7 @@ def build_article(
     author: str | None = None,
     publisher: str | None = None,
     published_at=None,
+    document_date=None,
     url: str | None = None,
     lang: str | None = None,
     empty_reason: str = "it contains no text",
@@ -86,6 +89,9 @@ def build_article(
         raise IngestError(filename, empty_reason)
     guessed = guess_text_meta(text)
     detected = detect_language(text)
+    if published_at is None:  # a date line at the top: "Published March 3, 2021"
+        stated = stated_date(text)
+        published_at = stated if stated and stated <= dt.date.today() else None
     return Article(
         text=text,
         content_hash=content_hash(text),
@@ -93,6 +99,7 @@ def build_article(
         author=author or guessed.author,
         publisher=publisher or guessed.publisher,
         published_at=published_at,
+        document_date=document_date,
         url=url,
         lang=detected or (lang.split("-")[0].lower() if lang else None),
         filename=filename,
@@ -139,7 +146,13 @@ def _read_pdf(filename: str, data: bytes, url: str | None) -> Article:
 
     content = read_pdf(data, filename=filename)
     return build_article(
-        content.text, filename=filename, title=content.title, author=content.author, url=url
+        content.text,
+        filename=filename,
+        title=content.title,
+        author=content.author,
+        published_at=content.published_at,
+        document_date=content.document_date,
+        url=url,
     )
 
 
@@ -152,6 +165,7 @@ def _read_docx(filename: str, data: bytes, url: str | None) -> Article:
         filename=filename,
         title=content.title,
         author=content.author,
+        document_date=content.document_date,
         url=url,
         empty_reason="the Word document contains no text",
     )

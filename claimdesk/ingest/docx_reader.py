@@ -8,6 +8,7 @@ unpacks to millions of paragraphs is refused in constant memory.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from lxml import etree
 
 from claimdesk import settings
 from claimdesk.ingest.errors import IngestError, format_megabytes, over_limit, too_much_text
+from claimdesk.ingest.file_dates import docx_date
 
 MAX_ZIP_ENTRIES = 10_000
 BODY = "word/document.xml"
@@ -29,6 +31,7 @@ class DocxContent:
     text: str
     title: str | None = None
     author: str | None = None
+    document_date: dt.date | None = None  # last saved (else created), from core properties
 
 
 def check_zip_directory(data: bytes, *, filename: str | None, max_uncompressed: int) -> None:
@@ -131,6 +134,7 @@ def read_docx(data: bytes, *, filename: str | None) -> DocxContent:
         props = document.core_properties
         title = (props.title or "").strip() or _styled_title(document)
         author = (props.author or "").strip() or None
+        document_date = docx_date(props)
     except (
         PackageNotFoundError,
         zipfile.BadZipFile,
@@ -145,4 +149,6 @@ def read_docx(data: bytes, *, filename: str | None) -> DocxContent:
         if type(exc).__module__.startswith("lxml"):
             raise IngestError(filename, "the Word file is damaged and could not be opened") from exc
         raise
-    return DocxContent(text="\n".join(lines), title=title or None, author=author)
+    return DocxContent(
+        text="\n".join(lines), title=title or None, author=author, document_date=document_date
+    )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
 
 from claimdesk import settings
 from claimdesk.ingest.errors import IngestError, over_limit, too_much_text
+from claimdesk.ingest.file_dates import pdf_dates
 
 # Fewer letters than this in the whole file means the pages are pictures of text.
 _MIN_TEXT_LETTERS = 20
@@ -20,6 +22,8 @@ class PdfContent:
     text: str
     title: str | None = None
     author: str | None = None
+    published_at: dt.date | None = None  # stated in the XMP metadata (PRISM publication date)
+    document_date: dt.date | None = None  # when the PDF was made (XMP or /CreationDate)
 
 
 def unwrap_lines(text: str) -> str:
@@ -80,6 +84,7 @@ def read_pdf(data: bytes, *, filename: str | None) -> PdfContent:
                 )
         pages = _page_texts(reader, filename)
         info = reader.metadata
+        published_at, document_date = pdf_dates(reader)
     except IngestError:
         raise
     except FileNotDecryptedError as exc:
@@ -110,4 +115,10 @@ def read_pdf(data: bytes, *, filename: str | None) -> PdfContent:
         title, author = _meta(info.title), _meta(info.author)
     if title and title.lower().startswith(("untitled", "microsoft word", "anonymous")):
         title = None
-    return PdfContent(text=text, title=title, author=author)
+    return PdfContent(
+        text=text,
+        title=title,
+        author=author,
+        published_at=published_at,
+        document_date=document_date,
+    )

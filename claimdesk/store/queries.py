@@ -6,6 +6,7 @@ database's change counter.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from claimdesk.review import UNREVIEWED, latest_review_ids
 from claimdesk.store.repo import Store
 from claimdesk.store.schema import (
     ArticleRow,
+    ClaimDateRow,
     ClaimRow,
     PlaceMentionRow,
     PlaceRow,
@@ -628,3 +630,156 @@ def quote_totals(store: Store, article_id: int | None = None) -> dict[str, int]:
     out.update({m: int(by_mode.get(m, 0)) for m in ("direct", "indirect", "mixed")})
     out.update({f"source_{k}": int(v) for k, v in by_source_kind.items()})
     return out
+
+
+# -- dates claims speak of, and the timeline -------------------------------------------------
+
+#: Most points the timeline draws (dates, and articles, each): the earliest ones in the range.
+TIMELINE_POINTS = 5_000
+
+
+def _dated_claims(f: ClaimFilter) -> Select:
+    """Claim dates joined to their claim and article, under the claims filter."""
+    stmt = (
+        select(
+            ClaimDateRow.id,
+            ClaimDateRow.claim_id,
+            ClaimDateRow.start,
+            ClaimDateRow.end,
+            ClaimDateRow.text,
+            ClaimDateRow.rule,
+            ClaimDateRow.value,
+            ClaimDateRow.last_day,
+            ClaimDateRow.precision,
+            ClaimDateRow.anchor,
+            ClaimRow.article_id,
+            ArticleRow.published_at,
+            ArticleRow.document_date,
+            ArticleRow.ingested_at,
+        )
+        .select_from(ClaimDateRow)
+        .join(ClaimRow, ClaimRow.id == ClaimDateRow.claim_id)
+        .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+    )
+    if f.statuses:
+        stmt = _status_joined(stmt)
+    return stmt.where(*_claim_conditions(f))
+
+
+def _as_of(df: pd.DataFrame) -> pd.Series:
+    """The anchor date each relative date was resolved against (None for absolute ones)."""
+    ingested = pd.to_datetime(df["ingested_at"]).dt.date
+    by_anchor = {"published": df["published_at"], "document": df["document_date"]}
+    out = pd.Series([None] * len(df), index=df.index, dtype=object)
+    for kind, values in [*by_anchor.items(), ("ingested", ingested)]:
+        mask = df["anchor"] == kind
+        out[mask] = values[mask]
+    return out
+
+
+def claim_dates(
+    store: Store, f: ClaimFilter = ClaimFilter(), claim_id: int | None = None
+) -> pd.DataFrame:
+    """Every date of the claims matching the filter (or of one claim), resolved or not, in text
+    order, with the anchor date it was resolved against (`as_of`)."""
+    stmt = _dated_claims(f)
+    if claim_id is not None:
+        stmt = stmt.where(ClaimDateRow.claim_id == claim_id)
+    df = _df(store, stmt.order_by(ClaimDateRow.claim_id, ClaimDateRow.start))
+    df["as_of"] = _as_of(df) if not df.empty else []
+    return df.drop(columns=["published_at", "document_date", "ingested_at"])
+
+
+def timeline_dates(
+    store: Store,
+    f: ClaimFilter = ClaimFilter(),
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    anchors: tuple[str, ...] = (),
+) -> tuple[pd.DataFrame, int]:
+    """Resolved claim dates whose period meets [date_from, date_to], earliest first (at most
+    TIMELINE_POINTS), with the claim, its article and status; and how many there are in all."""
+    stmt = _dated_claims(f).where(ClaimDateRow.value.is_not(None))
+    if not f.statuses:
+        stmt = _status_joined(stmt)
+    if date_from is not None:
+        stmt = stmt.where(ClaimDateRow.last_day >= date_from)
+    if date_to is not None:
+        stmt = stmt.where(ClaimDateRow.value <= date_to)
+    if anchors:
+        stmt = stmt.where(ClaimDateRow.anchor.in_(anchors))
+    with store.engine.connect() as conn:
+        total = conn.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    stmt = stmt.add_columns(
+        ClaimRow.text.label("claim"),
+        ClaimRow.kind,
+        ClaimRow.score,
+        ArticleRow.title.label("article"),
+        STATUS_LABEL.label("status"),
+    )
+    df = _df(store, stmt.order_by(ClaimDateRow.value, ClaimDateRow.id).limit(TIMELINE_POINTS))
+    df["as_of"] = _as_of(df) if not df.empty else []
+    df["article"] = df["article"].fillna("(untitled)")
+    return df.drop(columns=["published_at", "document_date", "ingested_at"]), int(total)
+
+
+def timeline_articles(
+    store: Store,
+    article_ids: tuple[int, ...] = (),
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> pd.DataFrame:
+    """Articles on the timeline: `date` is the stated publication date, else the file's date,
+    else the upload date, and `dated_by` says which (published | document | ingested)."""
+    stmt = select(
+        ArticleRow.id,
+        ArticleRow.title,
+        ArticleRow.publisher,
+        ArticleRow.published_at,
+        ArticleRow.document_date,
+        ArticleRow.ingested_at,
+    ).order_by(ArticleRow.id)
+    if article_ids:
+        stmt = stmt.where(ArticleRow.id.in_(article_ids))
+    df = _df(store, stmt)
+    ingested = pd.to_datetime(df["ingested_at"]).dt.date
+    df["date"] = df["published_at"].where(
+        df["published_at"].notna(), df["document_date"].where(df["document_date"].notna(), ingested)
+    )
+    df["dated_by"] = "ingested"
+    df.loc[df["document_date"].notna(), "dated_by"] = "document"
+    df.loc[df["published_at"].notna(), "dated_by"] = "published"
+    if date_from is not None:
+        df = df[df["date"] >= date_from]
+    if date_to is not None:
+        df = df[df["date"] <= date_to]
+    df["title"] = df["title"].fillna("(untitled)")
+    df = df.sort_values(["date", "id"], kind="stable").head(TIMELINE_POINTS)
+    return df[["id", "title", "publisher", "date", "dated_by"]].reset_index(drop=True)
+
+
+def timeline_bounds(store: Store) -> tuple[dt.date, dt.date] | None:
+    """The earliest and latest resolved claim date or article date (None: nothing dated)."""
+    with store.engine.connect() as conn:
+        lo, hi = conn.execute(
+            select(func.min(ClaimDateRow.value), func.max(ClaimDateRow.last_day))
+        ).one()
+        a_lo, a_hi = conn.execute(
+            select(
+                func.min(func.coalesce(ArticleRow.published_at, ArticleRow.document_date)),
+                func.max(func.coalesce(ArticleRow.published_at, ArticleRow.document_date)),
+            )
+        ).one()
+        i_lo, i_hi = conn.execute(
+            select(func.min(ArticleRow.ingested_at), func.max(ArticleRow.ingested_at))
+        ).one()
+    days = [_day(v) for v in (lo, hi, a_lo, a_hi, i_lo, i_hi) if v is not None]
+    return (min(days), max(days)) if days else None
+
+
+def _day(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])

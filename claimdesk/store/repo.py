@@ -7,6 +7,7 @@ extracted from it are written together or not at all.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,7 +18,8 @@ from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from claimdesk.model import Analysis, Article, Place, Source, stronger_kind
+from claimdesk.model import Analysis, Article, Claim, Place, Source, stronger_kind
+from claimdesk.nlp.date_rules import anchored, choose_anchor, period_end
 from claimdesk.settings import default_database_url
 from claimdesk.store.claim_clusters import assigner_for
 from claimdesk.store.engine import cached_engine, retry_locked
@@ -25,6 +27,7 @@ from claimdesk.store.keys import name_key
 from claimdesk.store.schema import (
     ArticleRow,
     ChangeCounterRow,
+    ClaimDateRow,
     ClaimRow,
     PlaceMentionRow,
     PlaceOverrideRow,
@@ -130,6 +133,7 @@ class Store:
                 publisher=article.publisher,
                 author=article.author,
                 published_at=article.published_at,
+                document_date=article.document_date,
                 text=article.text,
                 lang=article.lang,
                 analysed=analysis is not None,
@@ -141,6 +145,7 @@ class Store:
             s.flush()
             if analysis is not None:
                 _write_analysis(s, row.id, analysis)
+                _write_claim_dates(s, row, analysis.claims)
             return AddOutcome(
                 status="added",
                 name=label,
@@ -314,6 +319,44 @@ def _write_analysis(s: Session, article_id: int, analysis: Analysis) -> None:
     ]
     _bulk_insert(s, ClaimRow, claim_rows)
     s.flush()
+
+
+def _write_claim_dates(s: Session, article: ArticleRow, claims: list[Claim]) -> None:
+    """The claims' dates, relative ones resolved against the article's anchor date (its stated
+    publication date, else its file's date unless the text contradicts it, else today: the
+    upload date); a file's date the text contradicts is not kept."""
+    dates = [d for c in claims for d in c.dates]
+    if not dates:
+        return
+    ingested = article.ingested_at.date() if article.ingested_at else dt.datetime.now(dt.UTC).date()
+    anchor, kind = choose_anchor(article.published_at, article.document_date, ingested, dates)
+    if kind != "document" and article.published_at is None:
+        article.document_date = None
+    ids = {
+        (a, b): i
+        for i, a, b in s.execute(
+            select(ClaimRow.id, ClaimRow.start, ClaimRow.end).where(
+                ClaimRow.article_id == article.id
+            )
+        )
+    }
+    rows = [
+        {
+            "claim_id": ids[(c.start, c.end)],
+            "start": d.start,
+            "end": d.end,
+            "text": d.text,
+            "rule": d.rule,
+            "value": r.value,
+            "last_day": period_end(r.value, r.precision) if r.value and r.precision else None,
+            "precision": r.precision,
+            "anchor": r.anchor,
+        }
+        for c in claims
+        for d in c.dates
+        for r in [anchored(d, anchor, kind)]
+    ]
+    _bulk_insert(s, ClaimDateRow, rows)
 
 
 def _bulk_insert(s: Session, table: type, rows: list[dict]) -> None:

@@ -44,6 +44,8 @@ class ArticleRow(Base):
     publisher: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(Text)
     published_at: Mapped[dt.date | None] = mapped_column(Date)
+    #: the file's own date (PDF/Word metadata), kept when the text does not contradict it
+    document_date: Mapped[dt.date | None] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text, nullable=False)
     lang: Mapped[str | None] = mapped_column(String(8))
     analysed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
@@ -98,6 +100,28 @@ class ClaimRow(Base):
     claimant: Mapped[str] = mapped_column(Text, nullable=False, default="the author")
     claimant_source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("claim_clusters.id"), index=True)
+
+
+class ClaimDateRow(Base):
+    """A date a claim speaks of, resolved against its article's anchor (model.ClaimDate)."""
+
+    __tablename__ = "claim_dates"
+    __table_args__ = (
+        Index("ix_claim_dates_claim", "claim_id"),
+        Index("ix_claim_dates_value", "value"),  # the timeline's date range
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), nullable=False
+    )
+    start: Mapped[int] = mapped_column(Integer, nullable=False)
+    end: Mapped[int] = mapped_column(Integer, nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    rule: Mapped[str] = mapped_column(String(40), nullable=False)
+    value: Mapped[dt.date | None] = mapped_column(Date)  # first day meant; None: not resolved
+    last_day: Mapped[dt.date | None] = mapped_column(Date)  # of the period (month, year...)
+    precision: Mapped[str | None] = mapped_column(String(8))  # day | week | month | year
+    anchor: Mapped[str | None] = mapped_column(String(10))  # published | document | ...
 
 
 class QuoteRow(Base):

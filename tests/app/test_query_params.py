@@ -27,6 +27,9 @@ HUGE = [str(2**31), str(10**30), "-1", "1e9"]  # past 32-bit ids, past 64-bit, s
         ("pages/map.py", "article"),
         ("pages/sources.py", "source"),
         ("pages/export.py", "article"),
+        ("pages/timeline.py", "claim"),
+        ("pages/timeline.py", "article"),
+        ("pages/timeline.py", "from"),
     ],
 )
 def test_out_of_range_ids_show_no_traceback(make_app, demo_store, screen, param, value):

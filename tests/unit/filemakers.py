@@ -220,3 +220,46 @@ def make_paragraph_bomb_docx(paragraphs: int, text: str = "The levee held again 
         fh.write(b"</w:body></w:document>")
 
     return _docx_with_body(body)
+
+
+def with_pdf_metadata(
+    pdf: bytes, info: dict[str, str] | None = None, xmp: str | None = None
+) -> bytes:
+    """The PDF rewritten by pypdf with Info dictionary entries (e.g. "/CreationDate":
+    "D:20210303101500+01'00'") and an XMP packet (RDF/XML text), as publishing tools write them."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ContentStream
+    from pypdf.xmp import XmpInformation
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    if info:
+        writer.add_metadata(info)
+    if xmp is not None:
+        stream = ContentStream(None, None)
+        stream.set_data(xmp.encode("utf-8"))
+        writer.xmp_metadata = XmpInformation(stream)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def xmp_packet(**properties: str) -> str:
+    """An XMP packet with one rdf:Description holding `prefix_name=value` properties, e.g.
+    prism_publicationDate="2021-03-03", xmp_CreateDate="2021-03-01T09:00:00Z"."""
+    namespaces = {
+        "prism": "http://prismstandard.org/namespaces/basic/2.0/",
+        "xmp": "http://ns.adobe.com/xap/1.0/",
+        "dc": "http://purl.org/dc/elements/1.1/",
+    }
+    body = "".join(
+        f"<{k.replace('_', ':', 1)}>{html_lib.escape(v)}</{k.replace('_', ':', 1)}>"
+        for k, v in properties.items()
+    )
+    xmlns = " ".join(f'xmlns:{p}="{u}"' for p, u in namespaces.items())
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        f'<rdf:Description rdf:about="" {xmlns}>{body}</rdf:Description>'
+        '</rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+    )

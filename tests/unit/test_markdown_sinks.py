@@ -36,7 +36,7 @@ TEXT_KWARGS = {"label", "help", "text", "body", "placeholder", "caption"}
 #: Calls that only make a number or escape text: safe inside an f-string.
 SAFE_CALLS = {"md", "h", "len", "int", "float", "round", "sum", "min", "max", "abs"}
 #: Component builders whose result is escaped inside (each reviewed: they call md() themselves).
-SAFE_BUILDERS = {"status_badge"}
+SAFE_BUILDERS = {"status_badge", "date_words"}
 NUMERIC_SPEC_CHARS = set(",._0123456789dfgeE%")
 
 

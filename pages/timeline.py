@@ -1,0 +1,163 @@
+"""Timeline: articles by their date, claims by the date they speak of; a point opens its claim."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from claimdesk import review
+from claimdesk.nlp.date_rules import iso_at_precision
+from claimdesk.store import queries
+from components import frame, params
+from components.data import cached
+from components.review_panel import status_badge
+from components.safe import md
+from components.tables import table
+from components.timeline_chart import ANCHOR_LABELS, claim_dates_lines, timeline_chart
+
+#: The widest range the date pickers allow (dates in texts reach back a long way).
+EARLIEST, LATEST = dt.date(1800, 1, 1), dt.date(2199, 12, 31)
+NONE = 0
+
+
+def filters(statuses: list[str], bounds: tuple[dt.date, dt.date]):
+    """The claims filter, the date range and the anchors chosen (all kept in the URL)."""
+    opts = cached(queries.claim_filter_options)
+    articles = dict(zip(opts["articles"]["id"], opts["articles"]["title"].fillna(""), strict=True))
+    lo, hi = bounds
+    with st.container(border=True):
+        c1, c2, c3, c4 = st.columns([1, 1, 2, 1])
+        with c1:
+            date_from = params.date_input(
+                "From", param="from", key="tl_from", default=lo, lo=EARLIEST, hi=LATEST
+            )
+        with c2:
+            date_to = params.date_input(
+                "To", param="to", key="tl_to", default=hi, lo=EARLIEST, hi=LATEST
+            )
+        with c3:
+            article_ids = params.multiselect(
+                "Article",
+                list(articles),
+                param="article",
+                key="tl_article",
+                format_func=lambda i: articles.get(i) or f"article #{i}",
+            )
+        with c4:
+            chosen = params.multiselect("Status", statuses, param="status", key="tl_status")
+        c5, c6 = st.columns([1, 2])
+        with c5:
+            kinds = params.multiselect(
+                "Kind", list(opts["kinds"]["kind"]), param="kind", key="tl_kind"
+            )
+        with c6:
+            anchors = params.multiselect(
+                "Dates",
+                list(ANCHOR_LABELS),
+                param="anchor",
+                key="tl_anchor",
+                format_func=lambda a: ANCHOR_LABELS[a],
+                placeholder="all dates: written in full, or read from the article's date",
+            )
+    f = queries.ClaimFilter(
+        article_ids=tuple(article_ids), statuses=tuple(chosen), kinds=tuple(kinds)
+    )
+    return f, date_from, date_to, tuple(anchors)
+
+
+def open_claim(claim_id: int, all_statuses: list[review.Status]) -> None:
+    info = cached(queries.claim_detail, claim_id)
+    if info is None:
+        st.info("That claim no longer exists.")
+        return
+    st.markdown(f"#### {md(info['text'])}")
+    st.markdown(
+        f"{status_badge(info['status'], all_statuses)} · {md(info['kind'])} · claimed by "
+        f"**{md(info['claimant'])}** · in *{md(info['article'] or 'untitled article')}*"
+    )
+    claim_dates_lines(cached(queries.claim_dates, claim_id=claim_id))
+    c1, c2 = st.columns(2)
+    with c1:
+        st.page_link(
+            "pages/claims.py",
+            label="Review this claim",
+            icon=":material/fact_check:",
+            query_params={"claim": str(claim_id)},
+        )
+    with c2:
+        st.page_link(
+            "pages/article.py",
+            label="Read it in its article",
+            icon=":material/article:",
+            query_params={"article": str(info["article_id"]), "claim": str(claim_id)},
+        )
+
+
+def render() -> None:
+    st.title("Timeline")
+    if cached(queries.collection_counts)["articles"] == 0:
+        st.info("No articles yet. Upload articles (or load the demo) to see them over time.")
+        st.page_link("pages/upload.py", label="Go to Upload", icon=":material/upload_file:")
+        return
+    all_statuses = cached(review.statuses)
+    bounds = cached(queries.timeline_bounds) or (dt.date.today(), dt.date.today())
+    f, date_from, date_to, anchors = filters([s.label for s in all_statuses], bounds)
+    if date_from > date_to:
+        st.warning("“From” is after “To”: nothing lies between them. Swap the dates.")
+        return
+    dates, total = cached(queries.timeline_dates, f, date_from, date_to, anchors)
+    articles = cached(queries.timeline_articles, f.article_ids, date_from, date_to)
+    n_claims = dates["claim_id"].nunique() if not dates.empty else 0
+    shown = f"the earliest {len(dates):,} of " if total > len(dates) else ""
+    st.caption(
+        f"{shown}{total:,} date(s) in {n_claims:,} claim(s), and {len(articles):,} article(s). "
+        "A date naming a week, month or year is drawn across it. Click a point to open it."
+    )
+    by_upload = int((dates["anchor"] == "ingested").sum()) if not dates.empty else 0
+    if by_upload:
+        st.caption(
+            f"{by_upload:,} date(s) were read as of the upload date: their articles state no "
+            "publication date, so “yesterday” there means the day before the upload."
+        )
+    clicked = timeline_chart(dates, articles, all_statuses, key="timeline_chart")
+    if clicked is not None and clicked != st.session_state.get("tl_last_click"):
+        st.session_state["tl_last_click"] = clicked
+        kind, ident = clicked
+        if kind == "article":
+            st.switch_page("pages/article.py", query_params={"article": str(ident)})
+        st.session_state["tl_claim"] = ident
+    labels = {NONE: "— choose a claim (or click a point) —"}
+    for row in dates.drop_duplicates("claim_id").to_dict("records"):
+        when = iso_at_precision(row["value"], row["precision"])
+        labels[int(row["claim_id"])] = f"{when} · {row['claim'][:150]}"
+    wanted = params.int_param("claim")
+    if wanted and wanted not in labels and cached(queries.claim_detail, wanted):
+        labels[wanted] = f"claim #{wanted}"
+    claim_id = params.selectbox(
+        "Open a claim",
+        list(labels),
+        param="claim",
+        key="tl_claim",
+        format_func=lambda i: labels[i],
+    )
+    if claim_id != NONE:
+        with st.container(border=True):
+            open_claim(claim_id, all_statuses)
+    if not dates.empty:
+        with st.expander(f"Dated claims in view ({n_claims:,})"):
+            view = dates.assign(
+                date=[
+                    iso_at_precision(v, p)
+                    for v, p in zip(dates["value"], dates["precision"], strict=True)
+                ],
+                read_from=dates["anchor"].map(ANCHOR_LABELS),
+            )
+            table(
+                view[["date", "text", "read_from", "as_of", "claim", "article", "status"]],
+                key="tl_table",
+                column_config={"text": "Written", "as_of": "As of", "read_from": "Read"},
+            )
+
+
+frame.page(render)
