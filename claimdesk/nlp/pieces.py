@@ -73,6 +73,7 @@ def merge_pieces(parts: list[tuple[int, Analysis]]) -> Analysis:
             merged.quotes.append(q)
         for c in part.claims:
             c = _shift(c, offset)
+            c.figures = [_shift(f, offset) for f in c.figures]
             c.claimant_source = same_source(c.claimant_source)
             merged.claims.append(c)
         merged.places.extend(_shift(m, offset) for m in part.places)

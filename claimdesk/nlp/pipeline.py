@@ -47,6 +47,7 @@ def load_nlp(name: str | None = None) -> Language:
 def analyze_doc(doc: Doc) -> Analysis:
     """Claims, quotes with resolved sources, and place mentions of one parsed document."""
     from claimdesk.nlp.claims import extract_claims
+    from claimdesk.nlp.figures import attach_figures
     from claimdesk.nlp.places import extract_places
     from claimdesk.nlp.quotes import extract_quotes
     from claimdesk.nlp.sources import resolve_sources
@@ -57,6 +58,7 @@ def analyze_doc(doc: Doc) -> Analysis:
     sources = resolve_sources(doc, quotes)
     places = extract_places(doc, table=table)
     claims = extract_claims(doc, quotes, table=table)
+    attach_figures(doc, claims, table)
     return Analysis(
         claims=claims,
         quotes=quotes,

@@ -20,13 +20,14 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from claimdesk.model import Analysis, Article, Place, Source
+from claimdesk.model import Analysis, Article, Claim, Place, Source
 from claimdesk.settings import default_database_url
 from claimdesk.store.clustering import assigner_for
 from claimdesk.store.engine import cached_engine, retry_locked
 from claimdesk.store.schema import (
     ArticleRow,
     ChangeCounterRow,
+    ClaimFigureRow,
     ClaimRow,
     ClusterRow,
     PlaceMentionRow,
@@ -369,7 +370,43 @@ def _write_analysis(s: Session, article_id: int, analysis: Analysis) -> None:
         for c, cluster_id in zip(analysis.claims, cluster_ids, strict=True)
     ]
     _bulk_insert(s, ClaimRow, claim_rows)
+    _write_figures(s, article_id, analysis.claims)
     s.flush()
+
+
+def _write_figures(s: Session, article_id: int, claims: list[Claim]) -> None:
+    """The figures of an article's claims, found by the claims' spans (one indexed read)."""
+    if not any(c.figures for c in claims):
+        return
+    ids = {
+        (start, end): cid
+        for cid, start, end in s.execute(
+            select(ClaimRow.id, ClaimRow.start, ClaimRow.end).where(
+                ClaimRow.article_id == article_id
+            )
+        )
+    }
+    rows = [
+        {
+            "claim_id": ids[(c.start, c.end)],
+            "start": f.start,
+            "end": f.end,
+            "text": f.text,
+            "low": f.low,
+            "high": f.high,
+            "unit": f.unit[:16],
+            "scale": f.scale,
+            "qualifier": f.qualifier[:16],
+            "quantity": f.quantity,
+            "event": f.event,
+            "key": f.key[:300],
+            "subject": f.subject,
+            "period": f.period,
+        }
+        for c in claims
+        for f in c.figures
+    ]
+    _bulk_insert(s, ClaimFigureRow, rows)
 
 
 def _bulk_insert(s: Session, table: type, rows: list[dict]) -> None:
