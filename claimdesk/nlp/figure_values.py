@@ -209,6 +209,8 @@ MONTHS = {
     for m in names.split()
 }
 
+#: What may come before a capitalised number word that opens a sentence or a quotation.
+_OPENERS = frozenset('.!?"“‘(:;—–-')
 _LEX = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)"
@@ -342,8 +344,8 @@ def _words_core(toks: list[_Tok], i: int) -> _Core | None:
     last_kind = ""
     while j < n and toks[j].kind in ("word", "sym"):
         w = toks[j].lower
-        if w in SMALL and last_kind in ("", "big", "hundred", "and", "tens-"):
-            if last_kind == "tens-" and not 0 < SMALL[w] < 10:
+        if w in SMALL and last_kind in ("", "big", "hundred", "and", "tens-", "tens"):
+            if last_kind in ("tens", "tens-") and not 0 < SMALL[w] < 10:
                 break
             current += SMALL[w]
             last_kind = "small"
@@ -390,6 +392,8 @@ def _core_at(toks: list[_Tok], i: int) -> _Core | None:
     if t.kind == "num":
         return _digits_core(toks, i)
     if t.kind == "word" and (t.lower in SMALL or t.lower in TENS or t.lower in ("a", "an", "half")):
+        if t.text[0].isupper() and i > 0 and toks[i - 1].text not in _OPENERS:
+            return None  # "the Big Ten", "Apollo Eleven": a name
         return _words_core(toks, i)
     return None
 
@@ -475,6 +479,15 @@ def _is_identifier(toks: list[_Tok], i: int) -> bool:
     return False
 
 
+def _phone_like(toks: list[_Tok], i: int, k: int) -> bool:
+    """ "555-0123", "555-1234", "020-7946-0958": digit groups joined by hyphens."""
+    a, b = toks[i].text, toks[k].text
+    if not (a.isdigit() and b.isdigit()):
+        return False
+    more = _lower(toks, k + 1) == "-" and k + 2 < len(toks) and toks[k + 2].kind == "num"
+    return more or b.startswith("0") or a.startswith("0") or len(a) == 3 and len(b) == 4
+
+
 def _list_marker(toks: list[_Tok], i: int) -> bool:
     """ "1) Deviled, 2) Scotch": a number closing a parenthesis nobody opened, or "1." opening a
     numbered line, numbers a list."""
@@ -522,6 +535,8 @@ def _read_at(toks: list[_Tok], i: int) -> tuple[_Read | None, int]:
         nxt = _lower(toks, j + 1)
         after = _core_at(toks, j + 1) if j + 1 < len(toks) else None
         if after is not None and (toks[j + 1].kind == "num") != core.words:
+            if _phone_like(toks, i, j + 1):
+                return None, j + 2
             second = after
         elif nxt in BIG or nxt in SCALE_ABBREV:
             _scale(core, BIG.get(nxt) or SCALE_ABBREV[nxt], j + 1)  # "$3-billion"

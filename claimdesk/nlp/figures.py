@@ -353,8 +353,7 @@ class _ClaimReader:
         tt = self.tt
         if noun is not None:
             return self.noun_phrase(noun)
-        measured = amount.unit != "" or tt.dep[root] in ("attr", "pobj", "acomp")
-        if event is None or not measured:
+        if event is None or tt.dep[root] not in ("attr", "pobj", "acomp", "dobj", "npadvmod"):
             return ""
         if EVENT_SYNONYMS.get(tt.lemma_lower[event], tt.lemma_lower[event]) not in MEASURE_VERBS:
             return ""
@@ -374,6 +373,7 @@ class _ClaimReader:
                     for p in self.kids.get(c, ()):
                         if tt.dep[p] == "pobj" and tt.pos[p] == "NOUN":
                             return self.noun_phrase(p)
+            return ""  # "the figure was 30": a wrapper alone says nothing
         if lemma in GENERIC_NOUNS or tt.pos[noun] == "PRON":
             return ""
         lemma = NOUN_SYNONYMS.get(lemma, lemma)
