@@ -139,6 +139,10 @@ MEASURE_VERBS = frozenset(
 WEAK_EVENTS = frozenset(
     ["be", "have", "say", "put", "give", "get", "make", "do", "take", "include", "reach", "see"]
 )
+#: Verbs of saying: a figure hung on one was misparsed or is what someone said, not did.
+SAYING_EVENTS = frozenset(
+    ["say", "tell", "report", "announce", "claim", "add", "note", "state", "confirm", "quote"]
+)
 MODAL_WORDS = frozenset(
     ["will", "would", "could", "may", "might", "should", "shall", "can", "'ll", "must", "wo", "ca"]
 )
@@ -276,6 +280,8 @@ class _ClaimReader:
         # "30 soldiers were killed" hangs on the noun; "30 of the soldiers" on the number
         of_noun = noun is not None and tt.head[noun] != noun and tt.lower[tt.head[noun]] == "of"
         event, relation = self.event_of(root if noun is None or of_noun else noun)
+        if event is None:  # a headline's "30 killed in Kabul blast": the participle is the event
+            event = self.participle_of(noun if noun is not None else root)
         quantity = self.quantity(noun, root, event, amount)
         return self.make(amount, a, b, quantity, event, relation, toks)
 
@@ -348,6 +354,13 @@ class _ClaimReader:
                 continue
             return None, relation
         return None, relation
+
+    def participle_of(self, i: int) -> int | None:
+        tt = self.tt
+        for c in self.kids.get(i, ()):
+            if tt.dep[c] in ("acl", "amod") and tt.tag[c] == "VBN" and c > i:
+                return c
+        return None
 
     def quantity(self, noun: int | None, root: int, event: int | None, amount: Amount) -> str:
         tt = self.tt
@@ -438,8 +451,12 @@ class _ClaimReader:
         event_name = self.event_name(event)
         subject, period = self.context(event, a, b)
         bare = amount.unit == "" and not quantity
-        weak = event_name.split(" ")[-1] in WEAK_EVENTS or not event_name
-        key = "" if bare and weak else "|".join((amount.unit, quantity, event_name, relation))
+        verb = event_name.split(" ")[-1]
+        weak = verb in WEAK_EVENTS or not event_name
+        if bare and weak or verb in SAYING_EVENTS:
+            key = ""
+        else:
+            key = "|".join((amount.unit, quantity, event_name, relation))
         return Figure(
             start=a,
             end=b,

@@ -127,3 +127,8 @@ def test_the_pipeline_attaches_figures_to_listed_claims():
     [claim] = [c for c in analysis.claims if "troops" in c.text]
     assert [f.text for f in claim.figures] == ["10,000"]
     assert all(text[f.start : f.end] == f.text for f in claim.figures)
+
+
+def test_a_headline_participle_is_the_event(nlp):
+    f = one(nlp, "30 killed in Kabul blast on Tuesday.", "30")
+    assert f.key == "||kill|" and f.subject == "kabul" and f.period == "tuesday"
