@@ -109,11 +109,11 @@ class ConflictGroup:
 class ConflictReport:
     groups: tuple[ConflictGroup, ...] = ()
     claim_ids: frozenset[int] = frozenset()  # claims with a figure that disagrees
-    _by_claim: dict[int, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    by_claim_groups: dict[int, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
     def groups_of(self, claim_id: int) -> list[ConflictGroup]:
         """The groups in which a figure of this claim disagrees with another article's."""
-        return [self.groups[i] for i in self._by_claim.get(claim_id, ())]
+        return [self.groups[i] for i in self.by_claim_groups.get(claim_id, ())]
 
 
 def find_conflicts(
@@ -153,7 +153,7 @@ def find_conflicts(
     return ConflictReport(
         groups=tuple(groups),
         claim_ids=frozenset(by_claim),
-        _by_claim={k: tuple(v) for k, v in by_claim.items()},
+        by_claim_groups={k: tuple(v) for k, v in by_claim.items()},
     )
 
 

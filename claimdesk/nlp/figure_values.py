@@ -179,13 +179,11 @@ for _names, _base, _factor in (
         MEASURES[_name] = (_base, Decimal(_factor))
 #: Two-word measures ("square miles").
 AREA_WORDS = {"square": "m2", "sq": "m2"}
-#: Letters glued after digits that make the number something else than an amount.
-NOT_AMOUNT_SUFFIXES = frozenset(
-    ["st", "nd", "rd", "th", "s", "x", "am", "pm", "h", "hrs", "gmt", "bst", "utc"]
-)
+#: Words after a number that make it a clock time.
 TIME_WORDS = frozenset(
     ["a.m.", "p.m.", "am", "pm", "gmt", "bst", "utc", "est", "edt", "pst", "cet", "hrs", "o'clock"]
 )
+#: Words before a number that make it a name or an age ("No. 4", "aged 45").
 ID_WORDS = frozenset(["no", "number", "nos", "#", "aged", "age", "ages", "ref", "room", "page"])
 MONTHS = {
     m: i
@@ -229,10 +227,6 @@ class Amount:
     unit: str = ""  # "" things counted; "%"; "pp"; a currency; a measure's base unit
     scale: float = 1.0  # the scale word's factor ("million": 1e6), 1 when there is none
     qualifier: str = "exact"  # one of QUALIFIER_NAMES
-
-    @property
-    def is_money(self) -> bool:
-        return self.unit in _MONEY_UNITS
 
 
 _MONEY_UNITS = frozenset(
@@ -432,7 +426,7 @@ def _currency_before(toks: list[_Tok], k: int) -> tuple[str, int]:
     return "", k
 
 
-def _unit_after(toks: list[_Tok], j: int, core: _Core) -> tuple[str, Decimal, int]:
+def _unit_after(toks: list[_Tok], j: int) -> tuple[str, Decimal, int]:
     """A unit written after the number: (unit, factor to the base unit, next token)."""
     w = _lower(toks, j)
     for words in PERCENT_WORDS:
@@ -508,7 +502,9 @@ class _Read:
     qualifier: str
 
 
-def _half_open(core: _Core, rounded: bool) -> tuple[Decimal, Decimal]:
+def _as_written(core: _Core, rounded: bool) -> tuple[Decimal, Decimal]:
+    """The values a number allows at the precision it is written in (`rounded`: whole numbers
+    of this unit are rounded too, as percentages and measures are)."""
     step = core.step if core.step else (Decimal(1) if rounded else Decimal(0))
     if not step:
         return core.value, core.value
@@ -543,13 +539,13 @@ def _read_at(toks: list[_Tok], i: int) -> tuple[_Read | None, int]:
             j = core.last
         elif nxt != "plus" and _glued(toks, j) and _glued(toks, j + 1):
             return None, j + 2  # "two-state", "45-year-old", "10,000-strong", "A-1"
-    unit, factor, j = _unit_after(toks, j, core)
+    unit, factor, j = _unit_after(toks, j)
     if second is None and _lower(toks, j) in ("to", "and", "or", "-", "–", "—"):
         second = _range_end(toks, core, j, between)
     if second is None and not unit and _lower(toks, j) == "in" and _is_ratio(toks, core, j + 1):
         return None, j + 2  # "one in 13 pupils": a ratio
     if second is not None:
-        unit2, factor2, j2 = _unit_after(toks, second.last, second)
+        unit2, factor2, j2 = _unit_after(toks, second.last)
         if unit2:
             unit, factor = unit2, factor2
         j = j2
@@ -563,7 +559,7 @@ def _read_at(toks: list[_Tok], i: int) -> tuple[_Read | None, int]:
             return None, j  # "2-1": a score; "555-0123": a phone number
         if changes_from:  # "from 10 to 15" is a change: two amounts
             second = None
-            unit, factor, j = _unit_after(toks, core.last, core)
+            unit, factor, j = _unit_after(toks, core.last)
     if not currency and not unit and _lower(toks, j) in CURRENCY_WORDS:
         unit, j = CURRENCY_WORDS[_lower(toks, j)], j + 1
     if currency:
@@ -590,9 +586,9 @@ def _read_at(toks: list[_Tok], i: int) -> tuple[_Read | None, int]:
             post, j = name, j + skip + len(words)
             break
     rounded = unit != "" and unit not in _MONEY_UNITS
-    low, high = _half_open(core, rounded)
+    low, high = _as_written(core, rounded)
     if second is not None:
-        high = _half_open(second, rounded)[1]
+        high = _as_written(second, rounded)[1]
         qualifier = "range" if qualifier in ("", "exact") else qualifier
     qualifier = post or qualifier or "exact"
     return _Read(first, j, low * factor, high * factor, unit, core.scale, qualifier), j

@@ -283,7 +283,7 @@ class _ClaimReader:
         if event is None:  # a headline's "30 killed in Kabul blast": the participle is the event
             event = self.participle_of(noun if noun is not None else root)
         quantity = self.quantity(noun, root, event, amount)
-        return self.make(amount, a, b, quantity, event, relation, toks)
+        return self.make(amount, a, b, quantity, event, relation)
 
     def is_figure(self, amount: Amount, toks: list[int], a: int, b: int) -> bool:
         tt = self.tt
@@ -446,7 +446,6 @@ class _ClaimReader:
         quantity: str,
         event: int | None,
         relation: str,
-        toks: list[int],
     ) -> Figure:
         event_name = self.event_name(event)
         subject, period = self.context(event, a, b)
