@@ -396,15 +396,22 @@ def _match(toks: list[_Tok], j: int, words: tuple[str, ...]) -> bool:
     return all(_lower(toks, j + k) == w for k, w in enumerate(words))
 
 
+#: Qualifier phrases by their last word: (name, words).
+_QUALIFIERS_BY_LAST: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+for _qname, _phrases in QUALIFIERS.items():
+    for _phrase in _phrases:
+        _words = tuple(_phrase.split())
+        _QUALIFIERS_BY_LAST.setdefault(_words[-1], []).append((_qname, _words))
+
+
 def _qualifier_before(toks: list[_Tok], k: int) -> tuple[str, int]:
-    """The qualifier whose words end just before token k: (name, first token), or ("", k)."""
+    """The longest qualifier whose words end just before token k: (name, first token), or
+    ("", k)."""
     best = ("", k)
-    for name, phrases in QUALIFIERS.items():
-        for phrase in phrases:
-            words = tuple(phrase.split())
-            start = k - len(words)
-            if start >= 0 and _match(toks, start, words) and start < best[1]:
-                best = (name, start)
+    for name, words in _QUALIFIERS_BY_LAST.get(_lower(toks, k - 1), ()):
+        start = k - len(words)
+        if start >= 0 and _match(toks, start, words) and start < best[1]:
+            best = (name, start)
     return best
 
 
