@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimdesk.nlp.figure_values import read_amount, read_amounts, read_date
 
@@ -176,3 +178,23 @@ def test_dates_without_a_year_and_what_is_no_date():
     assert read_date("Dec. 28").low == read_date("28 December").low == 1228
     for text in ("on Tuesday", "last year", "February 30", "the fourth quarter"):
         assert read_date(text) is None, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["10", "1,200", "3.5", "$", "£", "%", "-", "–", "to", "and", "or", "between", "about",
+             "more", "than", "up", "million", "bn", "m", "km", "twenty", "-", "five", "a", "dozen",
+             "hundreds", "of", "(", ")", ":", "/", "No.", "aged", "in", "from", "plus", "per",
+             "cent", "troops", "x", "\n", "1990s", "3rd"]
+        ),
+        max_size=14,
+    ),
+    st.sampled_from([" ", ""]),
+)  # fmt: skip
+def test_any_mix_of_number_words_reads_without_error(words, sep):
+    text = sep.join(words) if sep else " ".join(words).replace(" - ", "-")
+    for a in read_amounts(text):
+        assert 0 <= a.start < a.end <= len(text)
+        assert a.low <= a.high
