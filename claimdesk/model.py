@@ -85,6 +85,32 @@ class PlaceMention:
 
 
 @dataclass
+class Figure:
+    """A number a claim states, as data (claimdesk.nlp.figures): what it is worth and of what.
+
+    `low`/`high`: the values the words allow, in `unit` ("" things counted, "%", "pp", a
+    currency, a measure's base unit, "date" in ordinal days), rounding as written included;
+    `qualifier`: exact | about | almost | more than | at least | less than | up to | range |
+    vague; `scale`: the scale word's factor ("million": 1e6). `key` (unit|quantity|event|
+    relation) is what two figures must share to measure the same thing ("" when it measures
+    nothing recognisable); `subject` and `period`: the names and times of its clause."""
+
+    start: int
+    end: int
+    text: str
+    low: float
+    high: float
+    unit: str = ""
+    scale: float = 1.0
+    qualifier: str = "exact"
+    quantity: str = ""  # the noun counted or the thing measured ("troop", "death toll")
+    event: str = ""  # the verb it belongs to, folded ("send", "kill", "may send")
+    key: str = ""
+    subject: str = ""  # "; "-joined names of its clause
+    period: str = ""  # "; "-joined times of its clause
+
+
+@dataclass
 class ClaimDate:
     """A date a claim speaks of ("last September", "March 3, 2021"), normalised.
 
@@ -115,6 +141,7 @@ class Claim:
     claimant: str = "the author"
     claimant_source: Source | None = None
     dates: list[ClaimDate] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
 
 
 @dataclass

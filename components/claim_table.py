@@ -8,6 +8,9 @@ import pandas as pd
 import streamlit as st
 
 SHOWN = ["select", "score", "text", "claimant", "article", "status", "places", "kind", "copies"]
+SHOWN += ["figures"]
+#: The badge of a claim whose figures disagree with another article's (claimdesk.conflicts).
+CONFLICT_BADGE = "⚠ conflicting"
 
 
 @dataclass
@@ -30,6 +33,9 @@ def claim_editor(df: pd.DataFrame, statuses: list[str], *, key: str) -> TableEve
             "places": frame["places"],
             "kind": frame["kind"],
             "copies": frame["cluster_articles"].astype(int),
+            "figures": frame["conflict"].map({True: CONFLICT_BADGE, False: ""})
+            if "conflict" in frame
+            else "",
         }
     )
     view.index = pd.Index(frame["id"].astype(int), name="id")
@@ -55,6 +61,9 @@ def claim_editor(df: pd.DataFrame, statuses: list[str], *, key: str) -> TableEve
             "kind": st.column_config.TextColumn("Kind", width="small"),
             "copies": st.column_config.NumberColumn(
                 "Articles", help="How many articles carry this claim", width="small"
+            ),
+            "figures": st.column_config.TextColumn(
+                "Figures", help="Its numbers disagree with another article's", width="small"
             ),
         },
     )

@@ -59,6 +59,14 @@ def slider(
     return value
 
 
+def toggle(label: str, *, param: str, key: str, **kw: Any) -> bool:
+    """An on/off switch kept in the URL as `param=1` while on."""
+    _init(key, st.query_params.get(param, "") in ("1", "true", "yes"))
+    value = bool(st.toggle(label, key=key, **kw))
+    _write(param, "1" if value else None)
+    return value
+
+
 def selectbox(
     label: str, options: Sequence[Any], *, param: str, key: str, format_func=str, **kw: Any
 ) -> Any:

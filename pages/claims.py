@@ -10,6 +10,7 @@ from components import frame, params
 from components.auth import current_identity
 from components.claim_table import claim_editor
 from components.data import cached, store
+from components.figure_conflicts import conflict_groups
 from components.review_panel import history_view, review_form, status_badge
 from components.safe import md
 from components.tables import table
@@ -63,6 +64,13 @@ def filters(statuses: list[str]) -> queries.ClaimFilter:
             min_score = params.slider(
                 "Minimum score", 0.0, 1.0, param="min", key="f_min", default=0.0, step=0.05
             )
+        conflicts_only = params.toggle(
+            "Only conflicting figures",
+            param="conflicts",
+            key="f_conflicts",
+            help="Claims whose numbers disagree with another article's on the same quantity",
+        )
+    conflicting = cached(queries.figure_conflicts).claim_ids if conflicts_only else None
     return queries.ClaimFilter(
         article_ids=tuple(article_ids),
         statuses=tuple(chosen_statuses),
@@ -71,6 +79,7 @@ def filters(statuses: list[str]) -> queries.ClaimFilter:
         kinds=tuple(kinds),
         min_score=float(min_score),
         search=search.strip(),
+        claim_ids=None if conflicting is None else tuple(sorted(conflicting)),
     )
 
 
@@ -115,6 +124,21 @@ def detail(claim_id: int, all_statuses: list[review.Status]) -> None:
             table(others[["article", "status", "reviewer", "text"]], key="cluster_table")
 
 
+def conflicts(claim_id: int) -> None:
+    """The claim's figures next to the other articles' figures they disagree with."""
+    groups = cached(queries.figure_conflicts).groups_of(claim_id)
+    if not groups:
+        return
+    st.markdown("#### Conflicting figures")
+    ids = tuple(dict.fromkeys(c for g in groups for c in g.claim_ids))
+    conflict_groups(
+        groups,
+        cached(queries.claims_side_by_side, ids),
+        cached(queries.claim_figures, ids),
+        focus=claim_id,
+    )
+
+
 def open_one(df) -> list[int]:
     """A keyboard-friendly way to open one claim; follows the `claim` query parameter."""
     labels = {
@@ -152,6 +176,7 @@ def render() -> None:
             st.info("No claim matches these filters. Clear a filter or lower the minimum score.")
         return
     pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
+    df["conflict"] = df["id"].isin(cached(queries.figure_conflicts).claim_ids)
     st.caption(
         f"{total:,} claim(s), ranked by check-worthiness. Tick rows to review them together, "
         "or change a status right in the table."
@@ -188,6 +213,7 @@ def render() -> None:
         submitted = review_form(len(focus), all_statuses, current=current, key="review_form")
         if submitted and save(focus, submitted.status, submitted.note, submitted.evidence_url):
             st.rerun()
+    conflicts(focus[0])
 
 
 frame.page(render)

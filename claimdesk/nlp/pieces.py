@@ -77,6 +77,7 @@ def merge_pieces(parts: list[tuple[int, Analysis]]) -> Analysis:
         for c in part.claims:
             c = _shift(c, offset)
             c.dates = [_shift(d, offset) for d in c.dates]
+            c.figures = [_shift(f, offset) for f in c.figures]
             c.claimant_source = same_source(c.claimant_source)
             merged.claims.append(c)
         merged.places.extend(_shift(m, offset) for m in part.places)

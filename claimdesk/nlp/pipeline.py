@@ -45,6 +45,7 @@ def analyze_doc(doc: Doc) -> Analysis:
     """Claims, quotes with resolved sources, and place mentions of one parsed document."""
     from claimdesk.nlp.claims import extract_claims
     from claimdesk.nlp.dates import add_claim_dates
+    from claimdesk.nlp.figures import attach_figures
     from claimdesk.nlp.quotes import extract_quotes
     from claimdesk.nlp.sources import resolve_sources
     from claimdesk.nlp.token_table import token_table
@@ -58,6 +59,7 @@ def analyze_doc(doc: Doc) -> Analysis:
     places = extract_places(doc, table=table)
     claims = extract_claims(doc, quotes, table=table, layout=layout)
     add_claim_dates(doc, claims)  # resolved against the article's date when it is stored
+    attach_figures(doc, claims, table)
     return Analysis(
         claims=claims,
         quotes=quotes,

@@ -8,17 +8,30 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, literal, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    case,
+    distinct,
+    func,
+    literal,
+    select,
+)
 from sqlalchemy.orm import aliased
 
+from claimdesk.conflicts import ConflictReport, FigureFact, find_conflicts
 from claimdesk.review import UNREVIEWED, latest_review_ids
 from claimdesk.store.repo import Store
 from claimdesk.store.schema import (
     ArticleRow,
     ClaimDateRow,
+    ClaimFigureRow,
     ClaimRow,
     PlaceMentionRow,
     PlaceRow,
@@ -41,6 +54,7 @@ class ClaimFilter:
     min_score: float = 0.0
     search: str = ""
     cluster_ids: tuple[int, ...] = field(default=())
+    claim_ids: tuple[int, ...] | None = None  # only these claims (None: no such restriction)
 
 
 def _df(store: Store, stmt: Select) -> pd.DataFrame:
@@ -73,6 +87,8 @@ def _claim_conditions(f: ClaimFilter) -> list:
         cond.append(ClaimRow.kind.in_(f.kinds))
     if f.cluster_ids:
         cond.append(ClaimRow.cluster_id.in_(f.cluster_ids))
+    if f.claim_ids is not None:  # ids written into the SQL: no limit on bound parameters
+        cond.append(ClaimRow.id.in_(bindparam("claim_ids", f.claim_ids, literal_execute=True)))
     if f.min_score:
         cond.append(ClaimRow.score >= f.min_score)
     if f.search.strip():
@@ -783,3 +799,112 @@ def _day(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
+
+
+# -- figures and their conflicts -------------------------------------------------------------
+
+_CONFLICTS: dict[str, tuple[tuple, ConflictReport]] = {}
+_CONFLICTS_LOCK = threading.Lock()
+
+
+def figure_facts(store: Store) -> list[FigureFact]:
+    """Every stored figure that measures something recognisable, with its claim's article,
+    cluster and publication date: what conflict detection reads."""
+    stmt = (
+        select(
+            ClaimFigureRow.id,
+            ClaimFigureRow.claim_id,
+            ClaimRow.article_id,
+            ClaimRow.cluster_id,
+            ClaimFigureRow.low,
+            ClaimFigureRow.high,
+            ClaimFigureRow.unit,
+            ClaimFigureRow.qualifier,
+            ClaimFigureRow.key,
+            ClaimFigureRow.subject,
+            ClaimFigureRow.period,
+            ArticleRow.published_at,
+            ClaimFigureRow.text,
+        )
+        .join(ClaimRow, ClaimRow.id == ClaimFigureRow.claim_id)
+        .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+        .where(ClaimFigureRow.key != "")
+    )
+    with store.engine.connect() as conn:
+        return [FigureFact(*row) for row in conn.execute(stmt)]
+
+
+def figure_conflicts(store: Store) -> ConflictReport:
+    """Groups of figures that disagree across articles (claimdesk.conflicts).
+
+    Kept per database until its figures change, so reviews (which change the counter the pages
+    cache on) do not recompute it."""
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            select(
+                func.count(ClaimFigureRow.id),
+                func.max(ClaimFigureRow.id),
+                func.sum(ClaimFigureRow.claim_id),
+                func.sum(ClaimFigureRow.low),
+            )
+        ).one()
+    stamp = tuple(row)  # what is stored, in a few numbers: changes whenever a figure does
+    url = str(store.url)
+    with _CONFLICTS_LOCK:
+        known = _CONFLICTS.get(url)
+        if known is not None and known[0] == stamp:
+            return known[1]
+    report = find_conflicts(figure_facts(store))
+    with _CONFLICTS_LOCK:
+        _CONFLICTS[url] = (stamp, report)
+    return report
+
+
+def claim_figures(store: Store, claim_ids: tuple[int, ...]) -> pd.DataFrame:
+    """The figures of these claims (offsets into their article's text)."""
+    stmt = (
+        select(
+            ClaimFigureRow.id,
+            ClaimFigureRow.claim_id,
+            ClaimFigureRow.start,
+            ClaimFigureRow.end,
+            ClaimFigureRow.text,
+            ClaimFigureRow.low,
+            ClaimFigureRow.high,
+            ClaimFigureRow.unit,
+            ClaimFigureRow.qualifier,
+            ClaimFigureRow.quantity,
+            ClaimFigureRow.event,
+            ClaimFigureRow.key,
+        )
+        .where(ClaimFigureRow.claim_id.in_(claim_ids))
+        .order_by(ClaimFigureRow.claim_id, ClaimFigureRow.start)
+    )
+    return _df(store, stmt)
+
+
+def claims_side_by_side(store: Store, claim_ids: tuple[int, ...]) -> pd.DataFrame:
+    """These claims with their article (title, publisher, date), claimant and status, in the
+    order asked: what the conflicting-figures view shows next to each other."""
+    stmt = _status_joined(
+        select(
+            ClaimRow.id,
+            ClaimRow.text,
+            ClaimRow.start,
+            ClaimRow.end,
+            ClaimRow.claimant,
+            ClaimRow.article_id,
+            ArticleRow.title.label("article"),
+            ArticleRow.publisher,
+            ArticleRow.published_at,
+            STATUS_LABEL.label("status"),
+        )
+        .select_from(ClaimRow)
+        .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+    ).where(ClaimRow.id.in_(claim_ids))
+    df = _df(store, stmt)
+    order = {cid: i for i, cid in enumerate(claim_ids)}
+    if not df.empty:
+        df = df.sort_values("id", key=lambda ids: ids.map(order)).reset_index(drop=True)
+        df["article"] = df["article"].fillna("(untitled)")
+    return df

@@ -28,6 +28,7 @@ from claimdesk.store.schema import (
     ArticleRow,
     ChangeCounterRow,
     ClaimDateRow,
+    ClaimFigureRow,
     ClaimRow,
     PlaceMentionRow,
     PlaceOverrideRow,
@@ -318,7 +319,44 @@ def _write_analysis(s: Session, article_id: int, analysis: Analysis) -> None:
         for c, cluster_id in zip(analysis.claims, cluster_ids, strict=True)
     ]
     _bulk_insert(s, ClaimRow, claim_rows)
+    _write_figures(s, article_id, analysis.claims)
     s.flush()
+
+
+def _claim_ids(s: Session, article_id: int) -> dict[tuple[int, int], int]:
+    """The ids of an article's stored claims by their span (one indexed read)."""
+    rows = s.execute(
+        select(ClaimRow.id, ClaimRow.start, ClaimRow.end).where(ClaimRow.article_id == article_id)
+    )
+    return {(start, end): cid for cid, start, end in rows}
+
+
+def _write_figures(s: Session, article_id: int, claims: list[Claim]) -> None:
+    """The figures of an article's claims (claimdesk.model.Figure), by the claims' spans."""
+    if not any(c.figures for c in claims):
+        return
+    ids = _claim_ids(s, article_id)
+    rows = [
+        {
+            "claim_id": ids[(c.start, c.end)],
+            "start": f.start,
+            "end": f.end,
+            "text": f.text,
+            "low": f.low,
+            "high": f.high,
+            "unit": f.unit[:16],
+            "scale": f.scale,
+            "qualifier": f.qualifier[:16],
+            "quantity": f.quantity,
+            "event": f.event,
+            "key": f.key[:300],
+            "subject": f.subject,
+            "period": f.period,
+        }
+        for c in claims
+        for f in c.figures
+    ]
+    _bulk_insert(s, ClaimFigureRow, rows)
 
 
 def _write_claim_dates(s: Session, article: ArticleRow, claims: list[Claim]) -> None:
@@ -332,14 +370,7 @@ def _write_claim_dates(s: Session, article: ArticleRow, claims: list[Claim]) -> 
     anchor, kind = choose_anchor(article.published_at, article.document_date, ingested, dates)
     if kind != "document" and article.published_at is None:
         article.document_date = None
-    ids = {
-        (a, b): i
-        for i, a, b in s.execute(
-            select(ClaimRow.id, ClaimRow.start, ClaimRow.end).where(
-                ClaimRow.article_id == article.id
-            )
-        )
-    }
+    ids = _claim_ids(s, article.id)
     rows = [
         {
             "claim_id": ids[(c.start, c.end)],

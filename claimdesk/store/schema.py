@@ -102,6 +102,34 @@ class ClaimRow(Base):
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("claim_clusters.id"), index=True)
 
 
+class ClaimFigureRow(Base):
+    """A number a claim states, normalised at analysis time (claimdesk.model.Figure); conflict
+    detection (claimdesk.conflicts) reads these columns, indexed by what they measure (`key`)."""
+
+    __tablename__ = "claim_figures"
+    __table_args__ = (
+        Index("ix_claim_figures_claim", "claim_id"),
+        Index("ix_claim_figures_key", "key"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), nullable=False
+    )
+    start: Mapped[int] = mapped_column(Integer, nullable=False)
+    end: Mapped[int] = mapped_column(Integer, nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    low: Mapped[float] = mapped_column(Float, nullable=False)
+    high: Mapped[float] = mapped_column(Float, nullable=False)
+    unit: Mapped[str] = mapped_column(String(16), nullable=False, default="")
+    scale: Mapped[float] = mapped_column(Float, nullable=False, default=1.0)
+    qualifier: Mapped[str] = mapped_column(String(16), nullable=False, default="exact")
+    quantity: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    event: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    key: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    subject: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    period: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
 class ClaimDateRow(Base):
     """A date a claim speaks of, resolved against its article's anchor (model.ClaimDate)."""
 

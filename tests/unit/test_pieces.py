@@ -36,6 +36,8 @@ def test_a_long_text_is_analysed_in_pieces_with_offsets_into_the_whole(nlp):
             assert text[q.speaker_start : q.speaker_end] in ("Ana Ruiz", "Ruiz", "Mayor Ana Ruiz")
     for c in analysis.claims:
         assert text[c.start : c.end] == c.text
+        assert all(text[f.start : f.end] == f.text for f in c.figures)
+    assert any(f.start > 200_000 for c in analysis.claims for f in c.figures)
     places = [m for m in analysis.places if m.place is not None]
     assert len(places) >= 2 * 1300 * 0.9
     assert all(text[m.start : m.end] == m.surface for m in analysis.places)
