@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span
 from claimdesk.model import Claim, Figure
 from claimdesk.nlp.figure_values import MONTHS, Amount, read_amounts, read_date
 from claimdesk.nlp.token_table import TokenTable, token_table
+from claimdesk.places.datelines import dateline_prefixes
 
 NAME_LABELS = frozenset(
     {"GPE", "LOC", "ORG", "PERSON", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
@@ -189,10 +190,17 @@ _CALENDAR_WORDS = (
 def attach_figures(doc: Doc, claims: Iterable[Claim], table: TokenTable | None = None) -> None:
     """Sets `claim.figures` for each claim of `doc` (offsets into the document)."""
     tt = table if table is not None else token_table(doc)
-    ents = list(doc.ents)
+    ents = _content_ents(doc, tt.doc_text)
     starts = [e.start_char for e in ents]
     for claim in claims:
         claim.figures = claim_figures(doc, claim.start, claim.end, tt, ents, starts)
+
+
+def _content_ents(doc: Doc, text: str) -> list[Span]:
+    """The document's entities but a dateline's ("SEOUL -", "LONDON (Reuters) -"): where a
+    story was filed from is not what its figures are about."""
+    lines = dateline_prefixes(text)
+    return [e for e in doc.ents if not any(e.start_char < b and e.end_char > a for a, b in lines)]
 
 
 def claim_figures(
@@ -205,7 +213,7 @@ def claim_figures(
 ) -> list[Figure]:
     """The figures of the claim at characters [start, end) of `doc`."""
     if ents is None or ent_starts is None:
-        ents = list(doc.ents)
+        ents = _content_ents(doc, tt.doc_text)
         ent_starts = [e.start_char for e in ents]
     t0 = bisect.bisect_left(tt.idx, start)
     t1 = bisect.bisect_left(tt.idx, end)

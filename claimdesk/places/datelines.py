@@ -23,9 +23,8 @@ DATELINE = re.compile(
 MAX_LINES = 400  # datelines open a story (or each item of a round-up): look at line starts
 
 
-def dateline_spans(text: str) -> list[tuple[int, int, int, int]]:
-    """(start, end) of each dateline place at the start of a line, then (start, end) of the
-    region written after it ("Indonesia/JAKARTA", "Ky."; equal when there is none)."""
+def _dateline_matches(text: str) -> list[re.Match[str]]:
+    """The datelines at the start of a line, in text order."""
     out = []
     pos = 0
     for _ in range(MAX_LINES):
@@ -33,15 +32,28 @@ def dateline_spans(text: str) -> list[tuple[int, int, int, int]]:
         while start < len(text) and text[start] in " \t":
             start += 1
         m = DATELINE.match(text, start)
-        if m:
-            g = "caps" if m.group("caps") else "title"
-            a, b = m.span(g)
-            region = "region" if g == "caps" else "region2"
-            ra, rb = m.span(region) if m.group(region) else (b, b)
-            if sum(c.isalpha() for c in text[a:b]) >= 3:
-                out.append((a, b, ra, rb))
+        if m and sum(c.isalpha() for c in (m.group("caps") or m.group("title"))) >= 3:
+            out.append(m)
         nl = text.find("\n", pos)
         if nl < 0:
             break
         pos = nl + 1
     return out
+
+
+def dateline_spans(text: str) -> list[tuple[int, int, int, int]]:
+    """(start, end) of each dateline place at the start of a line, then (start, end) of the
+    region written after it ("Indonesia/JAKARTA", "Ky."; equal when there is none)."""
+    out = []
+    for m in _dateline_matches(text):
+        g = "caps" if m.group("caps") else "title"
+        a, b = m.span(g)
+        region = "region" if g == "caps" else "region2"
+        ra, rb = m.span(region) if m.group(region) else (b, b)
+        out.append((a, b, ra, rb))
+    return out
+
+
+def dateline_prefixes(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each whole dateline: place, region, date and agency ("LONDON (Reuters) -")."""
+    return [m.span() for m in _dateline_matches(text)]

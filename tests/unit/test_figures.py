@@ -132,3 +132,12 @@ def test_the_pipeline_attaches_figures_to_listed_claims():
 def test_a_headline_participle_is_the_event(nlp):
     f = one(nlp, "30 killed in Kabul blast on Tuesday.", "30")
     assert f.key == "||kill|" and f.subject == "kabul" and f.period == "tuesday"
+
+
+@pytest.mark.parametrize(
+    "dateline", ["SEOUL - ", "LONDON (Reuters) - ", "KYIV, Ukraine (AP) — ", "Moscow (Reuters) - "]
+)
+def test_a_dateline_is_not_what_a_figure_is_about(nlp, dateline):
+    sentence = f"{dateline}North Korea has sent 10,000 troops to Russia, officials said."
+    (figure,) = [f for f in figures_of(nlp, sentence) if f.text == "10,000"]
+    assert figure.subject == "north korea; russia"
