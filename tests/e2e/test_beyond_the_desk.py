@@ -1,0 +1,105 @@
+"""What no other desk tool joins up, in the real browser: two wire stories that disagree on a
+figure are flagged and shown side by side, their dated claims stand on the timeline, and a claim
+already fact-checked elsewhere shows the fact-check."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from claimdesk import team
+from claimdesk.store import queries
+from claimdesk.store.repo import Store
+from tests.e2e.test_desk_in_browser import TIMEOUT, choose, settle
+
+pytestmark = pytest.mark.e2e
+
+SEOUL = """<html><head><title>North Korea sends troops to Russia</title>
+<meta property="article:published_time" content="2024-11-05T08:00:00Z"></head><body><article>
+<h1>North Korea sends troops to Russia</h1>
+<p>SEOUL - North Korea has sent 10,000 troops to Russia, South Korea's spy agency said on Tuesday.</p>
+<p>The troops arrived in Vladivostok last week and began training near the border on Oct. 28,
+the agency said.</p>
+</article></body></html>"""
+
+KYIV = """<html><head><title>Kyiv says North Korean troops reached Kursk</title>
+<meta property="article:published_time" content="2024-11-07T08:00:00Z"></head><body><article>
+<h1>Kyiv says North Korean troops reached Kursk</h1>
+<p>KYIV - North Korea has sent 12,000 troops to Russia, Ukrainian officials said on Thursday.</p>
+<p>Ukrainian officials said the first units reached the Kursk region on Monday.</p>
+</article></body></html>"""
+
+#: A fact-check as a fact-checker publishes it: schema.org ClaimReview in a page's JSON-LD.
+FACT_CHECK_PAGE = """<html><head><title>Fact check: troops</title>
+<script type="application/ld+json">{json}</script></head><body><p>Our verdict.</p></body></html>"""
+CLAIM_REVIEW = {
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
+    "url": "https://factcheck.example.org/2024/11/north-korea-troops-russia",
+    "claimReviewed": "North Korea has sent 12,000 troops to Russia.",
+    "datePublished": "2024-11-08",
+    "author": {"@type": "Organization", "name": "Example Fact Check"},
+    "reviewRating": {"@type": "Rating", "alternateName": "Partly true"},
+}
+
+
+def test_conflicts_timeline_and_known_fact_checks(start_app, browser, tmp_path, screenshot_dir):
+    db = f"sqlite:///{tmp_path / 'beyond.sqlite'}"
+    store = Store(db)
+    team.set_local_display_name(store, "Erin Analyst")
+    files = []
+    for name, html in (("seoul.html", SEOUL), ("kyiv.html", KYIV)):
+        path = tmp_path / name
+        path.write_text(html, encoding="utf-8")
+        files.append(str(path))
+    base = start_app(db)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(TIMEOUT)
+
+    page.goto(f"{base}/upload")
+    page.get_by_text("Upload articles").first.wait_for()
+    page.locator('input[type="file"]').first.set_input_files(files)
+    page.get_by_text("kyiv.html").first.wait_for()
+    page.get_by_role("button", name="Analyse").click()
+    page.get_by_text(re.compile(r"2\s+added")).wait_for(timeout=180_000)
+
+    # conflicting figures: both claims flagged, side by side with their articles
+    page.goto(f"{base}/claims?conflicts=1")
+    page.get_by_role("heading", name="Claims").first.wait_for()
+    settle(page)
+    choose(page, "Open a claim", "12,000 troops")
+    section = page.get_by_text("Conflicting figures", exact=True)
+    section.wait_for()
+    section.scroll_into_view_if_needed()
+    # the other article's card, side by side: its title, date and claimant
+    page.get_by_text(re.compile(r"North Korea sends troops to Russia · 2024-11-05")).wait_for()
+    page.screenshot(path=screenshot_dir / "beyond-1-conflicting-figures.png", full_page=True)
+    conflicts = queries.figure_conflicts(store)
+    assert len(conflicts.claim_ids) == 2
+
+    # the timeline: the stories and the dates their claims speak of
+    page.goto(f"{base}/timeline")
+    page.get_by_role("heading", name="Timeline").first.wait_for()
+    settle(page)
+    page.locator('[data-testid="stPlotlyChart"]').first.wait_for()
+    page.screenshot(path=screenshot_dir / "beyond-2-timeline.png", full_page=True)
+    dated = queries.claim_dates(store)
+    assert {"2024-10-28", "2024-11-04"} <= {str(v) for v in dated["value"]}
+
+    # a known fact-check, imported on the Upload page, shown with the claim it checks
+    fact_check = tmp_path / "fact-check.html"
+    fact_check.write_text(FACT_CHECK_PAGE.format(json=json.dumps(CLAIM_REVIEW)), "utf-8")
+    page.goto(f"{base}/upload")
+    page.get_by_text("Known fact-checks").first.wait_for()
+    page.locator('input[type="file"]').last.set_input_files(str(fact_check))
+    page.get_by_role("button", name="Import fact-checks").click()
+    page.get_by_text(re.compile(r"1\s+added")).first.wait_for(timeout=180_000)
+    page.goto(f"{base}/claims?conflicts=1")
+    settle(page)
+    choose(page, "Open a claim", "12,000 troops")
+    page.get_by_text("Example Fact Check").first.wait_for()
+    page.get_by_text("Partly true").first.wait_for()
+    page.screenshot(path=screenshot_dir / "beyond-3-known-fact-check.png", full_page=True)
+    assert not page.get_by_text("Traceback").count()
