@@ -1,4 +1,4 @@
-"""Command line: `python -m claimdesk ingest|analyze|export`."""
+"""Command line: `python -m claimdesk ingest|analyze|export|factchecks`."""
 
 from __future__ import annotations
 
@@ -111,6 +111,54 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _claims_bar(quiet: bool):  # noqa: ANN202 - (tqdm bar, progress callback)
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="claim", desc="matching", file=sys.stderr, disable=quiet)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    return bar, progress
+
+
+def _cmd_factchecks_import(args: argparse.Namespace) -> int:
+    from claimdesk.factcheck_import import import_paths
+
+    store = _store(args)
+    bar, progress = _claims_bar(args.quiet)
+    result = import_paths(
+        store,
+        [Path(p) for p in args.files],
+        imported_by=args.by,
+        match=not args.no_match,
+        progress=progress,
+    )
+    bar.close()
+    width = max((len(o.name) for o in result.outcomes), default=0)
+    for o in result.outcomes:
+        print(f"{o.status.upper():9} {o.name:<{width}}  {o.message}")
+    print(f"{result.summary()} -> {store.url.split('@')[-1]}")
+    return 1 if result.failed else 0
+
+
+def _cmd_factchecks_match(args: argparse.Namespace) -> int:
+    from claimdesk.factcheck_matching import match_all_claims
+
+    store = _store(args)
+    bar, progress = _claims_bar(args.quiet)
+    try:
+        n = match_all_claims(store, progress=progress)
+    except Exception as exc:  # the matcher's model missing, a database error: words, exit 1
+        bar.close()
+        print(f"matching failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    bar.close()
+    print(f"{n:,} new match(es) suggested -> {store.url.split('@')[-1]}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m claimdesk", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -142,6 +190,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", action="append", help="only claims with this status (repeatable)")
     p.add_argument("--min-score", type=float, default=0.0)
     p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("factchecks", help="known fact-checks: import them, match claims to them")
+    fc = p.add_subparsers(dest="factchecks_command", required=True)
+    q = fc.add_parser("import", help="import ClaimReview JSON-LD, HTML, CSV or JSONL files")
+    q.add_argument("files", nargs="+", metavar="FILE_OR_FOLDER")
+    q.add_argument("--db", help="database URL (default: DATABASE_URL or data/claimdesk.sqlite)")
+    q.add_argument("--by", default=None, help="who imports (recorded with each fact-check)")
+    q.add_argument("--no-match", action="store_true", help="do not match stored claims now")
+    q.add_argument("--quiet", action="store_true", help="no progress bar")
+    q.set_defaults(func=_cmd_factchecks_import)
+    q = fc.add_parser("match", help="match every stored claim against every fact-check")
+    q.add_argument("--db", help="database URL (default: DATABASE_URL or data/claimdesk.sqlite)")
+    q.add_argument("--quiet", action="store_true", help="no progress bar")
+    q.set_defaults(func=_cmd_factchecks_match)
     return parser
 
 

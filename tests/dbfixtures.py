@@ -64,7 +64,8 @@ def _truncate_pg(url: str) -> None:
         conn.execute(
             text(
                 "TRUNCATE articles, claims, quotes, sources, places, place_mentions, reviews, "
-                "claim_clusters, place_overrides, users RESTART IDENTITY CASCADE"
+                "claim_clusters, place_overrides, users, factchecks, claim_factcheck_links "
+                "RESTART IDENTITY CASCADE"
             )
         )
     engine.dispose()

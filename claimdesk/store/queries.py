@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, litera
 from sqlalchemy.orm import aliased
 
 from claimdesk.review import UNREVIEWED, latest_review_ids
+from claimdesk.store.factcheck_queries import fact_checked_condition
 from claimdesk.store.repo import Store
 from claimdesk.store.schema import (
     ArticleRow,
@@ -39,6 +40,7 @@ class ClaimFilter:
     min_score: float = 0.0
     search: str = ""
     cluster_ids: tuple[int, ...] = field(default=())
+    fact_checked: str = ""  # a factcheck_queries.FACT_CHECKED_CHOICES key
 
 
 def _df(store: Store, stmt: Select) -> pd.DataFrame:
@@ -73,6 +75,8 @@ def _claim_conditions(f: ClaimFilter) -> list:
         cond.append(ClaimRow.cluster_id.in_(f.cluster_ids))
     if f.min_score:
         cond.append(ClaimRow.score >= f.min_score)
+    if (known := fact_checked_condition(f.fact_checked)) is not None:
+        cond.append(known)
     if f.search.strip():
         words = f.search.strip().lower().split()
         cond.extend(func.lower(ClaimRow.text).contains(w, autoescape=True) for w in words)
