@@ -10,6 +10,7 @@ from components import frame, params
 from components.auth import current_identity
 from components.claim_table import claim_editor
 from components.data import cached, store
+from components.factcheck_panel import claim_factchecks, fact_checked_filter, with_factcheck_columns
 from components.review_panel import history_view, review_form, status_badge
 from components.safe import md
 from components.tables import table
@@ -62,6 +63,7 @@ def filters(statuses: list[str]) -> queries.ClaimFilter:
             min_score = params.slider(
                 "Minimum score", 0.0, 1.0, param="min", key="f_min", default=0.0, step=0.05
             )
+        fact_checked = fact_checked_filter()
     return queries.ClaimFilter(
         article_ids=tuple(article_ids),
         statuses=tuple(chosen_statuses),
@@ -70,6 +72,7 @@ def filters(statuses: list[str]) -> queries.ClaimFilter:
         kinds=tuple(kinds),
         min_score=float(min_score),
         search=search.strip(),
+        fact_checked=fact_checked,
     )
 
 
@@ -102,6 +105,7 @@ def detail(claim_id: int, all_statuses: list[review.Status]) -> None:
         icon=":material/article:",
         query_params={"article": str(info["article_id"]), "claim": str(claim_id)},
     )
+    claim_factchecks(claim_id)
     st.markdown("**History**")
     history_view(cached(review.history, claim_id))
     if info["cluster_id"] is not None:
@@ -155,6 +159,7 @@ def render() -> None:
         "or change a status right in the table."
     )
     version = st.session_state.get("claims_editor_v", 0)
+    df = with_factcheck_columns(df)
     events = claim_editor(df, labels, key=f"claims_editor_{version}_{hash(f) % 10**8}_{page_no}")
     if pages > 1:
         new_page = st.number_input(

@@ -199,9 +199,9 @@ def _read_json(name: str, text: str) -> FactCheckFile:
         out.format = "JSON"
         for i, row in enumerate(rows, 1):
             _keep(out, flat_record(row) if isinstance(row, Mapping) else None, f"record {i}")
-    if not out.records:
-        if not out.skipped:
+        if not out.records:
             raise IngestError(name, "it holds no ClaimReview and no record with a claim")
+    if not out.records:
         raise IngestError(name, f"none of its records could be used ({out.skipped_summary()})")
     return out
 
