@@ -51,6 +51,7 @@ def import_section(*, key: str = "factchecks") -> None:
             st.warning("Choose one or more fact-check files first.")
         else:
             st.session_state[f"{key}_result"] = run_import([(f.name, f.getvalue()) for f in files])
+            st.rerun()  # the counts above, and every page, read the new fact-checks
     result = st.session_state.get(f"{key}_result")
     if result is not None:
         import_outcome_table(result, key=key)
