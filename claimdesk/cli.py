@@ -1,4 +1,4 @@
-"""Command line: `python -m claimdesk ingest|analyze|export|factchecks`."""
+"""Command line: `python -m claimdesk ingest|analyze|export|match|factchecks`."""
 
 from __future__ import annotations
 
@@ -32,6 +32,60 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         for (doc_id, _), analysis in zip(records, analyze_texts(texts, nlp=nlp), strict=True):
             fh.write(json.dumps(analysis_to_record(doc_id, analysis), ensure_ascii=False) + "\n")
     print(f"analysed {len(records)} documents -> {out}", file=sys.stderr)
+    return 0
+
+
+def _read_jsonl(path: str) -> list[tuple[int, dict]]:
+    """(line number, record) of each JSON object line; bad lines are reported and skipped."""
+    records = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                print(f"{path}:{n}: not JSON ({exc.msg}); line skipped", file=sys.stderr)
+                continue
+            if not isinstance(rec, dict):
+                print(f"{path}:{n}: not a JSON object; line skipped", file=sys.stderr)
+                continue
+            records.append((n, rec))
+    return records
+
+
+def _cmd_match(args: argparse.Namespace) -> int:
+    from claimdesk.matching import FactCheckIndex, FactCheckText
+
+    factchecks = []
+    for n, rec in _read_jsonl(args.factchecks):
+        if rec.get("id") is None or not str(rec.get("claim") or rec.get("title") or "").strip():
+            print(f"{args.factchecks}:{n}: needs `id` and `claim`; line skipped", file=sys.stderr)
+            continue
+        claim, title = str(rec.get("claim") or ""), str(rec.get("title") or "")
+        factchecks.append(FactCheckText(str(rec["id"]), claim or title, title))
+    queries = [(rec.get("id", n), str(rec.get("text") or "")) for n, rec in _read_jsonl(args.input)]
+    if args.index and Path(args.index).exists():
+        index = FactCheckIndex.load(args.index)
+        index.add(factchecks)  # embeds only fact-checks the saved index does not have yet
+    else:
+        index = FactCheckIndex.build(factchecks)
+    if args.index:
+        index.save(args.index)
+    hits = index.search([text for _, text in queries], top=args.top)
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shown = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        for (query_id, _), matches in zip(queries, hits, strict=True):
+            shown += bool(matches) and matches[0].score >= index.threshold
+            record = {"id": query_id, "matches": [{"id": h.id, "score": h.score} for h in matches]}
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(
+        f"matched {len(queries)} texts against {len(index)} fact-checks -> {out} "
+        f"({shown} with a hit at or above the threshold {index.threshold:.2f})",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -204,6 +258,16 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--db", help="database URL (default: DATABASE_URL or data/claimdesk.sqlite)")
     q.add_argument("--quiet", action="store_true", help="no progress bar")
     q.set_defaults(func=_cmd_factchecks_match)
+
+    p = sub.add_parser("match", help="match texts against known fact-checks (JSONL in and out)")
+    p.add_argument("input", help="JSONL with `id` and `text` per line")
+    p.add_argument("--factchecks", required=True, help="JSONL with `id`, `claim`, `title`")
+    p.add_argument("-o", "--output", required=True, help="where to write matches (JSONL)")
+    p.add_argument("--top", type=int, default=20, help="matches per text (default 20)")
+    p.add_argument(
+        "--index", help="saved index (.npz) to reuse and update: only new fact-checks are embedded"
+    )
+    p.set_defaults(func=_cmd_match)
     return parser
 
 
