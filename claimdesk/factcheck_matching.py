@@ -19,7 +19,7 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,6 +44,7 @@ CLAIM_BATCH = 1_000
 #: Saved indexes kept per database (the newest; older ones are removed after a save).
 KEPT_INDEXES = 2
 IDS_FILE = "factchecks.json"
+INDEX_FILE = "index.npz"
 ProgressFn = Callable[[int, int], None]
 
 
@@ -177,9 +178,10 @@ def _best_saved(home: Path, keys: dict[int, str]) -> LoadedIndex | None:
     )
     for folder, have in candidates:
         try:
-            index = FactCheckIndex.load(folder / "index")
-        except Exception:  # unreadable (another version, a partial copy): try the next one
-            log.warning("ignoring the unreadable fact-check index in %s", folder, exc_info=True)
+            index = FactCheckIndex.load(folder / INDEX_FILE)
+        except Exception:  # unreadable (another model version, damaged): removed, next one
+            log.warning("removing the unreadable fact-check index in %s", folder, exc_info=True)
+            shutil.rmtree(folder, ignore_errors=True)
             continue
         return LoadedIndex(fingerprint(have), have, index)
     return None
@@ -194,7 +196,7 @@ def _save(home: Path, loaded: LoadedIndex) -> None:
         if target.exists():
             return
         tmp = Path(tempfile.mkdtemp(prefix=".saving-", dir=home))
-        loaded.index.save(tmp / "index")
+        loaded.index.save(tmp / INDEX_FILE)
         (tmp / IDS_FILE).write_text(json.dumps({str(i): k for i, k in loaded.keys.items()}))
         try:
             tmp.rename(target)
@@ -218,15 +220,21 @@ def forget_loaded_indexes() -> None:
 
 
 # ------------------------------------------------------------------------ matching
-def find_matches(index: FactCheckIndex, claims: Sequence[tuple[int, str]]) -> list[LinkHit]:
+def find_matches(
+    index: FactCheckIndex,
+    claims: Sequence[tuple[int, str]],
+    only: Collection[int] | None = None,
+) -> list[LinkHit]:
     """The fact-checks of `index` above its threshold for each (claim id, text), best first,
-    at most KEEP_PER_CLAIM per claim."""
+    at most KEEP_PER_CLAIM per claim (and only those in `only`, when given)."""
     if not claims:
         return []
     results = index.search([text for _, text in claims], top=SEARCH_TOP)
     hits: list[LinkHit] = []
     for (claim_id, _), found in zip(claims, results, strict=True):
-        above = [h for h in found if h.score >= index.threshold]
+        above = [
+            h for h in found if h.score >= index.threshold and (only is None or int(h.id) in only)
+        ]
         above.sort(key=lambda h: h.score, reverse=True)
         hits.extend(LinkHit(claim_id, int(h.id), float(h.score)) for h in above[:KEEP_PER_CLAIM])
     return hits
@@ -268,16 +276,17 @@ def match_article(store: Store, article_id: int) -> int:
 
 
 def match_all_claims(
-    store: Store, index: FactCheckIndex | None = None, progress: ProgressFn | None = None
+    store: Store, only: Collection[int] | None = None, progress: ProgressFn | None = None
 ) -> int:
-    """Every stored claim against `index` (default: every stored fact-check); returns how many
-    matches were suggested. Pairs suggested or decided before are left as they are."""
-    index = index if index is not None else current_index(store)
+    """Every stored claim against every stored fact-check (or only the matches to the
+    fact-checks in `only`); returns how many matches were suggested. Pairs suggested or decided
+    before are left as they are."""
+    index = current_index(store)
     if index is None:
         return 0
     total, done, added = _count_claims(store), 0, 0
     for claims in _claims(store):
-        added += suggest_links(store, find_matches(index, claims))
+        added += suggest_links(store, find_matches(index, claims, only))
         done += len(claims)
         if progress:
             progress(done, total)
@@ -285,17 +294,11 @@ def match_all_claims(
 
 
 def match_new_factchecks(
-    store: Store, new_ids: Sequence[int], progress: ProgressFn | None = None
+    store: Store, new_ids: Collection[int], progress: ProgressFn | None = None
 ) -> int:
-    """After an import: every stored claim against the new fact-checks only; the saved index
-    of all fact-checks is brought up to date too (for the next ingestion)."""
+    """After an import: every stored claim against the index of all fact-checks (its scores
+    are calibrated on a whole collection, not on a few new ones), keeping the matches to the
+    new fact-checks. The saved index is brought up to date on the way."""
     if not new_ids:
         return 0
-    from claimdesk.matching import FactCheckIndex
-
-    everything = current_index(store)
-    if everything is None:
-        return 0
-    if len(stored_keys(store)) == len(set(new_ids)):  # the first import: the same fact-checks
-        return match_all_claims(store, everything, progress)
-    return match_all_claims(store, FactCheckIndex.build(factcheck_texts(store, new_ids)), progress)
+    return match_all_claims(store, {int(i) for i in new_ids}, progress)

@@ -142,3 +142,49 @@ def test_a_hostile_fact_check_is_shown_as_text(make_app, demo_store):
     assert not any("<b>" in t.replace("\\<", "") for t in texts)
     assert not at.link_button  # a javascript: address is never a link
     assert at.data_editor[0].value.loc[claim_id, "fact_check_url"] is None
+
+
+def test_an_upload_matches_the_stored_claims_and_a_rerun_never_matches(
+    make_app, demo_store, monkeypatch
+):
+    from claimdesk import factcheck_matching
+    from claimdesk.matching import FactCheckIndex
+
+    factcheck_matching.forget_loaded_indexes()
+    df, _ = queries.claims_table(demo_store)
+    claim_id, claim = int(df["id"].iloc[0]), str(df["text"].iloc[0])
+    known = [
+        {**TROOPS, "claimReviewed": claim, "url": "https://checks.example/demo-claim"},
+        *(
+            {**TROOPS, "claimReviewed": text, "url": f"https://checks.example/other-{i}"}
+            for i, text in enumerate(
+                [
+                    "Drinking hot water every 15 minutes kills the coronavirus.",
+                    "The moon landing was filmed in a studio.",
+                    "A shark swam down a flooded highway in Houston.",
+                ]
+            )
+        ),
+    ]
+    at = make_app("pages/upload.py").run()
+    at.file_uploader(key="factchecks_files").set_value(
+        [("known.json", json.dumps(known).encode(), "application/json")]
+    )
+    at.button(key="factchecks_go").click()
+    at.run()
+    no_exception(at)
+    assert any("1 claim match(es) suggested" in page_support.shown(m.value) for m in at.markdown)
+    matched = factcheck_queries.matches_of_claims(demo_store, (claim_id,))
+    assert list(matched["url"]) == ["https://checks.example/demo-claim"]
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("matching ran on a page rerun")
+
+    factcheck_matching.forget_loaded_indexes()
+    for name in ("build", "load", "add", "search"):
+        monkeypatch.setattr(FactCheckIndex, name, refuse)
+    at = make_app("pages/claims.py", claim=str(claim_id)).run()
+    no_exception(at)
+    at.run()
+    no_exception(at)
+    assert at.data_editor[0].value.loc[claim_id, "fact_check"].startswith("True · Checks Desk")

@@ -61,3 +61,31 @@ def test_import_reports_each_file_and_fails_with_exit_one(tmp_path):
     assert "0 fact-checks added, 2 duplicate, 0 file(s) failed" in again.stdout
     stored = factcheck_queries.factchecks_table(Store(url))
     assert sorted(stored["publisher"]) == ["Checks Desk", "Desk"]
+
+
+def test_import_matches_stored_claims_and_match_runs_again(tmp_path):
+    from tests.sample_records import make_analysis, make_article
+
+    url = f"sqlite:///{tmp_path / 'fc.sqlite'}"
+    store = Store(url)
+    store.add_article(make_article(), make_analysis())  # claims stored before the fact-checks
+    checks = [
+        {**REVIEW, "url": f"https://checks.example/{i}", "claimReviewed": text}
+        for i, text in enumerate(
+            [
+                "Mayor Ana Ruiz said the city will open 12 new clinics by 2027.",
+                "Drinking hot water every 15 minutes kills the coronavirus.",
+                "The moon landing was filmed in a studio.",
+            ]
+        )
+    ]
+    (tmp_path / "checks.json").write_text(json.dumps(checks), encoding="utf-8")
+    out = run("import", str(tmp_path / "checks.json"), "--db", url, "--quiet")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.splitlines()[-1].startswith(
+        "3 fact-checks added, 0 duplicate, 0 file(s) failed; 1 claim match(es) suggested"
+    )
+    assert any(p.name.startswith("factcheck-index-") for p in tmp_path.iterdir())
+    again = run("match", "--db", url, "--quiet")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert again.stdout.startswith("0 new match(es) suggested")
