@@ -254,10 +254,12 @@ def _store(
 def _match_known_factchecks(store: Store, outcome: AddOutcome) -> str:
     """Suggests the stored fact-checks that match a new article's claims; words for the
     outcome's message (a matcher failure is reported there, and the article stays stored)."""
-    from claimdesk.factcheck_matching import match_article
+    from claimdesk.factcheck_matching import IndexNotReady, match_article
 
     try:
         n = match_article(store, int(outcome.article_id or 0))
+    except IndexNotReady as exc:
+        return f"; not matched with known fact-checks: {exc}"
     except Exception as exc:
         log.exception("matching %s with known fact-checks failed", outcome.name)
         return f"; matching with known fact-checks failed ({type(exc).__name__})"

@@ -45,6 +45,9 @@ CLAIM_BATCH = 1_000
 KEPT_INDEXES = 2
 IDS_FILE = "factchecks.json"
 INDEX_FILE = "index.npz"
+#: Fact-checks an article's ingestion may embed into the index before matching (a minute or
+#: less); more, and the article is stored unmatched with a message saying how to index them.
+INGEST_MAX_NEW = 1_000
 ProgressFn = Callable[[int, int], None]
 
 
@@ -109,9 +112,16 @@ def factcheck_texts(store: Store, ids: Sequence[int] | None = None) -> list[Fact
 
 
 # ------------------------------------------------------------------------ the persisted index
-def current_index(store: Store) -> FactCheckIndex | None:
+class IndexNotReady(RuntimeError):
+    """More fact-checks would need embedding than the caller can wait for (`max_new`)."""
+
+
+def current_index(store: Store, max_new: int | None = None) -> FactCheckIndex | None:
     """The index of every stored fact-check (None when there are none), from memory, from
-    disk, extended with the fact-checks it misses, or built; saved when it changed."""
+    disk, extended with the fact-checks it misses, or built; saved when it changed.
+
+    `max_new`: raise IndexNotReady rather than embed more fact-checks than this (an article's
+    ingestion must not spend its time budget indexing a large import made with --no-match)."""
     keys = stored_keys(store)
     if not keys:
         return None
@@ -126,6 +136,12 @@ def current_index(store: Store) -> FactCheckIndex | None:
             on_disk = _best_saved(home, keys) if home else None
             if on_disk is not None and (base is None or len(on_disk.keys) > len(base.keys)):
                 base = on_disk
+        missing = len(keys) - (len(base.keys) if base is not None else 0)
+        if max_new is not None and missing > max_new:
+            raise IndexNotReady(
+                f"{missing:,} known fact-checks are not indexed yet; run "
+                "`python -m claimdesk factchecks match` (or import them in the app) to index them"
+            )
         try:
             fresh = _completed(store, base, keys, wanted)
         except BaseException:
@@ -265,8 +281,9 @@ def _count_claims(store: Store) -> int:
 
 
 def match_article(store: Store, article_id: int) -> int:
-    """Suggests known fact-checks for a newly stored article's claims; returns how many."""
-    index = current_index(store)
+    """Suggests known fact-checks for a newly stored article's claims; returns how many.
+    IndexNotReady when more than INGEST_MAX_NEW fact-checks would need embedding first."""
+    index = current_index(store, max_new=INGEST_MAX_NEW)
     if index is None:
         return 0
     added = 0

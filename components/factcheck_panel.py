@@ -59,7 +59,11 @@ def import_section(*, key: str = "factchecks") -> None:
 
 def run_import(files: list[tuple[str, bytes]]) -> ImportResult:
     """Imports the files for the signed-in reviewer, with a bar while claims are matched."""
-    bar = st.progress(0.0, text=f"Importing {len(files):,} file(s)…")
+    bar = st.progress(
+        0.0,
+        text=f"Importing {len(files):,} file(s) and indexing their new fact-checks for matching "
+        "(about a minute per thousand)…",
+    )
 
     def progress(done: int, total: int) -> None:
         bar.progress(done / max(total, 1), text=f"Matching claims: {done:,}/{total:,}")

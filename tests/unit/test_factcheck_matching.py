@@ -188,3 +188,17 @@ def test_the_index_lives_beside_sqlite_and_in_a_cache_folder_for_postgresql(monk
     assert a is not None and a.parent == tmp_path / "cache"
     assert a == b and a != c  # keyed by the database, not the password
     assert "secret" not in str(a)
+
+
+def test_ingestion_does_not_index_a_large_unindexed_import(store, monkeypatch):
+    import_files(store, [("known.json", KNOWN)], match=False)  # as `--no-match` leaves it
+    monkeypatch.setattr(fm, "INGEST_MAX_NEW", 3)
+    [outcome] = ingest_batch(
+        store, [text_item(TEXT, "Clinics plan")], analyse=lambda texts: [make_analysis(texts[0])]
+    )
+    assert outcome.status == "added"
+    assert outcome.message == (
+        "added; not matched with known fact-checks: 4 known fact-checks are not indexed yet; "
+        "run `python -m claimdesk factchecks match` (or import them in the app) to index them"
+    )
+    assert fm.match_all_claims(store) == 1  # what the message says to run
