@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,6 +96,20 @@ class EncoderLayer:
     ffn_ln_b: np.ndarray
 
 
+def length_batches(lengths: Sequence[int]) -> Iterator[list[int]]:
+    """Positions grouped by similar length, each group at most BATCH_TOKENS once padded: little
+    padding, so little wasted work."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    batch: list[int] = []
+    for i in order:
+        if batch and (len(batch) + 1) * lengths[i] > BATCH_TOKENS:
+            yield batch
+            batch = []
+        batch.append(i)
+    if batch:
+        yield batch
+
+
 class MiniLMEncoder:
     """all-MiniLM-L6-v2 sentence encoder: `encode(texts)` -> (n, 384) unit vectors, float32."""
 
@@ -164,20 +179,9 @@ class MiniLMEncoder:
         if not texts:
             return out
         ids = self.token_ids(texts)
-        # similar lengths together: little padding, so little wasted work
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        start = 0
-        while start < len(order):
-            longest = len(ids[order[start]])
-            stop = start
-            while stop < len(order):
-                longest = max(longest, len(ids[order[stop]]))
-                if (stop - start + 1) * longest > BATCH_TOKENS and stop > start:
-                    break
-                stop += 1
-            batch = order[start:stop]
-            out[batch] = self.forward([ids[i] for i in batch])
-            start = stop
+        with limited_blas_threads():
+            for batch in length_batches([len(x) for x in ids]):
+                out[batch] = self.forward([ids[i] for i in batch])
         return out
 
     def forward(self, batch_ids: Sequence[Sequence[int]]) -> np.ndarray:
@@ -217,6 +221,23 @@ class MiniLMEncoder:
         ffn = gelu_inplace(h @ layer.ffn_in_w + layer.ffn_in_b) @ layer.ffn_out_w + layer.ffn_out_b
         out = layer_norm(ffn + h, layer.ffn_ln_w, layer.ffn_ln_b, self.eps)
         return out.reshape(n, length, hidden)
+
+
+_blas_controller = None
+
+
+@contextmanager
+def limited_blas_threads() -> Iterator[None]:
+    """Runs the block with `settings.matching_threads()` BLAS threads (default 1)."""
+    from threadpoolctl import ThreadpoolController
+
+    from claimdesk.settings import matching_threads
+
+    global _blas_controller
+    if _blas_controller is None:
+        _blas_controller = ThreadpoolController()
+    with _blas_controller.limit(limits=matching_threads(), user_api="blas"):
+        yield
 
 
 _default: MiniLMEncoder | None = None
