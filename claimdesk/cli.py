@@ -57,6 +57,10 @@ def _read_jsonl(path: str) -> list[tuple[int, dict]]:
 def _cmd_match(args: argparse.Namespace) -> int:
     from claimdesk.matching import FactCheckIndex, FactCheckText
 
+    for path in (args.input, args.factchecks):
+        if not Path(path).is_file():
+            print(f"{path}: no such file", file=sys.stderr)
+            return 2
     factchecks = []
     for n, rec in _read_jsonl(args.factchecks):
         if rec.get("id") is None or not str(rec.get("claim") or rec.get("title") or "").strip():
@@ -65,14 +69,18 @@ def _cmd_match(args: argparse.Namespace) -> int:
         claim, title = str(rec.get("claim") or ""), str(rec.get("title") or "")
         factchecks.append(FactCheckText(str(rec["id"]), claim or title, title))
     queries = [(rec.get("id", n), str(rec.get("text") or "")) for n, rec in _read_jsonl(args.input)]
-    if args.index and Path(args.index).exists():
-        index = FactCheckIndex.load(args.index)
-        index.add(factchecks)  # embeds only fact-checks the saved index does not have yet
-    else:
-        index = FactCheckIndex.build(factchecks)
-    if args.index:
-        index.save(args.index)
-    hits = index.search([text for _, text in queries], top=args.top)
+    try:
+        if args.index and Path(args.index).exists():
+            index = FactCheckIndex.load(args.index)
+            index.add(factchecks)  # embeds only fact-checks the saved index does not have yet
+        else:
+            index = FactCheckIndex.build(factchecks)
+        if args.index:
+            index.save(args.index)
+        hits = index.search([text for _, text in queries], top=args.top)
+    except (ValueError, RuntimeError) as exc:  # a broken saved index, the model not installed
+        print(f"cannot match: {exc}", file=sys.stderr)
+        return 2
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
     shown = 0

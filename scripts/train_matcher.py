@@ -45,6 +45,7 @@ from claimdesk.matching.encoder import default_encoder  # noqa: E402
 from claimdesk.matching.rerank import FEATURES, MODEL_PATH, feature_matrix  # noqa: E402
 
 DATA = Path("/work/shared/eval/factchecks")
+DUPLICATE_COSINE = 0.9
 
 
 @dataclass
@@ -105,13 +106,25 @@ def load_index(path: Path, factchecks: Path) -> FactCheckIndex:
     return index
 
 
+def near_duplicates(index: FactCheckIndex, positions: list[int]) -> list[int]:
+    """The fact-checks at `positions` and every other one whose claim says the same (Snopes has
+    several versions of some fact-checks: cosine >= DUPLICATE_COSINE between the claims)."""
+    if not positions:
+        return []
+    sims = index.claim_vectors[positions] @ index.claim_vectors.T
+    return sorted(
+        set(positions) | set(np.flatnonzero(sims.max(axis=0) >= DUPLICATE_COSINE).tolist())
+    )
+
+
 def query_set(index: FactCheckIndex, queries: list[dict], k: int) -> QuerySet:
     """Both views of every query: as it is, then with its relevant fact-checks left out."""
     texts = [q["text"] for q in queries]
     relevant = [
         [index.positions[r] for r in q["relevant"] if r in index.positions] for q in queries
     ]
-    views = index.candidates(texts, k, k) + index.candidates(texts, k, k, exclude=relevant)
+    left_out = [near_duplicates(index, rel) for rel in relevant]
+    views = index.candidates(texts, k, k) + index.candidates(texts, k, k, exclude=left_out)
     gold = relevant + [[] for _ in queries]
     xs, ys, qs, positions = [], [], [], []
     for qn, (cands, rel) in enumerate(zip(views, gold, strict=True)):

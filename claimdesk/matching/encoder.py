@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,6 +96,20 @@ class EncoderLayer:
     ffn_ln_b: np.ndarray
 
 
+def length_batches(lengths: Sequence[int]) -> Iterator[list[int]]:
+    """Positions grouped by similar length, each group at most BATCH_TOKENS once padded: little
+    padding, so little wasted work."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    batch: list[int] = []
+    for i in order:
+        if batch and (len(batch) + 1) * lengths[i] > BATCH_TOKENS:
+            yield batch
+            batch = []
+        batch.append(i)
+    if batch:
+        yield batch
+
+
 class MiniLMEncoder:
     """all-MiniLM-L6-v2 sentence encoder: `encode(texts)` -> (n, 384) unit vectors, float32."""
 
@@ -164,59 +179,84 @@ class MiniLMEncoder:
         if not texts:
             return out
         ids = self.token_ids(texts)
-        # similar lengths together: little padding, so little wasted work
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        start = 0
-        while start < len(order):
-            longest = len(ids[order[start]])
-            stop = start
-            while stop < len(order):
-                longest = max(longest, len(ids[order[stop]]))
-                if (stop - start + 1) * longest > BATCH_TOKENS and stop > start:
-                    break
-                stop += 1
-            batch = order[start:stop]
-            out[batch] = self.forward([ids[i] for i in batch])
-            start = stop
+        with limited_blas_threads():
+            for batch in length_batches([len(x) for x in ids]):
+                out[batch] = self.forward([ids[i] for i in batch])
         return out
 
     def forward(self, batch_ids: Sequence[Sequence[int]]) -> np.ndarray:
-        """Pooled, normalised embeddings of one padded batch of token-id lists."""
-        n = len(batch_ids)
-        length = max(len(x) for x in batch_ids)
-        ids = np.zeros((n, length), dtype=np.int64)
-        mask = np.zeros((n, length), dtype=np.float32)
-        for row, seq in enumerate(batch_ids):
-            ids[row, : len(seq)] = seq
-            mask[row, : len(seq)] = 1.0
-        x = self.word_emb[ids] + self.pos_emb[:length][None] + self.type_emb[0]
+        """Pooled, normalised embeddings of one batch of token-id lists.
+
+        The tokens are kept packed, without padding, through the dense layers (most of the
+        work: a batch of short and long sentences pays for its real tokens only); only the
+        attention sees them padded to (texts, longest)."""
+        lengths = np.array([len(x) for x in batch_ids])
+        n, longest = len(batch_ids), int(lengths.max())
+        valid = np.arange(longest)[None, :] < lengths[:, None]  # (n, longest)
+        rows, cols = np.nonzero(valid)  # the packed tokens' places in the padded batch
+        ids = np.fromiter((t for seq in batch_ids for t in seq), dtype=np.int64)
+        x = self.word_emb[ids] + self.pos_emb[cols] + self.type_emb[0]
         x = layer_norm(x, self.emb_ln_w, self.emb_ln_b, self.eps)
         # padded keys get a large negative score: zero weight after the softmax
-        key_bias = ((1.0 - mask) * np.float32(-1e9))[:, None, None, :]
+        key_bias = np.where(valid, np.float32(0.0), np.float32(-1e9))[:, None, None, :]
+        padding = Padding(n, longest, rows, cols, key_bias)
         for layer in self.layers:
-            x = self.block(x, key_bias, layer)
-        summed = (x * mask[:, :, None]).sum(axis=1)
-        pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+            x = self.block(x, padding, layer)
+        # mean over each text's tokens (the pooling config); packed tokens are text by text
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        pooled = np.add.reduceat(x, starts, axis=0) / lengths[:, None].astype(np.float32)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        return pooled / np.maximum(norms, np.float32(1e-12))
 
-    def block(self, x: np.ndarray, key_bias: np.ndarray, layer: EncoderLayer) -> np.ndarray:
-        n, length, hidden = x.shape
+    def block(self, x: np.ndarray, padding: Padding, layer: EncoderLayer) -> np.ndarray:
+        """One transformer layer over packed tokens (tokens, hidden)."""
+        hidden = x.shape[1]
         head_dim = hidden // self.heads
-        flat = x.reshape(n * length, hidden)
-        qkv = flat @ layer.qkv_w + layer.qkv_b
-        qkv = qkv.reshape(n, length, 3, self.heads, head_dim).transpose(2, 0, 3, 1, 4)
-        q, k, v = qkv[0], qkv[1], qkv[2]  # each (n, heads, length, head_dim)
-        scores = q @ k.transpose(0, 1, 3, 2) * np.float32(1.0 / np.sqrt(head_dim)) + key_bias
+        qkv = x @ layer.qkv_w + layer.qkv_b
+        padded = np.zeros((padding.texts, padding.longest, 3 * hidden), dtype=np.float32)
+        padded[padding.rows, padding.cols] = qkv
+        heads = padded.reshape(padding.texts, padding.longest, 3, self.heads, head_dim)
+        q, k, v = heads.transpose(2, 0, 3, 1, 4)  # each (texts, heads, longest, head_dim)
+        scores = q @ k.transpose(0, 1, 3, 2)
+        scores *= np.float32(1.0 / np.sqrt(head_dim))
+        scores += padding.key_bias
         scores -= scores.max(axis=-1, keepdims=True)
         np.exp(scores, out=scores)
         scores /= scores.sum(axis=-1, keepdims=True)
-        context = (scores @ v).transpose(0, 2, 1, 3).reshape(n * length, hidden)
+        context = (scores @ v).transpose(0, 2, 1, 3)[padding.rows, padding.cols]
+        context = context.reshape(len(x), hidden)
         attended = context @ layer.attn_out_w + layer.attn_out_b
-        h = layer_norm(attended + flat, layer.attn_ln_w, layer.attn_ln_b, self.eps)
+        h = layer_norm(attended + x, layer.attn_ln_w, layer.attn_ln_b, self.eps)
         ffn = gelu_inplace(h @ layer.ffn_in_w + layer.ffn_in_b) @ layer.ffn_out_w + layer.ffn_out_b
-        out = layer_norm(ffn + h, layer.ffn_ln_w, layer.ffn_ln_b, self.eps)
-        return out.reshape(n, length, hidden)
+        return layer_norm(ffn + h, layer.ffn_ln_w, layer.ffn_ln_b, self.eps)
+
+
+@dataclass(frozen=True)
+class Padding:
+    """Where a batch's packed tokens sit in the padded (texts, longest) layout of attention."""
+
+    texts: int
+    longest: int
+    rows: np.ndarray
+    cols: np.ndarray
+    key_bias: np.ndarray  # (texts, 1, 1, longest): 0 for real keys, -1e9 for padding
+
+
+_blas_controller = None
+
+
+@contextmanager
+def limited_blas_threads() -> Iterator[None]:
+    """Runs the block with `settings.matching_threads()` BLAS threads (default 1)."""
+    from threadpoolctl import ThreadpoolController
+
+    from claimdesk.settings import matching_threads
+
+    global _blas_controller
+    if _blas_controller is None:
+        _blas_controller = ThreadpoolController()
+    with _blas_controller.limit(limits=matching_threads(), user_api="blas"):
+        yield
 
 
 _default: MiniLMEncoder | None = None

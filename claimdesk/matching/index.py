@@ -20,7 +20,12 @@ from pathlib import Path
 
 import numpy as np
 
-from claimdesk.matching.encoder import EMBEDDING_DIM, MiniLMEncoder, default_encoder
+from claimdesk.matching.encoder import (
+    EMBEDDING_DIM,
+    MiniLMEncoder,
+    default_encoder,
+    limited_blas_threads,
+)
 from claimdesk.matching.lexical import BM25Index, terms
 from claimdesk.matching.normalise import has_words, normalise_text
 from claimdesk.matching.records import FactCheckText, MatchHit
@@ -169,8 +174,9 @@ class FactCheckIndex:
             assert vectors is not None
             chunk = active[start : start + QUERY_CHUNK]
             block = vectors[start : start + QUERY_CHUNK]
-            sim_claim = block @ self.claim_vectors.T
-            sim_title = block @ self.title_vectors.T
+            with limited_blas_threads():
+                sim_claim = block @ self.claim_vectors.T
+                sim_title = block @ self.title_vectors.T
             for row, i in enumerate(chunk):
                 left_out = np.asarray(exclude[i], dtype=np.int64) if exclude else None
                 out[i] = self.candidate_scores(
