@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -82,9 +83,12 @@ def test_import_matches_stored_claims_and_match_runs_again(tmp_path):
     (tmp_path / "checks.json").write_text(json.dumps(checks), encoding="utf-8")
     out = run("import", str(tmp_path / "checks.json"), "--db", url, "--quiet")
     assert out.returncode == 0, out.stdout + out.stderr
-    assert out.stdout.splitlines()[-1].startswith(
-        "3 fact-checks added, 0 duplicate, 0 file(s) failed; 1 claim match(es) suggested"
+    summary = out.stdout.splitlines()[-1]
+    assert re.match(
+        r"3 fact-checks added, 0 duplicate, 0 file\(s\) failed; [1-9]\d* claim ", summary
     )
+    matched = factcheck_queries.matches_of_claims(store, [1, 2])
+    assert "https://checks.example/0" in set(matched["url"])
     assert any(p.name.startswith("factcheck-index-") for p in tmp_path.iterdir())
     again = run("match", "--db", url, "--quiet")
     assert again.returncode == 0, again.stdout + again.stderr
