@@ -236,3 +236,23 @@ def test_ingestion_does_not_index_a_large_unindexed_import(store, monkeypatch):
     )
     assert fm.match_all_claims(store) >= 1  # what the message says to run
     assert link_events(store)
+
+
+def test_the_apps_worker_processes_match_with_the_saved_index(tmp_path):
+    from claimdesk.batch import InputSpec
+    from claimdesk.store.repo import Store
+    from claimdesk.workers import IngestPool
+
+    url = f"sqlite:///{tmp_path / 'pool.sqlite'}"
+    store = Store(url)
+    import_files(store, [("known.json", KNOWN)])  # indexes them, saved beside the database
+    text = (
+        "Mayor Ana Ruiz said the city will open 12 new clinics by 2027. "
+        "Critics on the council doubt that the money is there."
+    )
+    with IngestPool(processes=1) as pool:
+        [outcome] = pool.ingest(url, [InputSpec("text", "clinics", text=text)], chunk=1)
+    assert outcome.status == "added" and "known fact-check match" in outcome.message
+    df, _ = queries.claims_table(store)
+    opening = int(df.loc[df["text"].str.contains("12 new clinics"), "id"].iloc[0])
+    assert urls_matched(store, opening)[0] == CLINICS
