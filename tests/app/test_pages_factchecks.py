@@ -188,3 +188,14 @@ def test_an_upload_matches_the_stored_claims_and_a_rerun_never_matches(
     at.run()
     no_exception(at)
     assert at.data_editor[0].value.loc[claim_id, "fact_check"].startswith("True · Checks Desk")
+
+
+def test_the_export_page_follows_the_fact_check_filter(make_app, demo_store):
+    claim_id, (fc_id,) = linked_demo(demo_store, TROOPS)
+    factchecks.record_link_decision(demo_store, claim_id, fc_id, CONFIRMED, REVIEWER)
+    at = make_app("pages/export.py", fc="confirmed").run()
+    no_exception(at)
+    said = " ".join(page_support.shown(m.value) for m in at.markdown)
+    assert "known fact-checks: confirmed fact-check" in said
+    assert at.page_link[0].proto.query_string == "fc=confirmed"
+    assert any(c.value.startswith("1 claims") for c in at.caption)
