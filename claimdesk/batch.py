@@ -246,7 +246,24 @@ def _store(
             f"added but not analysed: the text is in language '{lang}', and ClaimDesk analyses "
             "English only"
         )
+    if outcome.status == "added" and analysis is not None and analysis.claims:
+        outcome.message += _match_known_factchecks(store, outcome)
     return outcome
+
+
+def _match_known_factchecks(store: Store, outcome: AddOutcome) -> str:
+    """Suggests the stored fact-checks that match a new article's claims; words for the
+    outcome's message (a matcher failure is reported there, and the article stays stored)."""
+    from claimdesk.factcheck_matching import IndexNotReady, match_article
+
+    try:
+        n = match_article(store, int(outcome.article_id or 0))
+    except IndexNotReady as exc:
+        return f"; not matched with known fact-checks: {exc}"
+    except Exception as exc:
+        log.exception("matching %s with known fact-checks failed", outcome.name)
+        return f"; matching with known fact-checks failed ({type(exc).__name__})"
+    return f"; {n:,} known fact-check match{'es' if n != 1 else ''} suggested" if n else ""
 
 
 def _default_analyse(texts: list[str]) -> list[Analysis]:

@@ -1,4 +1,4 @@
-"""Command line: `python -m claimdesk ingest|analyze|export`."""
+"""Command line: `python -m claimdesk ingest|analyze|export|match|factchecks`."""
 
 from __future__ import annotations
 
@@ -32,6 +32,68 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         for (doc_id, _), analysis in zip(records, analyze_texts(texts, nlp=nlp), strict=True):
             fh.write(json.dumps(analysis_to_record(doc_id, analysis), ensure_ascii=False) + "\n")
     print(f"analysed {len(records)} documents -> {out}", file=sys.stderr)
+    return 0
+
+
+def _read_jsonl(path: str) -> list[tuple[int, dict]]:
+    """(line number, record) of each JSON object line; bad lines are reported and skipped."""
+    records = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                print(f"{path}:{n}: not JSON ({exc.msg}); line skipped", file=sys.stderr)
+                continue
+            if not isinstance(rec, dict):
+                print(f"{path}:{n}: not a JSON object; line skipped", file=sys.stderr)
+                continue
+            records.append((n, rec))
+    return records
+
+
+def _cmd_match(args: argparse.Namespace) -> int:
+    from claimdesk.matching import FactCheckIndex, FactCheckText
+
+    for path in (args.input, args.factchecks):
+        if not Path(path).is_file():
+            print(f"{path}: no such file", file=sys.stderr)
+            return 2
+    factchecks = []
+    for n, rec in _read_jsonl(args.factchecks):
+        if rec.get("id") is None or not str(rec.get("claim") or rec.get("title") or "").strip():
+            print(f"{args.factchecks}:{n}: needs `id` and `claim`; line skipped", file=sys.stderr)
+            continue
+        claim, title = str(rec.get("claim") or ""), str(rec.get("title") or "")
+        factchecks.append(FactCheckText(str(rec["id"]), claim or title, title))
+    queries = [(rec.get("id", n), str(rec.get("text") or "")) for n, rec in _read_jsonl(args.input)]
+    try:
+        if args.index and Path(args.index).exists():
+            index = FactCheckIndex.load(args.index)
+            index.add(factchecks)  # embeds only fact-checks the saved index does not have yet
+        else:
+            index = FactCheckIndex.build(factchecks)
+        if args.index:
+            index.save(args.index)
+        hits = index.search([text for _, text in queries], top=args.top)
+    except (ValueError, RuntimeError) as exc:  # a broken saved index, the model not installed
+        print(f"cannot match: {exc}", file=sys.stderr)
+        return 2
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shown = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        for (query_id, _), matches in zip(queries, hits, strict=True):
+            shown += bool(matches) and matches[0].score >= index.threshold
+            record = {"id": query_id, "matches": [{"id": h.id, "score": h.score} for h in matches]}
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(
+        f"matched {len(queries)} texts against {len(index)} fact-checks -> {out} "
+        f"({shown} with a hit at or above the threshold {index.threshold:.2f})",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -111,6 +173,54 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _claims_bar(quiet: bool):
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="claim", desc="matching", file=sys.stderr, disable=quiet)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    return bar, progress
+
+
+def _cmd_factchecks_import(args: argparse.Namespace) -> int:
+    from claimdesk.factcheck_import import import_paths
+
+    store = _store(args)
+    bar, progress = _claims_bar(args.quiet)
+    result = import_paths(
+        store,
+        [Path(p) for p in args.files],
+        imported_by=args.by,
+        match=not args.no_match,
+        progress=progress,
+    )
+    bar.close()
+    width = max((len(o.name) for o in result.outcomes), default=0)
+    for o in result.outcomes:
+        print(f"{o.status.upper():9} {o.name:<{width}}  {o.message}")
+    print(f"{result.summary()} -> {store.url.split('@')[-1]}")
+    return 1 if result.failed else 0
+
+
+def _cmd_factchecks_match(args: argparse.Namespace) -> int:
+    from claimdesk.factcheck_matching import match_all_claims
+
+    store = _store(args)
+    bar, progress = _claims_bar(args.quiet)
+    try:
+        n = match_all_claims(store, progress=progress)
+    except Exception as exc:  # the matcher's model missing, a database error: words, exit 1
+        bar.close()
+        print(f"matching failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    bar.close()
+    print(f"{n:,} new match(es) suggested -> {store.url.split('@')[-1]}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m claimdesk", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -142,6 +252,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", action="append", help="only claims with this status (repeatable)")
     p.add_argument("--min-score", type=float, default=0.0)
     p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("factchecks", help="known fact-checks: import them, match claims to them")
+    fc = p.add_subparsers(dest="factchecks_command", required=True)
+    q = fc.add_parser("import", help="import ClaimReview JSON-LD, HTML, CSV or JSONL files")
+    q.add_argument("files", nargs="+", metavar="FILE_OR_FOLDER")
+    q.add_argument("--db", help="database URL (default: DATABASE_URL or data/claimdesk.sqlite)")
+    q.add_argument("--by", default=None, help="who imports (recorded with each fact-check)")
+    q.add_argument("--no-match", action="store_true", help="do not match stored claims now")
+    q.add_argument("--quiet", action="store_true", help="no progress bar")
+    q.set_defaults(func=_cmd_factchecks_import)
+    q = fc.add_parser("match", help="match every stored claim against every fact-check")
+    q.add_argument("--db", help="database URL (default: DATABASE_URL or data/claimdesk.sqlite)")
+    q.add_argument("--quiet", action="store_true", help="no progress bar")
+    q.set_defaults(func=_cmd_factchecks_match)
+
+    p = sub.add_parser("match", help="match texts against known fact-checks (JSONL in and out)")
+    p.add_argument("input", help="JSONL with `id` and `text` per line")
+    p.add_argument("--factchecks", required=True, help="JSONL with `id`, `claim`, `title`")
+    p.add_argument("-o", "--output", required=True, help="where to write matches (JSONL)")
+    p.add_argument("--top", type=int, default=20, help="matches per text (default 20)")
+    p.add_argument(
+        "--index", help="saved index (.npz) to reuse and update: only new fact-checks are embedded"
+    )
+    p.set_defaults(func=_cmd_match)
     return parser
 
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
 
 from claimdesk.export_formats import FORMATS
+from claimdesk.factchecks import CONFIRMED
 from claimdesk.nlp.date_rules import ANCHOR_WORDS, iso_at_precision
-from claimdesk.store import queries
+from claimdesk.store import factcheck_queries, queries
 from claimdesk.store.repo import Store
 
 EXPORT_COLUMNS = {
@@ -43,12 +45,16 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def claims_frame(store: Store, f: queries.ClaimFilter = queries.ClaimFilter()) -> pd.DataFrame:
-    """Every claim matching the filter, with review state and article, in export columns, and
-    `dates`: a list of the dates each claim speaks of (`date_records`)."""
+    """Every claim matching the filter, with review state and article, in export columns;
+    `dates`: a list of the dates each claim speaks of (`date_records`); `fact_checks`: the known
+    fact-checks a reviewer confirmed for it."""
     df, _ = queries.claims_table(store, f, limit=1_000_000)
     out = df[list(EXPORT_COLUMNS)].rename(columns=EXPORT_COLUMNS)
     by_claim = date_records(queries.claim_dates(store, f))
     out["dates"] = [by_claim.get(int(i), []) for i in out["claim_id"]]
+    out["fact_checks"] = confirmed_factchecks_text(
+        confirmed_factchecks(store, out["claim_id"]), out
+    )
     return out
 
 
@@ -98,6 +104,34 @@ def _tabular(df: pd.DataFrame) -> pd.DataFrame:
     out["dates"] = [c[0] for c in cells]
     out.insert(at + 1, "dates_read_from", [c[1] for c in cells])
     return out
+
+
+def confirmed_factchecks(store: Store, claim_ids: Iterable[int]) -> dict[int, list[dict]]:
+    """The known fact-checks a reviewer confirmed for each claim (rating, publisher, date, url)."""
+    matches = factcheck_queries.matches_of_claims(
+        store, [int(i) for i in claim_ids], states=(CONFIRMED,), per_claim=None
+    )
+    out: dict[int, list[dict]] = {}
+    for row in matches.to_dict("records"):
+        out.setdefault(int(row["claim_id"]), []).append(row)
+    return out
+
+
+def confirmed_factchecks_text(known: dict[int, list[dict]], df: pd.DataFrame) -> list[str]:
+    """One cell per claim: "rating, publisher, date, url" of each confirmed fact-check."""
+    cells = []
+    for claim_id in df["claim_id"]:
+        parts = [
+            ", ".join(
+                str(v)
+                for v in (fc["rating"], fc["publisher"], _date(fc["published_at"]), fc["url"])
+                if _jsonable(v)
+            )
+            or fc["claim_reviewed"]
+            for fc in known.get(int(claim_id), [])
+        ]
+        cells.append(" | ".join(parts))
+    return cells
 
 
 def neutralise(value: Any) -> Any:
@@ -153,8 +187,11 @@ def _date(value: Any) -> str | None:
     return str(value)[:10] if value else None
 
 
-def claimreview_jsonld(df: pd.DataFrame, publisher: str = "ClaimDesk") -> list[dict[str, Any]]:
-    """schema.org ClaimReview objects for the reviewed claims (a verdict other than unrated)."""
+def claimreview_jsonld(
+    df: pd.DataFrame, publisher: str = "ClaimDesk", known: dict[int, list[dict]] | None = None
+) -> list[dict[str, Any]]:
+    """schema.org ClaimReview objects for the reviewed claims (a verdict other than unrated);
+    `known` fact-checks confirmed for a claim go in as the ClaimReviews it is based on."""
     reviews = []
     for row in df.to_dict("records"):
         if row["status"] in UNRATED:
@@ -196,12 +233,31 @@ def claimreview_jsonld(df: pd.DataFrame, publisher: str = "ClaimDesk") -> list[d
         if coverage:  # the time the claim is about, ISO 8601 at its precision
             claim_item = review["itemReviewed"]
             claim_item["temporalCoverage"] = coverage[0] if len(coverage) == 1 else coverage
+        if known and known.get(int(row["claim_id"])):
+            review["isBasedOn"] = [known_claimreview(fc) for fc in known[int(row["claim_id"])]]
         reviews.append(review)
     return reviews
 
 
-def to_claimreview(df: pd.DataFrame) -> bytes:
-    return json.dumps(claimreview_jsonld(df), ensure_ascii=False, indent=2).encode("utf-8")
+def known_claimreview(fc: dict[str, Any]) -> dict[str, Any]:
+    """A confirmed known fact-check as the ClaimReview its publisher would write."""
+    out: dict[str, Any] = {"@type": "ClaimReview", "claimReviewed": fc["claim_reviewed"]}
+    if _jsonable(fc.get("url")):
+        out["url"] = fc["url"]
+    if _jsonable(fc.get("title")):
+        out["name"] = fc["title"]
+    if _jsonable(fc.get("rating")):
+        out["reviewRating"] = {"@type": "Rating", "alternateName": fc["rating"]}
+    if _jsonable(fc.get("publisher")):
+        out["publisher"] = {"@type": "Organization", "name": fc["publisher"]}
+    if _date(fc.get("published_at")):
+        out["datePublished"] = _date(fc["published_at"])
+    return out
+
+
+def to_claimreview(df: pd.DataFrame, known: dict[int, list[dict]] | None = None) -> bytes:
+    reviews = claimreview_jsonld(df, known=known)
+    return json.dumps(reviews, ensure_ascii=False, indent=2).encode("utf-8")
 
 
 def places_geojson(places: pd.DataFrame) -> dict[str, Any]:
@@ -233,7 +289,9 @@ def export_bytes(store: Store, fmt: str, f: queries.ClaimFilter = queries.ClaimF
     if fmt == "geojson":
         return to_geojson(queries.places_summary(store))
     df = claims_frame(store, f)
-    writers = {"csv": to_csv, "xlsx": to_xlsx, "json": to_json, "claimreview": to_claimreview}
+    if fmt == "claimreview":
+        return to_claimreview(df, confirmed_factchecks(store, df["claim_id"]))
+    writers = {"csv": to_csv, "xlsx": to_xlsx, "json": to_json}
     if fmt not in writers:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return writers[fmt](df)

@@ -38,6 +38,9 @@ def claim_editor(df: pd.DataFrame, statuses: list[str], *, key: str) -> TableEve
             else "",
         }
     )
+    for extra in ("fact_check", "fact_check_url"):  # components.factcheck_panel adds them
+        if extra in frame:
+            view[extra] = frame[extra].to_numpy()
     view.index = pd.Index(frame["id"].astype(int), name="id")
     edited = st.data_editor(
         view,
@@ -45,7 +48,7 @@ def claim_editor(df: pd.DataFrame, statuses: list[str], *, key: str) -> TableEve
         hide_index=True,
         width="stretch",
         height=min(38 + 35 * len(view), 560),
-        disabled=[c for c in SHOWN if c not in ("select", "status")],
+        disabled=[c for c in view.columns if c not in ("select", "status")],
         column_config={
             "select": st.column_config.CheckboxColumn("✓", help="Tick to review", width="small"),
             "score": st.column_config.ProgressColumn(
@@ -65,6 +68,10 @@ def claim_editor(df: pd.DataFrame, statuses: list[str], *, key: str) -> TableEve
             "figures": st.column_config.TextColumn(
                 "Figures", help="Its numbers disagree with another article's", width="small"
             ),
+            "fact_check": st.column_config.TextColumn(
+                "Known fact-check", help="The closest stored fact-check: rating · publisher · date"
+            ),
+            "fact_check_url": st.column_config.LinkColumn("Fact-check link", display_text="open"),
         },
     )
     events = TableEvents()

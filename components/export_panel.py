@@ -14,6 +14,7 @@ import streamlit as st
 
 from claimdesk import export
 from claimdesk.store import queries
+from claimdesk.store.factcheck_queries import FACT_CHECKED_CHOICES
 from components import params
 from components.safe import md
 
@@ -32,6 +33,7 @@ def filter_from_query() -> queries.ClaimFilter:
         kinds=tuple(st.query_params.get_all("kind")),
         min_score=min_score,
         search=st.query_params.get("q", "").strip(),
+        fact_checked=st.query_params.get("fc", ""),
     )
 
 
@@ -51,6 +53,8 @@ def filter_query(f: queries.ClaimFilter) -> dict[str, str | list[str]]:
         q["q"] = f.search
     if f.min_score:
         q["min"] = str(f.min_score)
+    if f.fact_checked:
+        q["fc"] = f.fact_checked
     return q
 
 
@@ -75,6 +79,8 @@ def describe(f: queries.ClaimFilter, names: dict[str, dict[int, str]]) -> list[s
         out.append(f"place: {named('places', f.place_ids)}")
     if f.min_score:
         out.append(f"score ≥ {f.min_score:.2f}")
+    if f.fact_checked in FACT_CHECKED_CHOICES and f.fact_checked:
+        out.append(f"known fact-checks: {FACT_CHECKED_CHOICES[f.fact_checked]}")
     return out
 
 

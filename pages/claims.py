@@ -10,6 +10,7 @@ from components import frame, params
 from components.auth import current_identity
 from components.claim_table import claim_editor
 from components.data import cached, store
+from components.factcheck_panel import claim_factchecks, fact_checked_filter, with_factcheck_columns
 from components.figure_conflicts import conflict_groups
 from components.review_panel import history_view, review_form, status_badge
 from components.safe import md
@@ -64,12 +65,16 @@ def filters(statuses: list[str]) -> queries.ClaimFilter:
             min_score = params.slider(
                 "Minimum score", 0.0, 1.0, param="min", key="f_min", default=0.0, step=0.05
             )
-        conflicts_only = params.toggle(
-            "Only conflicting figures",
-            param="conflicts",
-            key="f_conflicts",
-            help="Claims whose numbers disagree with another article's on the same quantity",
-        )
+        c7, c8 = st.columns([1, 1], vertical_alignment="bottom")
+        with c7:
+            fact_checked = fact_checked_filter()
+        with c8:
+            conflicts_only = params.toggle(
+                "Only conflicting figures",
+                param="conflicts",
+                key="f_conflicts",
+                help="Claims whose numbers disagree with another article's on the same quantity",
+            )
     conflicting = cached(queries.figure_conflicts).claim_ids if conflicts_only else None
     return queries.ClaimFilter(
         article_ids=tuple(article_ids),
@@ -80,6 +85,7 @@ def filters(statuses: list[str]) -> queries.ClaimFilter:
         min_score=float(min_score),
         search=search.strip(),
         claim_ids=None if conflicting is None else tuple(sorted(conflicting)),
+        fact_checked=fact_checked,
     )
 
 
@@ -113,6 +119,7 @@ def detail(claim_id: int, all_statuses: list[review.Status]) -> None:
         icon=":material/article:",
         query_params={"article": str(info["article_id"]), "claim": str(claim_id)},
     )
+    claim_factchecks(claim_id)
     st.markdown("**History**")
     history_view(cached(review.history, claim_id))
     if info["cluster_id"] is not None:
@@ -182,6 +189,7 @@ def render() -> None:
         "or change a status right in the table."
     )
     version = st.session_state.get("claims_editor_v", 0)
+    df = with_factcheck_columns(df)
     events = claim_editor(df, labels, key=f"claims_editor_{version}_{hash(f) % 10**8}_{page_no}")
     if pages > 1:
         new_page = st.number_input(

@@ -7,6 +7,7 @@ import streamlit as st
 from components import frame
 from components.auth import current_identity
 from components.demo import demo_button
+from components.factcheck_panel import import_section
 from components.ingest_runner import background_work, run_ingest
 from components.upload_panel import outcome_table, upload_form
 
@@ -21,6 +22,8 @@ def render() -> None:
             specs, ingested_by=identity.reviewer, allow_private=not identity.team_mode
         )
     outcome_table(st.session_state.get("last_outcomes", []))
+    st.divider()
+    import_section()
     st.divider()
     demo_button(key="upload_demo")
 

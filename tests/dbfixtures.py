@@ -64,7 +64,9 @@ def _truncate_pg(url: str) -> None:
         conn.execute(
             text(
                 "TRUNCATE articles, claims, quotes, sources, places, place_mentions, reviews, "
-                "claim_clusters, place_overrides, users RESTART IDENTITY CASCADE"
+                "claim_clusters, place_overrides, users, factchecks, claim_factcheck_links, claim_dates, "
+                "claim_figures "
+                "RESTART IDENTITY CASCADE"
             )
         )
     engine.dispose()

@@ -27,6 +27,7 @@ from sqlalchemy.orm import aliased
 
 from claimdesk.conflicts import ConflictReport, FigureFact, find_conflicts
 from claimdesk.review import UNREVIEWED, latest_review_ids
+from claimdesk.store.factcheck_queries import fact_checked_condition
 from claimdesk.store.repo import Store
 from claimdesk.store.schema import (
     ArticleRow,
@@ -55,6 +56,7 @@ class ClaimFilter:
     search: str = ""
     cluster_ids: tuple[int, ...] = field(default=())
     claim_ids: tuple[int, ...] | None = None  # only these claims (None: no such restriction)
+    fact_checked: str = ""  # a factcheck_queries.FACT_CHECKED_CHOICES key
 
 
 def _df(store: Store, stmt: Select) -> pd.DataFrame:
@@ -91,6 +93,8 @@ def _claim_conditions(f: ClaimFilter) -> list:
         cond.append(ClaimRow.id.in_(bindparam("claim_ids", f.claim_ids, literal_execute=True)))
     if f.min_score:
         cond.append(ClaimRow.score >= f.min_score)
+    if (known := fact_checked_condition(f.fact_checked)) is not None:
+        cond.append(known)
     if f.search.strip():
         words = f.search.strip().lower().split()
         cond.extend(func.lower(ClaimRow.text).contains(w, autoescape=True) for w in words)

@@ -276,3 +276,47 @@ class PlaceOverrideRow(Base):
     place_id: Mapped[int] = mapped_column(ForeignKey("places.id"), nullable=False)
     corrected_by: Mapped[str] = mapped_column(IdentityText, nullable=False)
     corrected_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=_now)
+
+
+class FactCheckRow(Base):
+    """A known fact-check (imported, not extracted): the claim it rated, the rating, who, when.
+
+    Deduplicated by `url`, else by `claim_key` (the normalised claim text and publisher).
+    """
+
+    __tablename__ = "factchecks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_reviewed: Mapped[str] = mapped_column(Text, nullable=False)
+    rating: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text, unique=True)
+    published_at: Mapped[dt.date | None] = mapped_column(Date)
+    source_file: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    claim_key: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    imported_by: Mapped[str | None] = mapped_column(IdentityText)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=_now)
+
+
+class ClaimFactCheckLinkRow(Base):
+    """One event on a (claim, fact-check) match: suggested by the matcher (reviewer null),
+    confirmed or rejected by a reviewer. Never updated or deleted; the latest event counts."""
+
+    __tablename__ = "claim_factcheck_links"
+    __table_args__ = (
+        Index("ix_claim_factcheck_links_claim", "claim_id", "factcheck_id", "id"),
+        Index("ix_claim_factcheck_links_factcheck", "factcheck_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), nullable=False
+    )
+    factcheck_id: Mapped[int] = mapped_column(
+        ForeignKey("factchecks.id", ondelete="CASCADE"), nullable=False
+    )
+    score: Mapped[float] = mapped_column(Float, nullable=False)
+    state: Mapped[str] = mapped_column(String(10), nullable=False)  # suggested|confirmed|rejected
+    reviewer: Mapped[str | None] = mapped_column(IdentityText)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, nullable=False, default=_now, server_default=func.current_timestamp()
+    )

