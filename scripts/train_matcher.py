@@ -111,20 +111,22 @@ def near_duplicates(index: FactCheckIndex, positions: list[int]) -> list[int]:
     several versions of some fact-checks: cosine >= DUPLICATE_COSINE between the claims)."""
     if not positions:
         return []
-    sims = index.claim_vectors[positions] @ index.claim_vectors.T
+    claims = index.semantic.claim.astype(np.float32)
+    sims = claims[positions] @ claims.T
     return sorted(
         set(positions) | set(np.flatnonzero(sims.max(axis=0) >= DUPLICATE_COSINE).tolist())
     )
 
 
-def query_set(index: FactCheckIndex, queries: list[dict], k: int) -> QuerySet:
+def query_set(index: FactCheckIndex, queries: list[dict], k_lex: int, k_sem: int) -> QuerySet:
     """Both views of every query: as it is, then with its relevant fact-checks left out."""
     texts = [q["text"] for q in queries]
     relevant = [
         [index.positions[r] for r in q["relevant"] if r in index.positions] for q in queries
     ]
     left_out = [near_duplicates(index, rel) for rel in relevant]
-    views = index.candidates(texts, k, k) + index.candidates(texts, k, k, exclude=left_out)
+    views = index.candidates(texts, k_lex, k_sem)
+    views += index.candidates(texts, k_lex, k_sem, exclude=left_out)
     gold = relevant + [[] for _ in queries]
     xs, ys, qs, positions = [], [], [], []
     for qn, (cands, rel) in enumerate(zip(views, gold, strict=True)):
@@ -263,7 +265,8 @@ def main() -> None:
     ap.add_argument("--train", type=Path, default=DATA / "queries_train.jsonl")
     ap.add_argument("--dev", type=Path, default=DATA / "queries_dev.jsonl")
     ap.add_argument("--C", type=float, default=1.0, help="inverse L2 strength")
-    ap.add_argument("--k", type=int, default=30, help="candidates from each first stage")
+    ap.add_argument("--k-lexical", type=int, default=30, help="candidates from BM25")
+    ap.add_argument("--k-semantic", type=int, default=30, help="candidates by embedding")
     ap.add_argument("--target-precision", type=float, default=0.9)
     ap.add_argument("--dry-run", action="store_true", help="report only, write nothing")
     args = ap.parse_args()
@@ -272,8 +275,8 @@ def main() -> None:
     memo = MemoEncoder(args.index.with_name(args.index.stem + "_queries.npz"))
     index.encoder_override = memo  # type: ignore[assignment]
     start = time.perf_counter()
-    train = query_set(index, read_jsonl(args.train), args.k)
-    dev = query_set(index, read_jsonl(args.dev), args.k)
+    train = query_set(index, read_jsonl(args.train), args.k_lexical, args.k_semantic)
+    dev = query_set(index, read_jsonl(args.dev), args.k_lexical, args.k_semantic)
     memo.save()
     print(f"candidates and features: {time.perf_counter() - start:.0f} s", file=sys.stderr)
 
@@ -312,8 +315,8 @@ def main() -> None:
         "weights": np.round(model.coef_[0], 6).tolist(),
         "bias": round(float(model.intercept_[0]), 6),
         "threshold": round(threshold, 4),
-        "k_lexical": args.k,
-        "k_semantic": args.k,
+        "k_lexical": args.k_lexical,
+        "k_semantic": args.k_semantic,
         "C": args.C,
         "train_out_of_fold": report["train_out_of_fold"],
         "dev": report["dev"],

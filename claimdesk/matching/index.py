@@ -21,7 +21,6 @@ from pathlib import Path
 import numpy as np
 
 from claimdesk.matching.encoder import (
-    EMBEDDING_DIM,
     MiniLMEncoder,
     default_encoder,
     limited_blas_threads,
@@ -30,8 +29,9 @@ from claimdesk.matching.lexical import BM25Index, terms
 from claimdesk.matching.normalise import has_words, normalise_text
 from claimdesk.matching.records import FactCheckText, MatchHit
 from claimdesk.matching.rerank import CandidateScores, Reranker, feature_matrix
+from claimdesk.matching.semantic import SemanticTable
 
-FORMAT = "claimdesk-factcheck-index/1"
+FORMAT = "claimdesk-factcheck-index/2"
 QUERY_CHUNK = 128  # texts whose similarity rows are computed together (memory: 128 x n floats)
 
 
@@ -55,21 +55,17 @@ class FactCheckIndex:
     def __init__(
         self,
         items: Sequence[FactCheckText] = (),
-        claim_vectors: np.ndarray | None = None,
-        title_vectors: np.ndarray | None = None,
+        semantic: SemanticTable | None = None,
         encoder: MiniLMEncoder | None = None,
         reranker: Reranker | None = None,
     ) -> None:
         """An index over `items` whose embeddings are already known (use `build` to embed)."""
-        n = len(items)
-        empty = np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
         self.items: list[FactCheckText] = list(items)
-        self.claim_vectors = empty if claim_vectors is None else claim_vectors.astype(np.float32)
-        self.title_vectors = empty if title_vectors is None else title_vectors.astype(np.float32)
-        if len(self.claim_vectors) != n or len(self.title_vectors) != n:
-            raise ValueError(f"{n} fact-checks but {len(self.claim_vectors)} vectors")
+        self.semantic = semantic or SemanticTable()
+        if len(self.semantic) != len(self.items):
+            raise ValueError(f"{len(self.items)} fact-checks but {len(self.semantic)} vectors")
         self.positions = {item.id: i for i, item in enumerate(self.items)}
-        if len(self.positions) != n:
+        if len(self.positions) != len(self.items):
             raise ValueError("fact-check ids must be unique")
         self.encoder_override = encoder
         self.reranker_override = reranker
@@ -118,14 +114,12 @@ class FactCheckIndex:
                 fresh_rows.append(row)
                 continue
             self.items[position] = item
-            self.claim_vectors[position] = claims[row]
-            self.title_vectors[position] = titles[row]
+            self.semantic.replace(position, claims[row], titles[row])
             self.lexical.replace(position, fact_check_text(item))
         for row in fresh_rows:
             self.positions[changed[row].id] = len(self.items)
             self.items.append(changed[row])
-        self.claim_vectors = np.concatenate([self.claim_vectors, claims[fresh_rows]])
-        self.title_vectors = np.concatenate([self.title_vectors, titles[fresh_rows]])
+        self.semantic.append(claims[fresh_rows], titles[fresh_rows])
         self.lexical.add([fact_check_text(changed[row]) for row in fresh_rows])
 
     def items_differ(self, item: FactCheckText) -> bool:
@@ -175,42 +169,43 @@ class FactCheckIndex:
             chunk = active[start : start + QUERY_CHUNK]
             block = vectors[start : start + QUERY_CHUNK]
             with limited_blas_threads():
-                sim_claim = block @ self.claim_vectors.T
-                sim_title = block @ self.title_vectors.T
+                nearness = self.semantic.query_side(block) @ self.semantic.search.T
             for row, i in enumerate(chunk):
                 left_out = np.asarray(exclude[i], dtype=np.int64) if exclude else None
                 out[i] = self.candidate_scores(
-                    cleaned[i], sim_claim[row], sim_title[row], k_lexical, k_semantic, left_out
+                    cleaned[i], block[row], nearness[row], k_lexical, k_semantic, left_out
                 )
         return out
 
     def candidate_scores(
         self,
         text: str,
-        sim_claim: np.ndarray,
-        sim_title: np.ndarray,
+        vector: np.ndarray,
+        nearness: np.ndarray,
         k_lexical: int,
         k_semantic: int,
         exclude: np.ndarray | None = None,
     ) -> CandidateScores:
-        """Candidates of one normalised text: the k best by embedding and by BM25, merged."""
+        """Candidates of one normalised text: the k nearest by embedding and the k best by
+        BM25, merged; `nearness` is the text's (approximate) similarity to every fact-check."""
         bm25 = self.lexical.scores(text)
-        semantic = np.maximum(sim_claim, sim_title)
         if exclude is not None and len(exclude):
             bm25[exclude] = 0.0
-            semantic = semantic.copy()
-            semantic[exclude] = -np.inf
+            nearness = nearness.copy()
+            nearness[exclude] = -np.inf
         k_sem = min(k_semantic, len(self.items) - (0 if exclude is None else len(exclude)))
         k_lex = min(k_lexical, int(np.count_nonzero(bm25)))
-        picked = [top_k(semantic, max(k_sem, 0))]
+        picked = [top_k(nearness, max(k_sem, 0))]
         if k_lex:
-            picked.append(top_k(bm25, k_lex))
+            scored = np.flatnonzero(bm25)  # usually a small part of the table
+            picked.append(scored[top_k(bm25[scored], k_lex)])
         positions = np.unique(np.concatenate(picked)).astype(np.int64)
+        cos_claim, cos_title = self.semantic.cosines(vector, positions)
         fc_cov, text_cov = self.coverage(text, positions)
         return CandidateScores(
             positions=positions,
-            cos_claim=sim_claim[positions],
-            cos_title=sim_title[positions],
+            cos_claim=cos_claim,
+            cos_title=cos_title,
             bm25=bm25[positions],
             fc_coverage=fc_cov,
             text_coverage=text_cov,
@@ -239,13 +234,20 @@ class FactCheckIndex:
         meta = {
             "format": FORMAT,
             "encoder": encoder_signature(),
+            "fitted_rows": self.semantic.fitted_rows,
             "items": [[it.id, it.claim, it.title] for it in self.items],
         }
-        blob = np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), np.uint8)
+        arrays = {
+            "meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), np.uint8),
+            "claim": self.semantic.claim,
+            "title": self.semantic.title,
+        }
+        if self.semantic.projection is not None:
+            arrays["projection"] = self.semantic.projection
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
         with open(tmp, "wb") as fh:
-            np.savez(fh, meta=blob, claim=self.claim_vectors, title=self.title_vectors)
+            np.savez(fh, **arrays)  # type: ignore[arg-type]
         os.replace(tmp, path)
 
     @classmethod
@@ -257,6 +259,7 @@ class FactCheckIndex:
             with np.load(Path(path), allow_pickle=False) as data:
                 meta = json.loads(data["meta"].tobytes().decode("utf-8"))
                 claim, title = data["claim"], data["title"]
+                projection = data["projection"] if "projection" in data.files else None
         except (OSError, ValueError, KeyError) as exc:
             raise ValueError(f"{path}: not a fact-check index ({exc})") from exc
         if meta.get("format") != FORMAT:
@@ -267,7 +270,8 @@ class FactCheckIndex:
                 f"{encoder_signature()}; build the index again"
             )
         items = [FactCheckText(i, c, t) for i, c, t in meta["items"]]
-        return cls(items, claim, title, encoder=encoder)
+        semantic = SemanticTable(claim, title, projection, int(meta.get("fitted_rows", 0)))
+        return cls(items, semantic, encoder=encoder)
 
 
 _default_reranker: Reranker | None = None

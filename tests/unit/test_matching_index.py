@@ -116,14 +116,14 @@ def test_add_embeds_only_new_or_changed_fact_checks():
     encoder = CountingEncoder()
     index = FactCheckIndex.build(FACT_CHECKS[:4], encoder=encoder)  # type: ignore[arg-type]
     assert len(encoder.texts) == 8  # claim and title of each
-    before = index.claim_vectors.copy()
+    before = index.semantic.claim.copy()
     assert index.search(["5G networks spread the coronavirus"])[0][0].id != "fc-5g"
 
     encoder.texts.clear()
     index.add([FACT_CHECKS[0], FACT_CHECKS[4]])  # one already there, unchanged
     assert encoder.texts == [FACT_CHECKS[4].claim, FACT_CHECKS[4].title]
     assert index.search(["5G networks spread the coronavirus"])[0][0].id == "fc-5g"
-    assert np.array_equal(index.claim_vectors[:4], before)
+    assert np.array_equal(index.semantic.claim[:4], before)
     assert len(index) == 5
 
     encoder.texts.clear()
@@ -141,8 +141,8 @@ def test_save_load_round_trip(index, tmp_path):
     index.save(path)
     loaded = FactCheckIndex.load(path)
     assert loaded.items == index.items
-    assert np.array_equal(loaded.claim_vectors, index.claim_vectors)
-    assert np.array_equal(loaded.title_vectors, index.title_vectors)
+    assert np.array_equal(loaded.semantic.claim, index.semantic.claim)
+    assert np.array_equal(loaded.semantic.title, index.semantic.title)
     queries = ["Obama banned the pledge", "sharks on the highway in the flood", ""]
     assert loaded.search(queries) == index.search(queries)
     loaded.add([FactCheckText("fc-new", "Eating carrots lets you see in the dark.", "Carrots?")])
