@@ -23,8 +23,10 @@ import argparse
 import importlib.util
 import json
 import re
+import resource
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -201,6 +203,13 @@ def main() -> None:
     big, wall, cpu = timed(lambda: synthetic_index(index, args.synthetic))
     assert isinstance(big, FactCheckIndex)
     print(line(f"make the {len(big):,}-row table (BM25 built, no embedding)", (wall, cpu)))
+    with tempfile.TemporaryDirectory() as tmp:
+        big_path = Path(tmp) / "big.npz"
+        _, wall, cpu = timed(lambda: big.save(big_path))
+        size = big_path.stat().st_size
+        print(line(f"save it ({size / 1e6:.0f} MB)", (wall, cpu)))
+        _, wall, cpu = timed(lambda: FactCheckIndex.load(big_path))
+        print(line("load it (what an app start pays)", (wall, cpu)))
     big_baseline = TfidfBaseline(big.items)
     _, wall, cpu = timed(lambda: big.search(claims_1000, top=5))
     _, twall, tcpu = timed(lambda: big_baseline.search(claims_1000, top=5))
@@ -234,6 +243,8 @@ def main() -> None:
         f"  match / analyse (cpu), per article: median {statistics.median(ratios):.2f}, "
         f"max {max(ratios):.2f}"
     )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak RSS of this run (both tables, TF-IDF, spaCy): {peak:,.0f} MB")
 
 
 if __name__ == "__main__":

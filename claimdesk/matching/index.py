@@ -242,8 +242,9 @@ class FactCheckIndex:
             "claim": self.semantic.claim,
             "title": self.semantic.title,
         }
-        if self.semantic.projection is not None:
+        if self.semantic.projection is not None:  # and its product: no work at load
             arrays["projection"] = self.semantic.projection
+            arrays["search"] = self.semantic.search
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
         with open(tmp, "wb") as fh:
@@ -260,6 +261,7 @@ class FactCheckIndex:
                 meta = json.loads(data["meta"].tobytes().decode("utf-8"))
                 claim, title = data["claim"], data["title"]
                 projection = data["projection"] if "projection" in data.files else None
+                search = data["search"] if "search" in data.files else None
         except (OSError, ValueError, KeyError) as exc:
             raise ValueError(f"{path}: not a fact-check index ({exc})") from exc
         if meta.get("format") != FORMAT:
@@ -270,7 +272,8 @@ class FactCheckIndex:
                 f"{encoder_signature()}; build the index again"
             )
         items = [FactCheckText(i, c, t) for i, c, t in meta["items"]]
-        semantic = SemanticTable(claim, title, projection, int(meta.get("fitted_rows", 0)))
+        fitted_rows = int(meta.get("fitted_rows", 0))
+        semantic = SemanticTable(claim, title, projection, fitted_rows, search)
         return cls(items, semantic, encoder=encoder)
 
 

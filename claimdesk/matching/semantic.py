@@ -30,7 +30,10 @@ class SemanticTable:
         title: np.ndarray | None = None,
         projection: np.ndarray | None = None,
         fitted_rows: int = 0,
+        search: np.ndarray | None = None,
     ) -> None:
+        """A table from known vectors; `projection`, `fitted_rows` and `search` as saved by
+        an index (`search` is recomputed when missing or of the wrong shape)."""
         empty = np.zeros((0, EMBEDDING_DIM), dtype=np.float16)
         self.claim = empty if claim is None else np.asarray(claim, dtype=np.float16)
         self.title = empty if title is None else np.asarray(title, dtype=np.float16)
@@ -40,6 +43,8 @@ class SemanticTable:
         self.fitted_rows = fitted_rows
         if self.projection is None or len(self) >= 2 * max(fitted_rows, 1):
             self.refit()
+        elif search is not None and search.shape == (len(self), self.projection.shape[1]):
+            self.search = np.asarray(search, dtype=np.float32)
         else:
             self.search = self.reduce(self.claim, self.title)
 
