@@ -58,8 +58,10 @@ class FactCheckIndex:
         semantic: SemanticTable | None = None,
         encoder: MiniLMEncoder | None = None,
         reranker: Reranker | None = None,
+        lexical: BM25Index | None = None,
     ) -> None:
-        """An index over `items` whose embeddings are already known (use `build` to embed)."""
+        """An index over `items` whose embeddings are already known (use `build` to embed);
+        `lexical`, when given, is their BM25 index (else built from their texts)."""
         self.items: list[FactCheckText] = list(items)
         self.semantic = semantic or SemanticTable()
         if len(self.semantic) != len(self.items):
@@ -69,8 +71,10 @@ class FactCheckIndex:
             raise ValueError("fact-check ids must be unique")
         self.encoder_override = encoder
         self.reranker_override = reranker
-        self.lexical = BM25Index()
-        self.lexical.add([fact_check_text(item) for item in self.items])
+        if lexical is None or len(lexical) != len(self.items):
+            lexical = BM25Index()
+            lexical.add([fact_check_text(item) for item in self.items])
+        self.lexical = lexical
 
     def __len__(self) -> int:
         return len(self.items)
@@ -220,10 +224,12 @@ class FactCheckIndex:
         text_mass = sum(float(lex.idf[t]) for t in text_terms) + unknown * rare_idf
         fc_cov = np.zeros(len(positions), dtype=np.float32)
         text_cov = np.zeros(len(positions), dtype=np.float32)
+        known = np.fromiter(text_terms, dtype=np.int32, count=len(text_terms))
         for j, position in enumerate(positions):
-            doc = lex.doc_terms[position]
-            mass = sum(float(lex.idf[t]) for t in doc)
-            shared = sum(float(lex.idf[t]) for t in doc if t in text_terms)
+            doc = lex.doc_terms(position)
+            idf = lex.idf[doc]
+            mass = float(idf.sum())
+            shared = float(idf[np.isin(doc, known)].sum())
             fc_cov[j] = shared / mass if mass > 0 else 0.0
             text_cov[j] = shared / text_mass if text_mass > 0 else 0.0
         return fc_cov, text_cov
@@ -241,6 +247,7 @@ class FactCheckIndex:
             "meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), np.uint8),
             "claim": self.semantic.claim,
             "title": self.semantic.title,
+            **self.lexical.arrays(),
         }
         if self.semantic.projection is not None:  # and its product: no work at load
             arrays["projection"] = self.semantic.projection
@@ -262,6 +269,7 @@ class FactCheckIndex:
                 claim, title = data["claim"], data["title"]
                 projection = data["projection"] if "projection" in data.files else None
                 search = data["search"] if "search" in data.files else None
+                lexical = BM25Index.from_arrays(data) if "bm25_params" in data.files else None
         except (OSError, ValueError, KeyError) as exc:
             raise ValueError(f"{path}: not a fact-check index ({exc})") from exc
         if meta.get("format") != FORMAT:
@@ -274,7 +282,7 @@ class FactCheckIndex:
         items = [FactCheckText(i, c, t) for i, c, t in meta["items"]]
         fitted_rows = int(meta.get("fitted_rows", 0))
         semantic = SemanticTable(claim, title, projection, fitted_rows, search)
-        return cls(items, semantic, encoder=encoder)
+        return cls(items, semantic, encoder=encoder, lexical=lexical)
 
 
 _default_reranker: Reranker | None = None
