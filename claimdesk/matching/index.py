@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from claimdesk.matching.encoder import (
+    EMBEDDING_DIM,
     MiniLMEncoder,
     default_encoder,
     limited_blas_threads,
@@ -130,13 +131,30 @@ class FactCheckIndex:
         position = self.positions.get(item.id)
         return position is None or self.items[position] != item
 
-    def search(self, texts: Sequence[str], top: int = 5) -> list[list[MatchHit]]:
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """The texts' embeddings as `search` computes them, float16 (768 bytes a text; a zero
+        row for a text with nothing to match on). Kept with a claim, they let the claim be
+        matched again, when the fact-check table has grown, without running the model:
+        `search(texts, vectors=stored)`."""
+        cleaned = [normalise_text(str(t or "")) for t in texts]
+        active = [i for i, text in enumerate(cleaned) if has_words(text)]
+        out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float16)
+        if active:
+            out[active] = self.encoder.encode([cleaned[i] for i in active])
+        return out
+
+    def search(
+        self, texts: Sequence[str], top: int = 5, vectors: np.ndarray | None = None
+    ) -> list[list[MatchHit]]:
         """The `top` best fact-checks for each text, best first, with calibrated scores.
 
-        A text with nothing to match on (empty, only emoji or links) gets no hits."""
+        A text with nothing to match on (empty, only emoji or links) gets no hits. `vectors`:
+        the texts' embeddings from `embed`, to skip the model (most of the cost of a search)."""
         reranker = self.reranker
         results: list[list[MatchHit]] = []
-        candidates = self.candidates(texts, reranker.k_lexical, reranker.k_semantic)
+        candidates = self.candidates(
+            texts, reranker.k_lexical, reranker.k_semantic, vectors=vectors
+        )
         for scores in candidates:
             if scores is None or top <= 0:
                 results.append([])
@@ -157,21 +175,28 @@ class FactCheckIndex:
         k_lexical: int,
         k_semantic: int,
         exclude: Sequence[Sequence[int]] | None = None,
+        vectors: np.ndarray | None = None,
     ) -> list[CandidateScores | None]:
         """First-stage candidates of each text (None: nothing to match on, or no fact-checks).
 
         `exclude` (per text, positions in the table) leaves fact-checks out as if they were not
-        in the table: how scripts/train_matcher.py shows the re-ranker texts without a match."""
+        in the table: how scripts/train_matcher.py shows the re-ranker texts without a match.
+        `vectors`: the texts' embeddings (`embed`), if known."""
         out: list[CandidateScores | None] = [None] * len(texts)
         if not self.items:
             return out
+        if vectors is not None and vectors.shape != (len(texts), EMBEDDING_DIM):
+            raise ValueError(f"{len(texts)} texts but vectors of shape {vectors.shape}")
         cleaned = [normalise_text(str(t or "")) for t in texts]
         active = [i for i, text in enumerate(cleaned) if has_words(text)]
-        vectors = self.encoder.encode([cleaned[i] for i in active]) if active else None
+        if vectors is None:
+            found = self.encoder.encode([cleaned[i] for i in active]) if active else None
+        else:
+            found = np.asarray(vectors, dtype=np.float32)[active]
         for start in range(0, len(active), QUERY_CHUNK):
-            assert vectors is not None
+            assert found is not None
             chunk = active[start : start + QUERY_CHUNK]
-            block = vectors[start : start + QUERY_CHUNK]
+            block = found[start : start + QUERY_CHUNK]
             with limited_blas_threads():
                 nearness = self.semantic.query_side(block) @ self.semantic.search.T
             for row, i in enumerate(chunk):

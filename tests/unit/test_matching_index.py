@@ -281,3 +281,20 @@ def test_cli_match_refuses_a_broken_saved_index(tmp_path):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "not a fact-check index" in done.stderr
+
+
+def test_stored_vectors_match_again_without_the_model(index):
+    texts = ["Obama banned the pledge of allegiance", "", "5G spreads the virus", "🙂"]
+    stored = index.embed(texts)
+    assert stored.shape == (4, 384) and stored.dtype == np.float16
+    assert not stored[1].any() and not stored[3].any()
+    counting = CountingEncoder()
+    again = FactCheckIndex(index.items, index.semantic, encoder=counting)  # type: ignore[arg-type]
+    fresh = index.search(texts, top=3)
+    reused = again.search(texts, top=3, vectors=stored)
+    assert counting.texts == []  # the model did not run
+    assert [[h.id for h in hits] for hits in reused] == [[h.id for h in hits] for hits in fresh]
+    for a, b in zip(reused, fresh, strict=True):
+        assert all(abs(x.score - y.score) < 1e-3 for x, y in zip(a, b, strict=True))
+    with pytest.raises(ValueError, match="vectors of shape"):
+        index.search(texts, vectors=stored[:2])
