@@ -247,17 +247,21 @@ class FactCheckIndex:
         unknown = len(set(terms(text))) - len(text_terms)
         rare_idf = float(np.log1p((len(lex) + 0.5) / 0.5))
         text_mass = sum(float(lex.idf[t]) for t in text_terms) + unknown * rare_idf
-        fc_cov = np.zeros(len(positions), dtype=np.float32)
-        text_cov = np.zeros(len(positions), dtype=np.float32)
         known = np.fromiter(text_terms, dtype=np.int32, count=len(text_terms))
-        for j, position in enumerate(positions):
-            doc = lex.doc_terms(position)
-            idf = lex.idf[doc]
-            mass = float(idf.sum())
-            shared = float(idf[np.isin(doc, known)].sum())
-            fc_cov[j] = shared / mass if mass > 0 else 0.0
-            text_cov[j] = shared / text_mass if text_mass > 0 else 0.0
-        return fc_cov, text_cov
+        # all candidates' terms at once: one flat array, `owner` = which candidate
+        starts = lex.doc_start[positions]
+        sizes = lex.doc_start[positions + 1] - starts
+        owner = np.repeat(np.arange(len(positions)), sizes)
+        first_of_owner = np.repeat(np.cumsum(sizes) - sizes, sizes)
+        entries = np.repeat(starts, sizes) + np.arange(int(sizes.sum())) - first_of_owner
+        doc_terms = lex.doc_term[entries]
+        idf = lex.idf[doc_terms].astype(np.float64)
+        mass = np.bincount(owner, weights=idf, minlength=len(positions))
+        shared_idf = np.where(np.isin(doc_terms, known), idf, 0.0)
+        shared = np.bincount(owner, weights=shared_idf, minlength=len(positions))
+        fc_cov = np.divide(shared, mass, out=np.zeros_like(shared), where=mass > 0)
+        text_cov = shared / text_mass if text_mass > 0 else np.zeros_like(shared)
+        return fc_cov.astype(np.float32), text_cov.astype(np.float32)
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Writes the index to one .npz file (vectors + the fact-check texts), atomically."""
