@@ -298,3 +298,24 @@ def test_stored_vectors_match_again_without_the_model(index):
         assert all(abs(x.score - y.score) < 1e-3 for x, y in zip(a, b, strict=True))
     with pytest.raises(ValueError, match="vectors of shape"):
         index.search(texts, vectors=stored[:2])
+
+
+def test_fact_check_without_a_title_is_compared_through_its_claim():
+    index = FactCheckIndex.build(
+        [
+            FactCheckText("no-title", "Eating carrots lets you see in the dark.", ""),
+            FactCheckText("no-claim", "", "Can Goldfish Remember Only Three Seconds?"),
+            FACT_CHECKS[0],
+        ]
+    )
+    assert np.allclose(index.semantic.claim[0], index.semantic.title[0], atol=1e-3)
+    assert np.allclose(index.semantic.claim[1], index.semantic.title[1], atol=1e-3)
+    assert index.search(["carrots give you night vision"])[0][0].id == "no-title"
+    assert index.search(["goldfish have a three second memory"])[0][0].id == "no-claim"
+
+
+def test_ids_are_strings():
+    index = FactCheckIndex.build([FactCheckText(7, "Cats can see ghosts.", "Ghost cats?")])  # type: ignore[arg-type]
+    index.add([FactCheckText(7, "Cats can see ghosts.", "Ghost cats?")])  # type: ignore[arg-type]
+    assert len(index) == 1 and index.items[0].id == "7"
+    assert index.search(["can cats see ghosts"])[0][0].id == "7"
