@@ -124,3 +124,12 @@ def test_arrays_of_another_version_are_not_used():
     arrays = index.arrays()
     arrays["bm25_params"] = np.array([1.2, 0.75, -1.0])
     assert BM25Index.from_arrays(arrays) is None
+
+
+def test_clean_up_stays_linear_on_pathological_text():
+    import time
+
+    for text in (" " * 300_000 + "x", "— " * 100_000, "— abc " * 30_000 + "(@x)", "#" * 100_000):
+        start = time.perf_counter()
+        normalise_text(text)
+        assert time.perf_counter() - start < 2.0, text[:10]
