@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -242,21 +243,47 @@ class Padding:
     key_bias: np.ndarray  # (texts, 1, 1, longest): 0 for real keys, -1e9 for padding
 
 
-_blas_controller = None
+class BlasThreadLimit:
+    """`settings.matching_threads()` BLAS threads while any thread of the process is inside
+    (default 1). Counted, so that concurrent searches (Streamlit sessions are threads) set the
+    limit once and the last one out restores what was there before."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.inside = 0
+        self.limiter: Any = (
+            None  # threadpoolctl's limiter: restores the previous limits when undone
+        )
+        self.controller: Any = None  # the BLAS libraries found once (numpy's is loaded by now)
+
+    @contextmanager
+    def applied(self) -> Iterator[None]:
+        from threadpoolctl import ThreadpoolController
+
+        from claimdesk.settings import matching_threads
+
+        with self.lock:
+            if self.controller is None:
+                self.controller = ThreadpoolController()
+            if self.inside == 0:
+                self.limiter = self.controller.limit(limits=matching_threads(), user_api="blas")
+            self.inside += 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.inside -= 1
+                if self.inside == 0 and self.limiter is not None:
+                    self.limiter.restore_original_limits()
+                    self.limiter = None
 
 
-@contextmanager
-def limited_blas_threads() -> Iterator[None]:
-    """Runs the block with `settings.matching_threads()` BLAS threads (default 1)."""
-    from threadpoolctl import ThreadpoolController
+_blas_limit = BlasThreadLimit()
 
-    from claimdesk.settings import matching_threads
 
-    global _blas_controller
-    if _blas_controller is None:
-        _blas_controller = ThreadpoolController()
-    with _blas_controller.limit(limits=matching_threads(), user_api="blas"):
-        yield
+def limited_blas_threads():
+    """Runs a block with the matcher's BLAS thread limit (see BlasThreadLimit)."""
+    return _blas_limit.applied()
 
 
 _default: MiniLMEncoder | None = None

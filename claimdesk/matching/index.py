@@ -5,9 +5,10 @@ cosine of sentence embeddings (the text against the claim and against the title)
 re-ranker (claimdesk.matching.rerank) scores the union of both candidate lists; its score is a
 probability, and `threshold` is the cut above which a hit is worth an analyst's time.
 
-The embeddings are the expensive part (about 20 ms a fact-check on one core): `add` embeds only
-the new fact-checks, and `save`/`load` keep them in one .npz file so that an app or a CLI does not
-embed its table again at every start.
+The embeddings are the expensive part (about 12 ms of one core per fact-check, claim and title;
+10,375 fact-checks took 2 minutes): `add` embeds only new or changed fact-checks, and
+`save`/`load` keep everything in one .npz file so that an app or a CLI does not embed its table
+again at every start. `add` and `save` must not run while another thread searches the index.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ from claimdesk.matching.lexical import BM25Index, terms
 from claimdesk.matching.normalise import has_words, normalise_text
 from claimdesk.matching.records import FactCheckText, MatchHit
 from claimdesk.matching.rerank import CandidateScores, Reranker, feature_matrix
+from claimdesk.matching.semantic import SemanticTable
 
-FORMAT = "claimdesk-factcheck-index/1"
+FORMAT = "claimdesk-factcheck-index/2"
 QUERY_CHUNK = 128  # texts whose similarity rows are computed together (memory: 128 x n floats)
 
 
@@ -55,26 +57,26 @@ class FactCheckIndex:
     def __init__(
         self,
         items: Sequence[FactCheckText] = (),
-        claim_vectors: np.ndarray | None = None,
-        title_vectors: np.ndarray | None = None,
+        semantic: SemanticTable | None = None,
         encoder: MiniLMEncoder | None = None,
         reranker: Reranker | None = None,
+        lexical: BM25Index | None = None,
     ) -> None:
-        """An index over `items` whose embeddings are already known (use `build` to embed)."""
-        n = len(items)
-        empty = np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+        """An index over `items` whose embeddings are already known (use `build` to embed);
+        `lexical`, when given, is their BM25 index (else built from their texts)."""
         self.items: list[FactCheckText] = list(items)
-        self.claim_vectors = empty if claim_vectors is None else claim_vectors.astype(np.float32)
-        self.title_vectors = empty if title_vectors is None else title_vectors.astype(np.float32)
-        if len(self.claim_vectors) != n or len(self.title_vectors) != n:
-            raise ValueError(f"{n} fact-checks but {len(self.claim_vectors)} vectors")
+        self.semantic = semantic or SemanticTable()
+        if len(self.semantic) != len(self.items):
+            raise ValueError(f"{len(self.items)} fact-checks but {len(self.semantic)} vectors")
         self.positions = {item.id: i for i, item in enumerate(self.items)}
-        if len(self.positions) != n:
+        if len(self.positions) != len(self.items):
             raise ValueError("fact-check ids must be unique")
         self.encoder_override = encoder
         self.reranker_override = reranker
-        self.lexical = BM25Index()
-        self.lexical.add([fact_check_text(item) for item in self.items])
+        if lexical is None or len(lexical) != len(self.items):
+            lexical = BM25Index()
+            lexical.add([fact_check_text(item) for item in self.items])
+        self.lexical = lexical
 
     def __len__(self) -> int:
         return len(self.items)
@@ -96,7 +98,7 @@ class FactCheckIndex:
     def build(
         cls, items: Sequence[FactCheckText], encoder: MiniLMEncoder | None = None
     ) -> FactCheckIndex:
-        """Embeds every fact-check (about a minute or two per 10,000 on two cores)."""
+        """Embeds every fact-check (about 2 minutes of one core per 10,000)."""
         index = cls(encoder=encoder)
         index.add(items)
         return index
@@ -105,12 +107,20 @@ class FactCheckIndex:
         """Adds fact-checks, embedding only these; a known id is replaced by the new text."""
         latest: dict[str, FactCheckText] = {}
         for item in items:
-            latest[item.id] = FactCheckText(str(item.id), item.claim or "", item.title or "")
+            latest[str(item.id)] = FactCheckText(str(item.id), item.claim or "", item.title or "")
         changed = [it for it in latest.values() if self.items_differ(it)]
         if not changed:
             return
-        claims = self.encoder.encode([normalise_text(it.claim) for it in changed])
-        titles = self.encoder.encode([normalise_text(it.title) for it in changed])
+        claim_texts = [normalise_text(it.claim) for it in changed]
+        title_texts = [normalise_text(it.title) for it in changed]
+        # a fact-check without a title (or a claim) is compared through the text it has
+        for row, (claim, title) in enumerate(zip(claim_texts, title_texts, strict=True)):
+            if not has_words(title):
+                title_texts[row] = claim
+            elif not has_words(claim):
+                claim_texts[row] = title
+        claims = self.encoder.encode(claim_texts)
+        titles = self.encoder.encode(title_texts)
         fresh_rows: list[int] = []
         for row, item in enumerate(changed):
             position = self.positions.get(item.id)
@@ -118,27 +128,42 @@ class FactCheckIndex:
                 fresh_rows.append(row)
                 continue
             self.items[position] = item
-            self.claim_vectors[position] = claims[row]
-            self.title_vectors[position] = titles[row]
+            self.semantic.replace(position, claims[row], titles[row])
             self.lexical.replace(position, fact_check_text(item))
         for row in fresh_rows:
             self.positions[changed[row].id] = len(self.items)
             self.items.append(changed[row])
-        self.claim_vectors = np.concatenate([self.claim_vectors, claims[fresh_rows]])
-        self.title_vectors = np.concatenate([self.title_vectors, titles[fresh_rows]])
+        self.semantic.append(claims[fresh_rows], titles[fresh_rows])
         self.lexical.add([fact_check_text(changed[row]) for row in fresh_rows])
 
     def items_differ(self, item: FactCheckText) -> bool:
         position = self.positions.get(item.id)
         return position is None or self.items[position] != item
 
-    def search(self, texts: Sequence[str], top: int = 5) -> list[list[MatchHit]]:
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """The texts' embeddings as `search` computes them, float16 (768 bytes a text; a zero
+        row for a text with nothing to match on). Kept with a claim, they let the claim be
+        matched again, when the fact-check table has grown, without running the model:
+        `search(texts, vectors=stored)`."""
+        cleaned = [normalise_text(str(t or "")) for t in texts]
+        active = [i for i, text in enumerate(cleaned) if has_words(text)]
+        out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float16)
+        if active:
+            out[active] = self.encoder.encode([cleaned[i] for i in active])
+        return out
+
+    def search(
+        self, texts: Sequence[str], top: int = 5, vectors: np.ndarray | None = None
+    ) -> list[list[MatchHit]]:
         """The `top` best fact-checks for each text, best first, with calibrated scores.
 
-        A text with nothing to match on (empty, only emoji or links) gets no hits."""
+        A text with nothing to match on (empty, only emoji or links) gets no hits. `vectors`:
+        the texts' embeddings from `embed`, to skip the model (most of the cost of a search)."""
         reranker = self.reranker
         results: list[list[MatchHit]] = []
-        candidates = self.candidates(texts, reranker.k_lexical, reranker.k_semantic)
+        candidates = self.candidates(
+            texts, reranker.k_lexical, reranker.k_semantic, vectors=vectors
+        )
         for scores in candidates:
             if scores is None or top <= 0:
                 results.append([])
@@ -159,58 +184,66 @@ class FactCheckIndex:
         k_lexical: int,
         k_semantic: int,
         exclude: Sequence[Sequence[int]] | None = None,
+        vectors: np.ndarray | None = None,
     ) -> list[CandidateScores | None]:
         """First-stage candidates of each text (None: nothing to match on, or no fact-checks).
 
         `exclude` (per text, positions in the table) leaves fact-checks out as if they were not
-        in the table: how scripts/train_matcher.py shows the re-ranker texts without a match."""
+        in the table: how scripts/train_matcher.py shows the re-ranker texts without a match.
+        `vectors`: the texts' embeddings (`embed`), if known."""
         out: list[CandidateScores | None] = [None] * len(texts)
         if not self.items:
             return out
+        if vectors is not None and vectors.shape != (len(texts), EMBEDDING_DIM):
+            raise ValueError(f"{len(texts)} texts but vectors of shape {vectors.shape}")
         cleaned = [normalise_text(str(t or "")) for t in texts]
         active = [i for i, text in enumerate(cleaned) if has_words(text)]
-        vectors = self.encoder.encode([cleaned[i] for i in active]) if active else None
+        if vectors is None:
+            found = self.encoder.encode([cleaned[i] for i in active]) if active else None
+        else:
+            found = np.asarray(vectors, dtype=np.float32)[active]
         for start in range(0, len(active), QUERY_CHUNK):
-            assert vectors is not None
+            assert found is not None
             chunk = active[start : start + QUERY_CHUNK]
-            block = vectors[start : start + QUERY_CHUNK]
+            block = found[start : start + QUERY_CHUNK]
             with limited_blas_threads():
-                sim_claim = block @ self.claim_vectors.T
-                sim_title = block @ self.title_vectors.T
+                nearness = self.semantic.query_side(block) @ self.semantic.search.T
             for row, i in enumerate(chunk):
                 left_out = np.asarray(exclude[i], dtype=np.int64) if exclude else None
                 out[i] = self.candidate_scores(
-                    cleaned[i], sim_claim[row], sim_title[row], k_lexical, k_semantic, left_out
+                    cleaned[i], block[row], nearness[row], k_lexical, k_semantic, left_out
                 )
         return out
 
     def candidate_scores(
         self,
         text: str,
-        sim_claim: np.ndarray,
-        sim_title: np.ndarray,
+        vector: np.ndarray,
+        nearness: np.ndarray,
         k_lexical: int,
         k_semantic: int,
         exclude: np.ndarray | None = None,
     ) -> CandidateScores:
-        """Candidates of one normalised text: the k best by embedding and by BM25, merged."""
+        """Candidates of one normalised text: the k nearest by embedding and the k best by
+        BM25, merged; `nearness` is the text's (approximate) similarity to every fact-check."""
         bm25 = self.lexical.scores(text)
-        semantic = np.maximum(sim_claim, sim_title)
         if exclude is not None and len(exclude):
             bm25[exclude] = 0.0
-            semantic = semantic.copy()
-            semantic[exclude] = -np.inf
+            nearness = nearness.copy()
+            nearness[exclude] = -np.inf
         k_sem = min(k_semantic, len(self.items) - (0 if exclude is None else len(exclude)))
         k_lex = min(k_lexical, int(np.count_nonzero(bm25)))
-        picked = [top_k(semantic, max(k_sem, 0))]
+        picked = [top_k(nearness, max(k_sem, 0))]
         if k_lex:
-            picked.append(top_k(bm25, k_lex))
+            scored = np.flatnonzero(bm25)  # usually a small part of the table
+            picked.append(scored[top_k(bm25[scored], k_lex)])
         positions = np.unique(np.concatenate(picked)).astype(np.int64)
+        cos_claim, cos_title = self.semantic.cosines(vector, positions)
         fc_cov, text_cov = self.coverage(text, positions)
         return CandidateScores(
             positions=positions,
-            cos_claim=sim_claim[positions],
-            cos_title=sim_title[positions],
+            cos_claim=cos_claim,
+            cos_title=cos_title,
             bm25=bm25[positions],
             fc_coverage=fc_cov,
             text_coverage=text_cov,
@@ -223,15 +256,21 @@ class FactCheckIndex:
         unknown = len(set(terms(text))) - len(text_terms)
         rare_idf = float(np.log1p((len(lex) + 0.5) / 0.5))
         text_mass = sum(float(lex.idf[t]) for t in text_terms) + unknown * rare_idf
-        fc_cov = np.zeros(len(positions), dtype=np.float32)
-        text_cov = np.zeros(len(positions), dtype=np.float32)
-        for j, position in enumerate(positions):
-            doc = lex.doc_terms[position]
-            mass = sum(float(lex.idf[t]) for t in doc)
-            shared = sum(float(lex.idf[t]) for t in doc if t in text_terms)
-            fc_cov[j] = shared / mass if mass > 0 else 0.0
-            text_cov[j] = shared / text_mass if text_mass > 0 else 0.0
-        return fc_cov, text_cov
+        known = np.fromiter(text_terms, dtype=np.int32, count=len(text_terms))
+        # all candidates' terms at once: one flat array, `owner` = which candidate
+        starts = lex.doc_start[positions]
+        sizes = lex.doc_start[positions + 1] - starts
+        owner = np.repeat(np.arange(len(positions)), sizes)
+        first_of_owner = np.repeat(np.cumsum(sizes) - sizes, sizes)
+        entries = np.repeat(starts, sizes) + np.arange(int(sizes.sum())) - first_of_owner
+        doc_terms = lex.doc_term[entries]
+        idf = lex.idf[doc_terms].astype(np.float64)
+        mass = np.bincount(owner, weights=idf, minlength=len(positions))
+        shared_idf = np.where(np.isin(doc_terms, known), idf, 0.0)
+        shared = np.bincount(owner, weights=shared_idf, minlength=len(positions))
+        fc_cov = np.divide(shared, mass, out=np.zeros_like(shared), where=mass > 0)
+        text_cov = shared / text_mass if text_mass > 0 else np.zeros_like(shared)
+        return fc_cov.astype(np.float32), text_cov.astype(np.float32)
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Writes the index to one .npz file (vectors + the fact-check texts), atomically."""
@@ -239,13 +278,22 @@ class FactCheckIndex:
         meta = {
             "format": FORMAT,
             "encoder": encoder_signature(),
+            "fitted_rows": self.semantic.fitted_rows,
             "items": [[it.id, it.claim, it.title] for it in self.items],
         }
-        blob = np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), np.uint8)
+        arrays = {
+            "meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), np.uint8),
+            "claim": self.semantic.claim,
+            "title": self.semantic.title,
+            **self.lexical.arrays(),
+        }
+        if self.semantic.projection is not None:  # and its product: no work at load
+            arrays["projection"] = self.semantic.projection
+            arrays["search"] = self.semantic.search
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
         with open(tmp, "wb") as fh:
-            np.savez(fh, meta=blob, claim=self.claim_vectors, title=self.title_vectors)
+            np.savez(fh, **arrays)  # type: ignore[arg-type]
         os.replace(tmp, path)
 
     @classmethod
@@ -257,6 +305,9 @@ class FactCheckIndex:
             with np.load(Path(path), allow_pickle=False) as data:
                 meta = json.loads(data["meta"].tobytes().decode("utf-8"))
                 claim, title = data["claim"], data["title"]
+                projection = data["projection"] if "projection" in data.files else None
+                search = data["search"] if "search" in data.files else None
+                lexical = BM25Index.from_arrays(data) if "bm25_params" in data.files else None
         except (OSError, ValueError, KeyError) as exc:
             raise ValueError(f"{path}: not a fact-check index ({exc})") from exc
         if meta.get("format") != FORMAT:
@@ -267,7 +318,9 @@ class FactCheckIndex:
                 f"{encoder_signature()}; build the index again"
             )
         items = [FactCheckText(i, c, t) for i, c, t in meta["items"]]
-        return cls(items, claim, title, encoder=encoder)
+        fitted_rows = int(meta.get("fitted_rows", 0))
+        semantic = SemanticTable(claim, title, projection, fitted_rows, search)
+        return cls(items, semantic, encoder=encoder, lexical=lexical)
 
 
 _default_reranker: Reranker | None = None

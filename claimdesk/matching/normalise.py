@@ -13,6 +13,7 @@ MONTHS = "January|February|March|April|May|June|July|August|September|October|No
 EMBED_TRAILER = re.compile(
     rf"\s*[—–]\s*(?P<name>[^—–\n]{{0,80}}?)\s*\(@\w{{1,30}}\)\s*(?:(?:{MONTHS})\s+\d{{1,2}},\s+\d{{2,4}})?\s*$"
 )
+TRAILER_CHARS = 300
 TAG = re.compile(r"(?<![\w@#])[@#](?P<word>\w+)")
 CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 SPACE = re.compile(r"\s+")
@@ -28,7 +29,9 @@ def normalise_text(text: str, keep_author: bool = True) -> str:
     (the author's name kept when `keep_author`), #hashtags and @handles as words."""
     text = html.unescape(text or "")
     text = URL.sub(" ", text)
-    trailer = EMBED_TRAILER.search(text)
+    # the trailer ends the text: searching only its tail keeps long inputs linear
+    tail_start = max(0, len(text) - TRAILER_CHARS)
+    trailer = EMBED_TRAILER.search(text, tail_start)
     if trailer:
         author = trailer.group("name") if keep_author else ""
         text = text[: trailer.start()] + (" — " + author if author else "")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -89,3 +90,35 @@ def test_erf_is_accurate_to_float32():
     exact = np.array([math.erf(v) for v in x])
     assert np.abs(erf(x) - exact).max() < 2e-7
     assert np.abs(erf(x.astype(np.float32)) - exact).max() < 1e-6
+
+
+def test_blas_thread_limit_holds_inside_and_is_restored_after_concurrent_use(monkeypatch):
+    from threadpoolctl import threadpool_info
+
+    from claimdesk.matching.encoder import limited_blas_threads
+
+    def blas_threads() -> list[int]:
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+    before = blas_threads()
+    monkeypatch.setenv("CLAIMDESK_MATCHING_THREADS", "1")
+    with limited_blas_threads():
+        assert set(blas_threads()) == {1}
+    assert blas_threads() == before
+    encoder = default_encoder()
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for _ in range(5):
+                encoder.encode(["a sentence to embed", "and another one, a little longer"])
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    workers = [threading.Thread(target=work) for _ in range(4)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert not errors
+    assert blas_threads() == before

@@ -116,14 +116,14 @@ def test_add_embeds_only_new_or_changed_fact_checks():
     encoder = CountingEncoder()
     index = FactCheckIndex.build(FACT_CHECKS[:4], encoder=encoder)  # type: ignore[arg-type]
     assert len(encoder.texts) == 8  # claim and title of each
-    before = index.claim_vectors.copy()
+    before = index.semantic.claim.copy()
     assert index.search(["5G networks spread the coronavirus"])[0][0].id != "fc-5g"
 
     encoder.texts.clear()
     index.add([FACT_CHECKS[0], FACT_CHECKS[4]])  # one already there, unchanged
     assert encoder.texts == [FACT_CHECKS[4].claim, FACT_CHECKS[4].title]
     assert index.search(["5G networks spread the coronavirus"])[0][0].id == "fc-5g"
-    assert np.array_equal(index.claim_vectors[:4], before)
+    assert np.array_equal(index.semantic.claim[:4], before)
     assert len(index) == 5
 
     encoder.texts.clear()
@@ -141,8 +141,8 @@ def test_save_load_round_trip(index, tmp_path):
     index.save(path)
     loaded = FactCheckIndex.load(path)
     assert loaded.items == index.items
-    assert np.array_equal(loaded.claim_vectors, index.claim_vectors)
-    assert np.array_equal(loaded.title_vectors, index.title_vectors)
+    assert np.array_equal(loaded.semantic.claim, index.semantic.claim)
+    assert np.array_equal(loaded.semantic.title, index.semantic.title)
     queries = ["Obama banned the pledge", "sharks on the highway in the flood", ""]
     assert loaded.search(queries) == index.search(queries)
     loaded.add([FactCheckText("fc-new", "Eating carrots lets you see in the dark.", "Carrots?")])
@@ -281,3 +281,41 @@ def test_cli_match_refuses_a_broken_saved_index(tmp_path):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "not a fact-check index" in done.stderr
+
+
+def test_stored_vectors_match_again_without_the_model(index):
+    texts = ["Obama banned the pledge of allegiance", "", "5G spreads the virus", "🙂"]
+    stored = index.embed(texts)
+    assert stored.shape == (4, 384) and stored.dtype == np.float16
+    assert not stored[1].any() and not stored[3].any()
+    counting = CountingEncoder()
+    again = FactCheckIndex(index.items, index.semantic, encoder=counting)  # type: ignore[arg-type]
+    fresh = index.search(texts, top=3)
+    reused = again.search(texts, top=3, vectors=stored)
+    assert counting.texts == []  # the model did not run
+    assert [[h.id for h in hits] for hits in reused] == [[h.id for h in hits] for hits in fresh]
+    for a, b in zip(reused, fresh, strict=True):
+        assert all(abs(x.score - y.score) < 1e-3 for x, y in zip(a, b, strict=True))
+    with pytest.raises(ValueError, match="vectors of shape"):
+        index.search(texts, vectors=stored[:2])
+
+
+def test_fact_check_without_a_title_is_compared_through_its_claim():
+    index = FactCheckIndex.build(
+        [
+            FactCheckText("no-title", "Eating carrots lets you see in the dark.", ""),
+            FactCheckText("no-claim", "", "Can Goldfish Remember Only Three Seconds?"),
+            FACT_CHECKS[0],
+        ]
+    )
+    assert np.allclose(index.semantic.claim[0], index.semantic.title[0], atol=1e-3)
+    assert np.allclose(index.semantic.claim[1], index.semantic.title[1], atol=1e-3)
+    assert index.search(["carrots give you night vision"])[0][0].id == "no-title"
+    assert index.search(["goldfish have a three second memory"])[0][0].id == "no-claim"
+
+
+def test_ids_are_strings():
+    index = FactCheckIndex.build([FactCheckText(7, "Cats can see ghosts.", "Ghost cats?")])  # type: ignore[arg-type]
+    index.add([FactCheckText(7, "Cats can see ghosts.", "Ghost cats?")])  # type: ignore[arg-type]
+    assert len(index) == 1 and index.items[0].id == "7"
+    assert index.search(["can cats see ghosts"])[0][0].id == "7"

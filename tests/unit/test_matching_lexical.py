@@ -103,3 +103,33 @@ def test_tweet_clean_up():
 def test_has_words():
     assert has_words("COVID 19") and has_words("5G")
     assert not has_words("") and not has_words("😂🔥 !!") and not has_words(" — ")
+
+
+def test_saved_arrays_give_the_same_index():
+    index = BM25Index()
+    index.add(DOCS)
+    index.replace(0, "Autism and vaccines again")
+    index.rebuild()
+    again = BM25Index.from_arrays(index.arrays())
+    assert again is not None and len(again) == len(index)
+    for query in ("vaccines autism", "moon studio", "nothing here"):
+        assert np.array_equal(again.scores(query), index.scores(query))
+    again.add(["A new document about the moon"])
+    assert len(again) == len(DOCS) + 1 and again.scores("moon")[-1] > 0
+
+
+def test_arrays_of_another_version_are_not_used():
+    index = BM25Index()
+    index.add(DOCS)
+    arrays = index.arrays()
+    arrays["bm25_params"] = np.array([1.2, 0.75, -1.0])
+    assert BM25Index.from_arrays(arrays) is None
+
+
+def test_clean_up_stays_linear_on_pathological_text():
+    import time
+
+    for text in (" " * 300_000 + "x", "— " * 100_000, "— abc " * 30_000 + "(@x)", "#" * 100_000):
+        start = time.perf_counter()
+        normalise_text(text)
+        assert time.perf_counter() - start < 2.0, text[:10]
