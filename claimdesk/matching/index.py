@@ -30,7 +30,12 @@ from claimdesk.matching.encoder import (
 from claimdesk.matching.lexical import BM25Index, terms
 from claimdesk.matching.normalise import has_words, normalise_text
 from claimdesk.matching.records import FactCheckText, MatchHit
-from claimdesk.matching.rerank import CandidateScores, Reranker, feature_matrix
+from claimdesk.matching.rerank import (
+    CandidateScores,
+    Reranker,
+    feature_matrix,
+    shown_only_when_near,
+)
 from claimdesk.matching.semantic import SemanticTable
 
 FORMAT = "claimdesk-factcheck-index/2"
@@ -168,7 +173,9 @@ class FactCheckIndex:
             if scores is None or top <= 0:
                 results.append([])
                 continue
-            probs = reranker.probabilities(feature_matrix(scores))
+            probs = shown_only_when_near(
+                reranker.probabilities(feature_matrix(scores)), scores, reranker.threshold
+            )
             best = np.argsort(-probs, kind="stable")[:top]
             results.append(
                 [

@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from claimdesk import team
 from claimdesk.store import queries
@@ -31,17 +32,52 @@ KYIV = """<html><head><title>Kyiv says North Korean troops reached Kursk</title>
 <p>Ukrainian officials said the first units reached the Kursk region on Monday.</p>
 </article></body></html>"""
 
-#: A fact-check as a fact-checker publishes it: schema.org ClaimReview in a page's JSON-LD.
-FACT_CHECK_PAGE = """<html><head><title>Fact check: troops</title>
-<script type="application/ld+json">{json}</script></head><body><p>Our verdict.</p></body></html>"""
-CLAIM_REVIEW = {
+#: Fact-checks as a fact-checker publishes them: schema.org ClaimReview in a page's JSON-LD
+#: (an @graph of several reviews, as a fact-checker's index page carries them).
+FACT_CHECK_PAGE = """<html><head><title>Fact checks this week</title>
+<script type="application/ld+json">{json}</script></head><body><p>Our verdicts.</p></body></html>"""
+
+
+def claim_review(slug: str, claim: str, headline: str, rating: str) -> dict:
+    return {
+        "@type": "ClaimReview",
+        "url": f"https://factcheck.example.org/2024/11/{slug}",
+        "claimReviewed": claim,
+        "headline": headline,
+        "datePublished": "2024-11-08",
+        "author": {"@type": "Organization", "name": "Example Fact Check"},
+        "reviewRating": {"@type": "Rating", "alternateName": rating},
+    }
+
+
+CLAIM_REVIEWS = {
     "@context": "https://schema.org",
-    "@type": "ClaimReview",
-    "url": "https://factcheck.example.org/2024/11/north-korea-troops-russia",
-    "claimReviewed": "North Korea has sent 12,000 troops to Russia.",
-    "datePublished": "2024-11-08",
-    "author": {"@type": "Organization", "name": "Example Fact Check"},
-    "reviewRating": {"@type": "Rating", "alternateName": "Partly true"},
+    "@graph": [
+        claim_review(
+            "north-korea-troops-russia",
+            "North Korea has sent 12,000 troops to Russia.",
+            "Has North Korea sent 12,000 troops to Russia?",
+            "Partly true",
+        ),
+        claim_review(
+            "moon-landing",
+            "The 1969 moon landing was staged.",
+            "Was the moon landing staged?",
+            "False",
+        ),
+        claim_review(
+            "bridge-cost",
+            "The new bridge cost taxpayers $2 billion.",
+            "Did the bridge cost $2 billion?",
+            "Mostly false",
+        ),
+        claim_review(
+            "vaccine-chips",
+            "Covid vaccines contain microchips.",
+            "Do vaccines contain microchips?",
+            "False",
+        ),
+    ],
 }
 
 
@@ -90,12 +126,19 @@ def test_conflicts_timeline_and_known_fact_checks(start_app, browser, tmp_path, 
 
     # a known fact-check, imported on the Upload page, shown with the claim it checks
     fact_check = tmp_path / "fact-check.html"
-    fact_check.write_text(FACT_CHECK_PAGE.format(json=json.dumps(CLAIM_REVIEW)), "utf-8")
+    fact_check.write_text(FACT_CHECK_PAGE.format(json=json.dumps(CLAIM_REVIEWS)), "utf-8")
     page.goto(f"{base}/upload")
     page.get_by_text("Known fact-checks").first.wait_for()
     page.locator('input[type="file"]').last.set_input_files(str(fact_check))
     page.get_by_role("button", name="Import fact-checks").click()
-    page.get_by_text(re.compile(r"1\s+added")).first.wait_for(timeout=180_000)
+    try:
+        page.get_by_text(re.compile(r"4 fact-checks added.*[1-9]\d* claim match")).wait_for(
+            timeout=180_000
+        )
+    except PlaywrightTimeout:  # keep what the page showed instead
+        page.screenshot(path=screenshot_dir / "beyond-3-import-timeout.png", full_page=True)
+        (screenshot_dir / "beyond-3-import-timeout.txt").write_text(page.inner_text("body"))
+        raise
     page.goto(f"{base}/claims?conflicts=1")
     settle(page)
     choose(page, "Open a claim", "12,000 troops")

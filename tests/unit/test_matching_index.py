@@ -319,3 +319,34 @@ def test_ids_are_strings():
     index.add([FactCheckText(7, "Cats can see ghosts.", "Ghost cats?")])  # type: ignore[arg-type]
     assert len(index) == 1 and index.items[0].id == "7"
     assert index.search(["can cats see ghosts"])[0][0].id == "7"
+
+
+SMALL_TABLE = [
+    FactCheckText("nk", "North Korea has sent 12,000 troops to Russia.", "Has North Korea sent 12,000 troops to Russia?"),
+    FactCheckText("moon", "The 1969 moon landing was staged.", "Was the moon landing staged?"),
+    FactCheckText("bridge", "The new bridge cost taxpayers $2 billion.", "Did the bridge cost $2 billion?"),
+    FactCheckText("chips", "Covid vaccines contain microchips.", "Do vaccines contain microchips?"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow has not commented on the reports.",
+        "Ukrainian officials said the first units reached the Kursk region on Monday.",
+        "The troops arrived in Vladivostok last week and began training near the border.",
+    ],
+)
+def test_a_small_table_shows_no_hit_for_a_text_about_something_else(text):
+    """In a table of four, the best of unrelated fact-checks wins the re-ranker's relative
+    features by a wide margin; the absolute similarity floor keeps it from being shown."""
+    index = FactCheckIndex.build(SMALL_TABLE)
+    (best,) = index.search([text], top=1)[0]
+    assert best.score < index.threshold
+
+
+def test_a_small_table_still_shows_the_fact_check_of_the_claim():
+    index = FactCheckIndex.build(SMALL_TABLE)
+    text = "KYIV - North Korea has sent 12,000 troops to Russia, Ukrainian officials said."
+    (best,) = index.search([text], top=1)[0]
+    assert best.id == "nk" and best.score >= index.threshold
