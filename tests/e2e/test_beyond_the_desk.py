@@ -142,6 +142,9 @@ def test_conflicts_timeline_and_known_fact_checks(start_app, browser, tmp_path, 
     page.goto(f"{base}/claims?conflicts=1")
     settle(page)
     choose(page, "Open a claim", "12,000 troops")
+    known = page.get_by_text("Known fact-checks (", exact=False).first
+    known.wait_for()
+    known.scroll_into_view_if_needed()
     page.get_by_text("Example Fact Check").first.wait_for()
     page.get_by_text("Partly true").first.wait_for()
     page.screenshot(path=screenshot_dir / "beyond-3-known-fact-check.png", full_page=True)
