@@ -837,6 +837,8 @@ def _around_phrase(t: Token, obj: Token) -> Cand | None:
 def _in_view(t: Token, lex: CueLexicon) -> Cand | None:
     if t.head.pos_ not in ("VERB", "AUX"):
         return None  # "the pain in their eyes", "a fool in his own mind": not a view on a clause
+    if t.text[:1].isupper() and not t.is_sent_start:
+        return None  # "the song See It In A Boy's Eyes": a title, in title case
     obj = next((c for c in t.children if c.dep_ == "pobj"), None)
     if obj is None or obj.lemma_.lower() not in lex.view_nouns:
         return None

@@ -81,6 +81,7 @@ def test_in_the_eyes_of_is_a_view_like_in_the_view_of(nlp, noun):
     [
         "I will never forget the pain in their eyes and the sadness in their voices.",
         "He was a hero in the eyes of his children, who loved him.",
+        "Next came the song See It In A Boy's Eyes, which reached number one.",
     ],
 )
 def test_eyes_that_are_only_eyes_are_no_view(nlp, text):
