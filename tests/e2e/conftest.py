@@ -23,6 +23,13 @@ CHROMIUM = "/usr/bin/chromium"
 DEMO = ROOT / "data" / "demo" / "nk-troops-russia.txt"
 
 
+def file_input(page, label: str):
+    """The file input of the uploader whose label starts with `label` (the Upload page has
+    two: "Articles …" and "Fact-check files …")."""
+    uploader = page.get_by_test_id("stFileUploader").filter(has_text=label)
+    return uploader.locator('input[type="file"]')
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -13,6 +13,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from claimdesk import team
 from claimdesk.store import queries
 from claimdesk.store.repo import Store
+from tests.e2e.conftest import file_input
 from tests.e2e.test_desk_in_browser import TIMEOUT, choose, settle
 
 pytestmark = pytest.mark.e2e
@@ -96,7 +97,7 @@ def test_conflicts_timeline_and_known_fact_checks(start_app, browser, tmp_path, 
 
     page.goto(f"{base}/upload")
     page.get_by_text("Upload articles").first.wait_for()
-    page.locator('input[type="file"]').first.set_input_files(files)
+    file_input(page, "Articles").set_input_files(files)
     page.get_by_text("kyiv.html").first.wait_for()
     page.get_by_role("button", name="Analyse").click()
     page.get_by_text(re.compile(r"2\s+added")).wait_for(timeout=180_000)
@@ -129,7 +130,7 @@ def test_conflicts_timeline_and_known_fact_checks(start_app, browser, tmp_path, 
     fact_check.write_text(FACT_CHECK_PAGE.format(json=json.dumps(CLAIM_REVIEWS)), "utf-8")
     page.goto(f"{base}/upload")
     page.get_by_text("Known fact-checks").first.wait_for()
-    page.locator('input[type="file"]').last.set_input_files(str(fact_check))
+    file_input(page, "Fact-check files").set_input_files(str(fact_check))
     page.get_by_role("button", name="Import fact-checks").click()
     try:
         page.get_by_text(re.compile(r"4 fact-checks added.*[1-9]\d* claim match")).wait_for(
