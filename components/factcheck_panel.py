@@ -168,10 +168,12 @@ def match_list(claim_id: int, matches: pd.DataFrame, *, key: str) -> LinkDecisio
                 f"*{md(state + who)}*"
             )
             st.caption(md(row.get("title") or row["claim_reviewed"]))
-            c1, c2, c3 = st.columns(3)
+            c1, c2, c3 = st.columns([3, 2, 2])
             link = safe_link(row.get("url"))
             if link:
-                c1.link_button("Open the fact-check", link, icon=":material/open_in_new:")
+                c1.link_button(
+                    "Read the fact-check", link, icon=":material/open_in_new:", width="stretch"
+                )
             if state != factchecks.CONFIRMED and c2.button(
                 "Confirm", key=f"{key}_confirm_{claim_id}_{fid}", help="It checks this claim"
             ):
