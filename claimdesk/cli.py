@@ -13,17 +13,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from claimdesk.evalformat import analysis_to_record
     from claimdesk.nlp.pipeline import analyze_texts, load_nlp
 
-    records = []
-    with open(args.input, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                print(f"{args.input}:{n}: not JSON ({exc.msg}); line skipped", file=sys.stderr)
-                continue
-            records.append((rec.get("id", n), str(rec.get("text") or "")))
+    records = [(rec.get("id", n), str(rec.get("text") or "")) for n, rec in _read_jsonl(args.input)]
     nlp = load_nlp(args.model)
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -81,6 +81,19 @@ def test_analyze_writes_one_valid_record_per_input(tmp_path):
     assert any(p["name"] == "Kenya" for r in records for p in r["places"])
 
 
+def test_analyze_skips_lines_that_are_not_json_objects_and_says_so(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "Rain fell."}\n[1, 2]\nnot json\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    done = run("analyze", str(src), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "in.jsonl:2: not a JSON object; line skipped" in done.stderr
+    assert "in.jsonl:3: not JSON" in done.stderr and "Traceback" not in done.stderr
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == [
+        "a"
+    ]
+
+
 def test_export_formats(tmp_path):
     url = f"sqlite:///{tmp_path / 'exp.sqlite'}"
     folder = tmp_path / "in"
