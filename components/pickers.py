@@ -22,3 +22,16 @@ def article_picker(key: str) -> int | None:
         format_func=lambda i: "Whole collection" if i == ALL else titles[i] or f"article #{i}",
     )
     return chosen or None
+
+
+def articles_filter(key: str) -> list[int]:
+    """Any number of articles, as a filter of claims (query parameter `article`)."""
+    opts = cached(queries.claim_filter_options)
+    titles = dict(zip(opts["articles"]["id"], opts["articles"]["title"].fillna(""), strict=True))
+    return params.multiselect(
+        "Article",
+        list(titles),
+        param="article",
+        key=key,
+        format_func=lambda i: titles.get(i) or f"article #{i}",
+    )

@@ -12,6 +12,7 @@ from components.claim_table import claim_editor
 from components.data import cached, store
 from components.factcheck_panel import claim_factchecks, fact_checked_filter, with_factcheck_columns
 from components.figure_conflicts import conflict_groups
+from components.pickers import articles_filter
 from components.review_panel import history_view, review_form, status_badge
 from components.safe import md
 from components.tables import table
@@ -22,7 +23,6 @@ PAGE_SIZE = 50
 
 def filters(statuses: list[str]) -> queries.ClaimFilter:
     opts = cached(queries.claim_filter_options)
-    articles = dict(zip(opts["articles"]["id"], opts["articles"]["title"].fillna(""), strict=True))
     sources = dict(zip(opts["sources"]["id"], opts["sources"]["name"], strict=True))
     places = dict(zip(opts["places"]["id"], opts["places"]["name"], strict=True))
     with st.container(border=True):
@@ -31,13 +31,7 @@ def filters(statuses: list[str]) -> queries.ClaimFilter:
             "Search claims", param="q", key="f_search", placeholder="words in the claim"
         )
         with c1:
-            article_ids = params.multiselect(
-                "Article",
-                list(articles),
-                param="article",
-                key="f_article",
-                format_func=lambda i: articles.get(i) or f"article #{i}",
-            )
+            article_ids = articles_filter(key="f_article")
         with c2:
             chosen_statuses = params.multiselect("Status", statuses, param="status", key="f_status")
         with c3:

@@ -11,6 +11,7 @@ from claimdesk.nlp.date_rules import iso_at_precision
 from claimdesk.store import queries
 from components import frame, params
 from components.data import cached
+from components.pickers import articles_filter
 from components.review_panel import status_badge
 from components.safe import md
 from components.tables import table
@@ -24,7 +25,6 @@ NONE = 0
 def filters(statuses: list[str], bounds: tuple[dt.date, dt.date]):
     """The claims filter, the date range and the anchors chosen (all kept in the URL)."""
     opts = cached(queries.claim_filter_options)
-    articles = dict(zip(opts["articles"]["id"], opts["articles"]["title"].fillna(""), strict=True))
     lo, hi = bounds
     with st.container(border=True):
         c1, c2, c3, c4 = st.columns([1, 1, 2, 1])
@@ -37,13 +37,7 @@ def filters(statuses: list[str], bounds: tuple[dt.date, dt.date]):
                 "To", param="to", key="tl_to", default=hi, lo=EARLIEST, hi=LATEST
             )
         with c3:
-            article_ids = params.multiselect(
-                "Article",
-                list(articles),
-                param="article",
-                key="tl_article",
-                format_func=lambda i: articles.get(i) or f"article #{i}",
-            )
+            article_ids = articles_filter(key="tl_article")
         with c4:
             chosen = params.multiselect("Status", statuses, param="status", key="tl_status")
         c5, c6 = st.columns([1, 2])
