@@ -30,6 +30,16 @@ def file_input(page, label: str):
     return uploader.locator('input[type="file"]')
 
 
+def attach_articles(page, files: str | list[str]) -> None:
+    """Puts files in the Articles uploader and waits until the app has taken them: the upload
+    starts a rerun, and a click on Analyse during it was seen lost (CI, once)."""
+    paths = [files] if isinstance(files, str) else files
+    file_input(page, "Articles").set_input_files(paths)
+    page.get_by_text(Path(paths[0]).name).first.wait_for()  # a long list is paged: the first
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -13,7 +13,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from claimdesk import team
 from claimdesk.store import queries
 from claimdesk.store.repo import Store
-from tests.e2e.conftest import file_input
+from tests.e2e.conftest import attach_articles, file_input
 from tests.e2e.test_desk_in_browser import TIMEOUT, choose, settle
 
 pytestmark = pytest.mark.e2e
@@ -97,8 +97,7 @@ def test_conflicts_timeline_and_known_fact_checks(start_app, browser, tmp_path, 
 
     page.goto(f"{base}/upload")
     page.get_by_text("Upload articles").first.wait_for()
-    file_input(page, "Articles").set_input_files(files)
-    page.get_by_text("kyiv.html").first.wait_for()
+    attach_articles(page, files)
     page.get_by_role("button", name="Analyse").click()
     page.get_by_text(re.compile(r"2\s+added")).wait_for(timeout=180_000)
 

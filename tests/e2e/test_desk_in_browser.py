@@ -11,7 +11,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from claimdesk import review
 from claimdesk.store.repo import Store
-from tests.e2e.conftest import file_input
+from tests.e2e.conftest import attach_articles
 
 pytestmark = pytest.mark.e2e
 
@@ -61,8 +61,7 @@ def test_analyst_day_in_the_browser(start_app, browser, screenshot_dir, tmp_path
 
     page.goto(f"{base}/upload")
     page.get_by_text("Upload articles").first.wait_for()
-    file_input(page, "Articles").set_input_files(str(DEMO))
-    page.get_by_text(DEMO.name).first.wait_for()
+    attach_articles(page, str(DEMO))
     page.get_by_role("button", name="Analyse").click()
     try:
         page.get_by_text(re.compile(r"1\s+added")).wait_for()

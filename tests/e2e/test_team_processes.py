@@ -12,7 +12,7 @@ from claimdesk import review, team
 from claimdesk.batch import ingest_batch, path_item
 from claimdesk.store import queries
 from claimdesk.store.repo import Store
-from tests.e2e.conftest import file_input
+from tests.e2e.conftest import attach_articles
 from tests.e2e.test_desk_in_browser import TIMEOUT, choose, settle
 
 pytestmark = pytest.mark.e2e
@@ -90,8 +90,7 @@ def test_long_upload_does_not_freeze_another_session(
     other.set_default_timeout(TIMEOUT)
     uploader.goto(f"{base}/upload")
     uploader.get_by_text("Upload articles").first.wait_for()
-    file_input(uploader, "Articles").set_input_files(files)
-    uploader.get_by_text("copy-00.txt").first.wait_for()
+    attach_articles(uploader, files)
     uploader.get_by_role("button", name="Analyse").click()
     uploader.get_by_text(re.compile(rf"\d+/{COPIES} done")).first.wait_for()
 

@@ -11,7 +11,7 @@ import pytest
 from claimdesk import team
 from claimdesk.store import queries
 from claimdesk.store.repo import Store
-from tests.e2e.conftest import file_input
+from tests.e2e.conftest import attach_articles
 from tests.e2e.test_desk_in_browser import TIMEOUT, settle
 
 pytestmark = pytest.mark.e2e
@@ -71,8 +71,7 @@ def test_organisations_give_no_pins_and_only_statements_are_quotes(
 
     page.goto(f"{base}/upload")
     page.get_by_text("Upload articles").first.wait_for()
-    file_input(page, "Articles").set_input_files([str(DEMO), str(article)])
-    page.get_by_text("strike.txt").first.wait_for()
+    attach_articles(page, [str(DEMO), str(article)])
     page.get_by_role("button", name="Analyse").click()
     page.get_by_text(re.compile(r"2\s+added")).wait_for(timeout=180_000)
 
