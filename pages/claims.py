@@ -8,15 +8,15 @@ from claimdesk import review
 from claimdesk.store import queries
 from components import frame, params
 from components.auth import current_identity
+from components.claim_header import claim_header
 from components.claim_table import claim_editor
 from components.data import cached, store
 from components.factcheck_panel import claim_factchecks, fact_checked_filter, with_factcheck_columns
 from components.figure_conflicts import conflict_groups
 from components.pickers import articles_filter
-from components.review_panel import history_view, review_form, status_badge
+from components.review_panel import history_view, review_form
 from components.safe import md
 from components.tables import table
-from components.timeline_chart import claim_dates_lines
 
 PAGE_SIZE = 50
 
@@ -96,17 +96,9 @@ def save(claim_ids: list[int], status: str, note: str = "", evidence: str = "") 
 
 
 def detail(claim_id: int, all_statuses: list[review.Status]) -> None:
-    info = cached(queries.claim_detail, claim_id)
+    info = claim_header(claim_id, all_statuses, with_score=True)
     if info is None:
-        st.info("That claim no longer exists.")
         return
-    st.markdown(f"#### {md(info['text'])}")
-    st.markdown(
-        f"{status_badge(info['status'], all_statuses)} · score {info['score']:.2f} · "
-        f"{md(info['kind'])} · claimed by **{md(info['claimant'])}** · in "
-        f"*{md(info['article'] or 'untitled article')}*"
-    )
-    claim_dates_lines(cached(queries.claim_dates, claim_id=claim_id))
     st.page_link(
         "pages/article.py",
         label="Open the article",

@@ -10,12 +10,11 @@ from claimdesk import review
 from claimdesk.nlp.date_rules import iso_at_precision
 from claimdesk.store import queries
 from components import frame, params
+from components.claim_header import claim_header
 from components.data import cached
 from components.pickers import articles_filter
-from components.review_panel import status_badge
-from components.safe import md
 from components.tables import table
-from components.timeline_chart import ANCHOR_LABELS, claim_dates_lines, timeline_chart
+from components.timeline_chart import ANCHOR_LABELS, timeline_chart
 
 #: The widest range the date pickers allow (dates in texts reach back a long way).
 EARLIEST, LATEST = dt.date(1800, 1, 1), dt.date(2199, 12, 31)
@@ -61,16 +60,9 @@ def filters(statuses: list[str], bounds: tuple[dt.date, dt.date]):
 
 
 def open_claim(claim_id: int, all_statuses: list[review.Status]) -> None:
-    info = cached(queries.claim_detail, claim_id)
+    info = claim_header(claim_id, all_statuses, with_score=False)
     if info is None:
-        st.info("That claim no longer exists.")
         return
-    st.markdown(f"#### {md(info['text'])}")
-    st.markdown(
-        f"{status_badge(info['status'], all_statuses)} · {md(info['kind'])} · claimed by "
-        f"**{md(info['claimant'])}** · in *{md(info['article'] or 'untitled article')}*"
-    )
-    claim_dates_lines(cached(queries.claim_dates, claim_id=claim_id))
     c1, c2 = st.columns(2)
     with c1:
         st.page_link(
