@@ -26,6 +26,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from claimdesk.model import Quote
+from claimdesk.nlp.claim_layout import LEADING_TIMESTAMP
 from claimdesk.nlp.lexicons.cues import CueLexicon, default_lexicon
 from claimdesk.nlp.quote_candidates import Cand, cue_text
 from claimdesk.nlp.quote_index import DocIndex
@@ -640,6 +641,10 @@ def _merge(direct: list[Cand], indirect: list[Cand]) -> list[Cand]:
 def _to_quotes(doc: Doc, idx: DocIndex, cands: list[Cand]) -> list[Quote]:
     text = idx.text
     quotes: list[Quote] = []
+    for c in cands:  # a live blog's time stamp opening a line is no part of what was said
+        stamp = LEADING_TIMESTAMP.match(text[c.start : c.end]) if c.kind != "direct" else None
+        if stamp is not None and c.start + stamp.end() < c.end:
+            c.start += stamp.end()
     for c in cands:
         q = Quote(start=c.start, end=c.end, text=text[c.start : c.end], kind=c.kind)
         q.cue = c.cue_text

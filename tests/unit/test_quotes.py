@@ -787,3 +787,17 @@ def test_content_never_ends_inside_a_quotation(nlp, text):
     assert qs
     for q in qs:
         assert q.text.count("“") == q.text.count("”") and q.text.count('"') % 2 == 0
+
+
+def test_a_live_blog_time_stamp_is_no_part_of_the_quote(nlp):
+    text = (
+        "Our reporters have this wrap of the day's events:\n\n"
+        "16.06 Flight KQ507 made a steep climb before it crashed, possibly pushing it beyond "
+        "the Boeing 737's limits, according to radar data, a source close to the investigation "
+        "has told Reuters.\n\nThe search continues."
+    )
+    quotes = extract_quotes(nlp(text))
+    assert quotes, "the reported climb is a quote"
+    for q in quotes:
+        assert not q.text.startswith("16.06"), q.text
+        assert text[q.start : q.end] == q.text
