@@ -20,6 +20,7 @@ quote itself talks about is not brought in as its speaker.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -131,7 +132,13 @@ def _clean_name(span: Span) -> str:
         toks = toks[1:]
     while toks and not _wordy(toks[-1]):  # a dash or mark the tagger took into the name
         toks = toks[:-1]
-    return " ".join(t.text for t in toks).strip(" ,") or span.text
+    if not toks:
+        return span.text
+    # the words as written ("Kilroy-Silk", not "Kilroy - Silk"), on one line
+    written = toks[0].text
+    for prev, t in itertools.pairwise(toks):
+        written += (prev.whitespace_ if t.i == prev.i + 1 else " ") + t.text
+    return " ".join(written.split()).strip(" ,") or span.text
 
 
 def _gender_of(words: list[str], given: str | None) -> str | None:
@@ -344,16 +351,23 @@ def _pronoun_after(ent: Span, named: set[int]) -> str | None:
     return None
 
 
+def _name_words(name: str) -> list[str]:
+    """The words of a name as the tokens give them: a hyphenated surname is looked up by its
+    last part, as a mention tokenised on its hyphen ('Kilroy-Silk' -> 'Silk') is."""
+    return name.replace("-", " ").split()
+
+
 def build_registry(doc: Doc) -> dict[str, list[Person]]:
     """People named in the document, keyed by lower-cased full name and surname."""
     reg: dict[str, list[Person]] = {}
     spans = person_spans(doc)
     named = {i for e in spans for i in range(e.start, e.end)}
     bodies = organisation_tokens(doc)
+    quoted = find_quoted_spans(doc.text)
     for ent in spans:
         body_like = ent.start in bodies
         name = _clean_name(ent)
-        parts = name.split()
+        parts = _name_words(name)
         if not parts:
             continue
         titles = set(_title_words(ent))
@@ -365,7 +379,10 @@ def build_registry(doc: Doc) -> dict[str, list[Person]]:
         gender = _gender_of(pre + list(titles), parts[0] if len(parts) > 1 else None)
         gender = gender or _pronoun_after(ent, named)
         known = _lookup(reg, name, ent.start_char)
-        if known is not None and len(known.name.split()) >= len(parts):
+        # a longer form met only inside quotation marks ('"Crooked Hillary Clinton"') is
+        # someone's nickname for the person, not their name
+        in_quotes = any(q.start <= ent.start_char < q.end for q in quoted)
+        if known is not None and (len(_name_words(known.name)) >= len(parts) or in_quotes):
             known.titles |= titles
             known.affiliation = known.affiliation or affiliation
             known.gender = known.gender or gender
@@ -378,7 +395,7 @@ def build_registry(doc: Doc) -> dict[str, list[Person]]:
     for t in doc:
         if t.pos_ == "PROPN" and (t.i + 1 == len(doc) or doc[t.i + 1].pos_ != "PROPN"):
             p = _lookup(reg, t.lower_, t.idx)
-            if p is not None and t.lower_ == p.name.split()[-1].lower():
+            if p is not None and t.lower_ == _name_words(p.name)[-1].lower():
                 p.mentions.append(t.idx)
     return reg
 
@@ -386,7 +403,7 @@ def build_registry(doc: Doc) -> dict[str, list[Person]]:
 def _lookup(
     reg: dict[str, list[Person]], name: str, before: int, full_only: bool = False
 ) -> Person | None:
-    parts = name.lower().split()
+    parts = _name_words(name.lower())
     if not parts:
         return None
     for key in (name.lower(),) if full_only else (name.lower(), parts[-1]):
@@ -434,6 +451,7 @@ class _Resolver:
         self.bodies = organisation_tokens(doc)
         self.quoted = find_quoted_spans(doc.text)
         self.quote_words: set[str] = set()  # words of the quote being resolved
+        self.reported: list[tuple[int, int]] = []  # what the document's quotes report
         self.sent_starts: list[int] | None = None  # built on the first need
 
     def source(self, name: str, kind: str, affiliation: str | None) -> Source:
@@ -471,6 +489,10 @@ class _Resolver:
             fresh = self._just_introduced(span, want)
             if fresh is not None:
                 return self._person(fresh, at)
+        if want is not None and span is not None:
+            talker = self._speaking_subject(span, want)
+            if talker is not None:
+                return self._person(talker, at)
         doubtful: Resolved | None = None  # a club or party the tagger took for a person
         for r in reversed(self.history):  # the nearest compatible person who spoke
             if low in _PLURAL_PRON:
@@ -511,6 +533,35 @@ class _Resolver:
             want,
             lambda p, t: (
                 t.dep_ in ("nsubj", "nsubjpass")
+                and not any(w in self.quote_words for w in p.name.split())
+            ),
+        )
+
+    def _speaking_subject(self, span: Span, want: str) -> Person | None:
+        """A compatible person who is the subject of a verb of saying in the sentence before
+        the pronoun's, named after the last compatible speaker: they speak, even where no quote
+        of theirs was listed ('Tony Fernandes has been speaking at the airport ... "The weather
+        is not good," he told reporters' is Fernandes, not a correspondent quoted earlier).
+        Someone inside what another person is reported to say ('X said Y had announced ...') is
+        not brought in."""
+        if self.sent_starts is None:
+            self.sent_starts = [x.start_char for x in self.doc.sents]
+        k = max(0, bisect.bisect_right(self.sent_starts, span.start_char) - 1)
+        lo = self.sent_starts[max(0, k - 1)]
+        for r in reversed(self.history):
+            if r.person and not r.plural and r.gender in (want, None):
+                lo = max(lo, r.at + 1)
+                break
+        lexicon = default_lexicon()
+        speaking = lexicon.speech | lexicon.talk
+        return self._last_subject(
+            lo,
+            span.sent.start_char,
+            want,
+            lambda p, t: (
+                t.dep_ == "nsubj"
+                and t.head.lemma_.lower() in speaking
+                and not any(a <= t.idx < b for a, b in self.reported)
                 and not any(w in self.quote_words for w in p.name.split())
             ),
         )
@@ -648,6 +699,7 @@ def _bare(word: str) -> str:
 def resolve_sources(doc: Doc, quotes: list[Quote]) -> list[Source]:
     """Fills each quote's `speaker` (resolved name) and `source`; the document's sources."""
     res = _Resolver(doc)
+    res.reported = [(q.start, q.end) for q in quotes]  # 'X said Y had announced ...': not Y
     by_span = {(q.start, q.end): q for q in quotes}
     last: Quote | None = None
     for q in sorted(quotes, key=lambda q: q.start):

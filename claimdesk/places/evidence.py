@@ -88,6 +88,14 @@ class Layout:
             return "name"
         return ""
 
+    def unknown_follows(self, b: int) -> bool:
+        """The token right after a name is a proper noun of the same name that names no place:
+        "Central City Concern", "Washington Heights". The place name is only the start of
+        another name, whatever preposition stands before it ("to Central City Concern")."""
+        if b >= len(self.seg) or self.seg[b] < 0 or self.seg[b] != self.seg[b - 1]:
+            return False
+        return b in self.seg_unknown.get(self.seg[b], ())
+
 
 @functools.lru_cache(maxsize=1 << 16)
 def _known_place_word(g: Gazetteer, key: str) -> bool:

@@ -542,7 +542,9 @@ def _accept(
     if any(g.feature[i] == "landmark" for i in c.ids) and institution(tt, a, b):
         return NO  # "the Kremlin denied", "White House press secretary": the institution
     inside = layout.embedded(a, b)
-    if inside == "org" or (inside == "name" and not placed_here):
+    if inside == "org" or (
+        inside == "name" and not (placed_here and not layout.unknown_follows(b))
+    ):
         return NO  # "Air France", "Bank of England", "Big Ten", "Indonesia AirAsia"
     if c.label in NAME_LABELS and not c.exact and c.label != "FAC" and not _in_after(tt, a):
         return NO  # inside a longer organisation or person name, not "X School in Inverness"

@@ -25,6 +25,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 #: Who did something ("Name <e-mail>", up to ~400 characters): TEXT, except that SQLite keeps
 #: the VARCHAR(200) its first schema created (it never enforces lengths; migration 0005 says why).
 IdentityText = Text().with_variant(String(200), "sqlite")
+#: A place's key (gazetteer id, or point and name for a place the gazetteer lacks): 300
+#: characters on PostgreSQL since migration 0012; SQLite never enforced the old 64 and keeps it.
+PlaceKey = String(300).with_variant(String(64), "sqlite")
 
 
 class Base(DeclarativeBase):
@@ -176,7 +179,7 @@ class QuoteRow(Base):
 class PlaceRow(Base):
     __tablename__ = "places"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    gazetteer_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    gazetteer_id: Mapped[str | None] = mapped_column(PlaceKey, unique=True)
     name: Mapped[str] = mapped_column(Text, nullable=False)
     lat: Mapped[float] = mapped_column(Float, nullable=False)
     lon: Mapped[float] = mapped_column(Float, nullable=False)

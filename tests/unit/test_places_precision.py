@@ -45,6 +45,15 @@ def test_place_inside_an_organisation_name_is_no_pin(nlp, text, name):
     assert name not in surfaces(nlp, text)
 
 
+def test_place_name_opening_a_longer_unknown_name_is_no_pin_after_a_preposition(nlp):
+    # "to"/"in" before the name says a place follows, but the place meant is the whole name
+    given = "The fund gave $5,000 each to Central City Concern and Self Enhancement, Inc."
+    assert "Central City" not in surfaces(nlp, given)
+    assert "Washington" not in surfaces(nlp, "She grew up in Washington Heights, then left.")
+    # a known place after the preposition stays, and so does a name the gazetteer holds whole
+    assert "Kansas City" in surfaces(nlp, "Officials in Kansas City said the roads were shut.")
+
+
 def test_place_next_to_a_title_stays_a_place(nlp):
     assert "Texas" in surfaces(nlp, "Texas Governor Greg Abbott visited the flooded towns.")
 

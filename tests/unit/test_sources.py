@@ -127,6 +127,26 @@ def test_colon_quote_belongs_to_the_speaker_named_before_the_colon(nlp):
     assert q.speaker == "Ana Ruiz"
 
 
+def test_pronoun_goes_to_a_person_just_seen_speaking_without_a_quote(nlp):
+    # "has been speaking": a verb of speaking with no reported content still makes a speaker,
+    # nearer than the correspondent quoted two paragraphs up
+    text = (
+        "David Millward, our correspondent, explains the most likely cause:\n\n"
+        "The pitot tubes may have frozen at altitude.\n\n"
+        "Tony Fernandes, the airline's chief, has been speaking at the airport about the search.\n\n"
+        '"The weather is not looking good for the next two days," he told reporters.'
+    )
+    quotes, _ = _run(nlp, text)
+    assert _quote(quotes, text, "The weather is not looking").speaker == "Tony Fernandes"
+    # someone merely acting in that sentence is no speaker: the last speaker keeps the pronoun
+    text = (
+        "Ms. Maria Keller said the talks had failed.\n\nOmar Haddad has been driving to the border."
+        '\n\n"Nobody will sign this week," she told reporters.'
+    )
+    quotes, _ = _run(nlp, text)
+    assert _quote(quotes, text, "Nobody will sign").speaker == "Maria Keller"
+
+
 def test_pronoun_goes_to_the_speaking_person_not_the_last_mentioned_actor(nlp):
     text = (
         "Tom Reed said the dam was safe. The board later sacked the engineer, Carlos Ortiz, "

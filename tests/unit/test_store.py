@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import func, select, text
 
-from claimdesk.model import Quote
+from claimdesk.model import Place, Quote
 from claimdesk.store import queries
 from claimdesk.store.engine import alembic_config
 from claimdesk.store.schema import ArticleRow, Base, ClaimRow, PlaceMentionRow, QuoteRow, SourceRow
@@ -68,6 +68,19 @@ def test_sources_and_places_are_shared_across_articles(store):
     assert ruiz["quotes"] == 2 and ruiz["articles"] == 2 and ruiz["kind"] == "official"
     places = queries.places_summary(store)
     assert places.iloc[0]["name"] == "Springfield" and places.iloc[0]["mentions"] == 2
+
+
+def test_a_place_outside_the_gazetteer_with_a_long_name_is_stored(store):
+    # such a place is keyed by its point and name: once longer than 64 characters, PostgreSQL
+    # refused the whole article
+    analysis = make_analysis()
+    hall = Place(
+        "Kay Bailey Hutchison Convention Center, Dallas", 32.7745, -96.8003, "US", "landmark"
+    )
+    mention = replace(analysis.places[0], place=hall)
+    out = store.add_article(make_article(), replace(analysis, places=[mention]))
+    assert out.status == "added" and out.n_places == 1
+    assert list(queries.places_summary(store)["name"]) == [hall.name]
 
 
 def test_claims_table_filters_and_pages(store):

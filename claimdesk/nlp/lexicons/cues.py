@@ -51,6 +51,12 @@ remind guarantee counsel instruct order command decree rule relate narrate recit
 broadcast message retweet
 """
 
+# Verbs of speaking that report no content of their own ("X has been speaking at the
+# airport"): whoever does them is a person who speaks, for the pronouns that follow.
+TALK = """
+speak talk brief address lecture preach testify
+"""
+
 BELIEF = """
 believe think feel know learn find show reveal demonstrate prove indicate suggest discover
 determine establish estimate expect hope fear worry doubt suspect assume presume understand
@@ -142,6 +148,7 @@ VIEW_NOUN_LEMMAS = _words(VIEW_NOUNS)
 class CueLexicon:
     speech: frozenset[str] = field(default_factory=lambda: _words(SPEECH))
     belief: frozenset[str] = field(default_factory=lambda: _words(BELIEF))
+    talk: frozenset[str] = field(default_factory=lambda: _words(TALK))
     act: frozenset[str] = field(default_factory=lambda: _words(ACT))
     light_acts: frozenset[str] = field(default_factory=lambda: _words(LIGHT_ACTS))
     publishing: frozenset[str] = field(default_factory=lambda: _words(PUBLISHING))
