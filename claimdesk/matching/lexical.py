@@ -56,6 +56,10 @@ def terms(text: str) -> list[str]:
     return [t for t in map(term_of, WORD.findall(text or "")) if t]
 
 
+#: Postings per document below which a query's scores are summed per touched document
+#: (`BM25Index.positive_scores`).
+SPARSE_RATIO = 8
+
 LEXICAL_VERSION = 1  # bump when `terms` changes: saved indexes then re-read their texts
 
 
@@ -147,17 +151,44 @@ class BM25Index:
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every document for a query (float32, one per document)."""
+        out = np.zeros(len(self), dtype=np.float32)
+        scored, scores = self.positive_scores(query)
+        out[scored] = scores
+        return out
+
+    def postings(self, query: str) -> tuple[np.ndarray, np.ndarray]:
+        """The postings of a query's terms, term after term: (documents, weights x the term's
+        count in the query)."""
         counts = self.count_terms(query, grow=False)
         if not counts or not len(self):
-            return np.zeros(len(self), dtype=np.float32)
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         docs, weights = [], []
         for term_id, n in counts.items():
             lo, hi = self.postings_start[term_id], self.postings_start[term_id + 1]
             docs.append(self.postings_doc[lo:hi])
             weights.append(self.postings_weight[lo:hi] * n)
-        return np.bincount(
-            np.concatenate(docs), weights=np.concatenate(weights), minlength=len(self)
-        ).astype(np.float32)
+        return np.concatenate(docs), np.concatenate(weights)
+
+    def positive_scores(self, query: str) -> tuple[np.ndarray, np.ndarray]:
+        """(the documents the query scores above 0, ascending; their BM25 scores, float32).
+
+        Most queries touch a small part of a large table: their postings are then summed per
+        distinct document (a sort of the postings) instead of into an array of every document.
+        Either way `np.bincount` adds each document's weights in the same order, so the sums are
+        the same to the bit."""
+        docs, weights = self.postings(query)
+        if not len(docs):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        if len(docs) * SPARSE_RATIO < len(self):
+            scored, where = np.unique(docs, return_inverse=True)
+            sums = np.bincount(where, weights=weights, minlength=len(scored))
+        else:
+            dense = np.bincount(docs, weights=weights, minlength=len(self))
+            scored = np.flatnonzero(dense)
+            sums = dense[scored]
+        scores = sums.astype(np.float32)
+        positive = scores > 0
+        return scored[positive].astype(np.int64), scores[positive]
 
     def arrays(self) -> dict[str, np.ndarray]:
         """What `from_arrays` needs: the vocabulary (as JSON bytes) and the document rows."""
