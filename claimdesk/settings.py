@@ -86,6 +86,15 @@ def matching_threads() -> int:
         return 1
 
 
+def live_update_seconds() -> float:
+    """How often a team-mode page asks whether anyone changed anything
+    (`CLAIMDESK_LIVE_SECONDS`, default 2; 0 turns it off). One ask reads one row."""
+    try:
+        return max(0.0, float(os.environ.get("CLAIMDESK_LIVE_SECONDS", "2")))
+    except ValueError:
+        return 2.0
+
+
 def limits() -> Limits:
     """The limits, from the environment where set (a malformed value keeps the default)."""
     defaults = Limits()

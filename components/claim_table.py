@@ -19,8 +19,11 @@ class TableEvents:
     status_changes: dict[int, str] = field(default_factory=dict)  # claim id -> new status
 
 
-def claim_editor(df: pd.DataFrame, statuses: list[str], *, key: str) -> TableEvents:
-    """Renders the table; returns ticked claims and statuses changed in the table."""
+def claim_editor(
+    df: pd.DataFrame, statuses: list[str], *, key: str, with_assignee: bool = False
+) -> TableEvents:
+    """Renders the table (with each claim's assignee in team mode); returns ticked claims and
+    statuses changed in the table."""
     frame = df.reset_index(drop=True)
     view = pd.DataFrame(
         {
@@ -38,6 +41,10 @@ def claim_editor(df: pd.DataFrame, statuses: list[str], *, key: str) -> TableEve
             else "",
         }
     )
+    if with_assignee:
+        view.insert(
+            view.columns.get_loc("status") + 1, "assignee", frame["assignee"].fillna("").to_numpy()
+        )
     for extra in ("fact_check", "fact_check_url"):  # components.factcheck_panel adds them
         if extra in frame:
             view[extra] = frame[extra].to_numpy()
@@ -60,6 +67,7 @@ def claim_editor(df: pd.DataFrame, statuses: list[str], *, key: str) -> TableEve
             "status": st.column_config.SelectboxColumn(
                 "Status", options=statuses, required=True, help="Change to record a review"
             ),
+            "assignee": st.column_config.TextColumn("Assigned to"),
             "places": st.column_config.TextColumn("Places"),
             "kind": st.column_config.TextColumn("Kind", width="small"),
             "copies": st.column_config.NumberColumn(

@@ -274,6 +274,8 @@ def claim_filter_options(store: Store) -> dict[str, pd.DataFrame]:
 
 
 def claim_detail(store: Store, claim_id: int) -> dict | None:
+    """The claim with its article's title, current status, last reviewer and assignee."""
+    assigned = current_assignees()
     stmt = _status_joined(
         select(
             ClaimRow.id,
@@ -287,9 +289,12 @@ def claim_detail(store: Store, claim_id: int) -> dict | None:
             ClaimRow.end,
             ArticleRow.title.label("article"),
             STATUS_LABEL.label("status"),
+            ReviewRow.reviewer,
+            assigned.c.assignee,
         )
         .select_from(ClaimRow)
         .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+        .outerjoin(assigned, assigned.c.claim_id == ClaimRow.id)
     ).where(ClaimRow.id == claim_id)
     df = _df(store, stmt)
     return None if df.empty else df.iloc[0].to_dict()
