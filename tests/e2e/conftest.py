@@ -70,61 +70,55 @@ def chromium_path() -> str:
     return CHROMIUM
 
 
-def app_folder(folder: Path) -> Path:
-    """A working folder for app processes: a copy of the app's `.streamlit/config.toml` (what
+@pytest.fixture
+def start_app(tmp_path) -> Iterator[Callable[..., str]]:
+    """Starts app processes; returns a function (database_url, port=None) -> base URL.
+
+    Each runs in a temporary folder holding a copy of the app's `.streamlit/config.toml` (what
     `streamlit run` reads from its working folder), so the app runs with its own settings but
     never with a developer's `.streamlit/secrets.toml`."""
-    (folder / ".streamlit").mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / ".streamlit" / "config.toml", folder / ".streamlit" / "config.toml")
-    return folder
+    procs: list[subprocess.Popen] = []
+    (tmp_path / ".streamlit").mkdir(exist_ok=True)
+    shutil.copy(ROOT / ".streamlit" / "config.toml", tmp_path / ".streamlit" / "config.toml")
 
-
-def launch_app(
-    folder: Path, database_url: str, extra_env: dict | None = None, port: int | None = None
-) -> tuple[str, subprocess.Popen]:
-    """Starts `streamlit run dashboard.py` in `folder` and waits until it is healthy; returns
-    its base URL and process (the caller stops it, see `stop_all`)."""
-    port = port or free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "PYTHONUNBUFFERED": "1",
-        **(extra_env or {}),
-    }
-    log = open(folder / f"streamlit-{port}.log", "w")  # noqa: SIM115 - closed with proc
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "dashboard.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=folder,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
+    def start(database_url: str | None = None, extra_env: dict | None = None) -> str:
+        port = free_port()
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'e2e.sqlite'}",
+            "PYTHONUNBUFFERED": "1",
+            **(extra_env or {}),
+        }
+        log = open(tmp_path / f"streamlit-{port}.log", "w")  # noqa: SIM115 - closed with proc
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "dashboard.py"),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=tmp_path,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        procs.append(proc)
+        base = f"http://127.0.0.1:{port}"
         wait_healthy(base, proc)
-    except Exception:
-        stop_all([proc])
-        raise
-    return base, proc
+        return base
 
-
-def stop_all(procs: list[subprocess.Popen]) -> None:
+    yield start
     for proc in procs:
         proc.terminate()
     for proc in procs:
@@ -132,22 +126,6 @@ def stop_all(procs: list[subprocess.Popen]) -> None:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
-
-
-@pytest.fixture
-def start_app(tmp_path) -> Iterator[Callable[..., str]]:
-    """Starts app processes; returns a function (database_url, extra_env=None) -> base URL."""
-    procs: list[subprocess.Popen] = []
-    folder = app_folder(tmp_path)
-
-    def start(database_url: str | None = None, extra_env: dict | None = None) -> str:
-        url = database_url or f"sqlite:///{tmp_path / 'e2e.sqlite'}"
-        base, proc = launch_app(folder, url, extra_env)
-        procs.append(proc)
-        return base
-
-    yield start
-    stop_all(procs)
 
 
 @pytest.fixture
