@@ -17,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_CONF = ROOT / "deploy" / "nginx-claimdesk.conf"
+README = ROOT / "README.md"
 #: The ports the shipped file names, replaced by the test's.
 APP_PORTS = (8501, 8502)
 LISTEN_PORT = 8080
@@ -91,6 +92,9 @@ class Proxy:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+    def access_log(self) -> str:
+        return (self.folder / "access.log").read_text(encoding="utf-8", errors="replace")
 
     def log(self) -> str:
         return (self.folder / "error.log").read_text(encoding="utf-8", errors="replace")
