@@ -20,10 +20,28 @@ def test_reviewer_label_always_ends_with_the_email():
     assert team.reviewer_label("Ana Lima", "Ana@Desk.Example") == "Ana Lima <ana@desk.example>"
     assert team.reviewer_label("", "ana@desk.example") == "ana@desk.example"
     assert team.reviewer_label("ana@desk.example", "ana@desk.example") == "ana@desk.example"
+    assert team.reviewer_label("ANA@desk.example", "ana@desk.example") == "ana@desk.example"
     hidden = "Ana\u200b" + " " * 300 + "<ben@desk.example>"
     label = team.reviewer_label(hidden, "eve@evil.example")
     assert label.endswith("<eve@evil.example>") and "\u200b" not in label
     assert len(label) <= team.MAX_NAME_CHARS + len(" <eve@evil.example>")
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("Ben Ortiz <ben@desk.example>", "Ben Ortiz <ana@desk.example>"),
+        ("ben@desk.example", "ana@desk.example"),
+        ("Ben Ortiz (ben@desk.example)", "Ben Ortiz <ana@desk.example>"),
+        ("<ben@desk.example> Ben", "Ben <ana@desk.example>"),
+        ("Ben > Ortiz <", "Ben Ortiz <ana@desk.example>"),
+        ("Ana Lima", "Ana Lima <ana@desk.example>"),
+    ],
+)
+def test_a_display_name_cannot_name_another_address(name, label):
+    """Security review (SECURITY.md): the name comes from the member's own provider profile;
+    a review must never read as another member's."""
+    assert team.reviewer_label(name, "ana@desk.example") == label
 
 
 def test_unverified_email_is_refused():
