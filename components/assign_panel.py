@@ -46,7 +46,11 @@ def assign_form(
     members = member_emails()
     mine = [my_email] if my_email in members else []
     options = [*mine, *(e for e in members if e != my_email), NOBODY]
-    start = options.index(current) if current in options else 0
+    choice_key = f"{key}_to"
+    if st.session_state.get(f"{key}_shown_for", ...) != (current, tuple(options)):
+        # first drawn, or a teammate (re)assigned the claim since: the form starts from now
+        st.session_state[f"{key}_shown_for"] = (current, tuple(options))
+        st.session_state[choice_key] = current if current in options else options[0]
     what = "this claim" if n_selected == 1 else f"{n_selected:,} claims"
     with st.form(key, clear_on_submit=False, border=True):
         st.markdown(f"**Assign {what}**")
@@ -55,8 +59,7 @@ def assign_form(
         chosen = st.selectbox(
             "Assign to",
             options,
-            index=start,
-            key=f"{key}_to",
+            key=choice_key,
             format_func=lambda e: (
                 "nobody (unassign)" if e == NOBODY else (f"me ({e})" if e == my_email else e)
             ),

@@ -25,14 +25,17 @@ def review_form(
 ) -> ReviewInput | None:
     """A form for one or many claims; returns the input when the user saves."""
     labels = [s.label for s in statuses]
-    index = labels.index(current) if current in labels else 0
+    if st.session_state.get(f"{key}_shown_for", ...) != current:
+        # first drawn, or the claim's status changed since (a save, or a teammate's): the
+        # form starts from the status it has now
+        st.session_state[f"{key}_shown_for"] = current
+        st.session_state[f"{key}_status"] = current if current in labels else labels[0]
     title = "Review this claim" if n_selected == 1 else f"Review {n_selected:,} claims at once"
     with st.form(key, clear_on_submit=True):
         st.markdown(f"**{title}**")
         status = st.selectbox(
             "Set status",
             labels,
-            index=index,
             key=f"{key}_status",
             help="; ".join(
                 f"{md(s.label)}: {md(s.description)}" for s in statuses if s.description
@@ -68,7 +71,7 @@ def history_view(events: list[ReviewEvent], assigned: Sequence[AssignmentEvent] 
         column_config={
             "when": st.column_config.DatetimeColumn("When (UTC)", format="YYYY-MM-DD HH:mm"),
             "status": st.column_config.TextColumn(
-                "Status" if not assigned else "Status / assignment"
+                "Status" if not assigned else "Status / assignment", width="medium"
             ),
             "evidence": st.column_config.LinkColumn("Evidence"),
         },

@@ -229,6 +229,7 @@ def render() -> None:
         current = df.set_index("id")["status"].get(focus[0]) if len(focus) == 1 else None
         submitted = review_form(len(focus), all_statuses, current=current, key="review_form")
         if submitted and save(focus, submitted.status, submitted.note, submitted.evidence_url):
+            st.session_state.pop("review_form_shown_for", None)  # redraw from the new status
             st.rerun()
         if team_mode:
             assigned_now = (

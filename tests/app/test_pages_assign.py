@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimdesk import assignments, team
+from claimdesk import assignments, review, team
 from tests.app import page_support
 
 through_the_dashboard = page_support.through_the_dashboard
@@ -106,3 +106,20 @@ def test_single_user_mode_shows_no_assignment(make_app, demo_store):
     assert not [s for s in at.selectbox if s.key in ("f_assigned", "assign_form_to")]
     assert not any("Save assignment" in b.label for b in at.button)
     assert not any("assigned" in c.value for c in at.caption)
+
+
+def test_forms_follow_a_teammates_change_on_the_next_run(ana_app, demo_store):
+    """What a live update (a re-run after a teammate's write) shows in the forms: the claim's
+    status and assignee as they are now, not as they were when the page was first drawn."""
+    at = ana_app()
+    cid = shown_ids(at)[0]
+    at = ana_app(claim=str(cid))
+    assert at.selectbox(key="review_form_status").value == "unreviewed"
+    assert at.selectbox(key="assign_form_to").value == ANA  # a free claim: offered to me
+    review.record_review(demo_store, [cid], "verified", "Ben <ben@desk.example>")
+    assignments.assign(demo_store, [cid], BEN, "Ben <ben@desk.example>")
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="review_form_status").value == "verified"
+    assert at.selectbox(key="assign_form_to").value == BEN
+    assert any(f"assigned to {BEN}" in page_support.shown(c.value) for c in at.caption)

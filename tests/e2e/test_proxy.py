@@ -111,7 +111,7 @@ def test_two_reviewers_through_nginx_see_each_other_live(
     routes = desk.proxy.routes_to_each(desk.app_ports)
     pages = {}
     for account, port in ((ANA, desk.app_ports[0]), (BEN, desk.app_ports[1])):
-        context = loopback_browser.new_context(viewport={"width": 1300, "height": 1900})
+        context = loopback_browser.new_context(viewport={"width": 1300, "height": 1500})
         # each reviewer's browser is sent to another app process by its route cookie
         context.add_cookies([{"name": ROUTE_COOKIE, "value": routes[port], "url": base}])
         page = context.new_page()
@@ -133,6 +133,7 @@ def test_two_reviewers_through_nginx_see_each_other_live(
         "verified", exact=True
     ).first.wait_for(timeout=LIVE_MS)
     assert never_reloaded(b)
+    settle(b)
     b.screenshot(path=screenshot_dir / "proxy-1-ben-sees-ana-review.png", full_page=True)
 
     # Ben reviews the same claim and assigns it to himself; Ana sees both without reloading
@@ -147,6 +148,7 @@ def test_two_reviewers_through_nginx_see_each_other_live(
         "disputed", exact=True
     ).first.wait_for(timeout=LIVE_MS)
     assert never_reloaded(a)
+    settle(a)
     a.screenshot(path=screenshot_dir / "proxy-2-ana-sees-ben-review.png", full_page=True)
     assert never_reloaded(b)
 
