@@ -3,13 +3,18 @@ single-user mode, where none of it shows."""
 
 from __future__ import annotations
 
+import io
+
+import pandas as pd
 import pytest
 
 from claimdesk import assignments, review, team
-from tests.app import page_support
+from claimdesk.store import queries
+from tests.app import page_support, test_pages_export
 
 through_the_dashboard = page_support.through_the_dashboard
 demo_store = page_support.demo_store
+media = test_pages_export.media
 
 ANA = "ana@desk.example"
 BEN = "ben@desk.example"
@@ -20,13 +25,13 @@ AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret":
 def ana_app(make_app, demo_store):
     """Claims page in team mode, signed in as Ana; returns a function (**query) -> AppTest."""
 
-    def make(**query: str):
+    def make(page: str = "pages/claims.py", **query: str):
         at = make_app(**query)
         at.secrets["auth"] = AUTH
         at.secrets["team"] = {"allowlist": [ANA, BEN], "admins": []}
         at.user = {"is_logged_in": True, "email": ANA, "name": "Ana Lima"}
         at.run()
-        at.switch_page("pages/claims.py")
+        at.switch_page(page)
         at.run()
         assert not at.exception, at.exception
         return at
@@ -123,3 +128,19 @@ def test_forms_follow_a_teammates_change_on_the_next_run(ana_app, demo_store):
     assert at.selectbox(key="review_form_status").value == "verified"
     assert at.selectbox(key="assign_form_to").value == BEN
     assert any(f"assigned to {BEN}" in page_support.shown(c.value) for c in at.caption)
+
+
+def test_export_of_my_claims_carries_the_assignee(ana_app, demo_store, media):
+    team.seed_allowlist(demo_store, [ANA, BEN])
+    ids = [int(i) for i in queries.claims_table(demo_store, limit=1000)[0]["id"]]
+    assignments.assign(demo_store, ids[:2], ANA, "Ben <ben@desk.example>")
+    assignments.assign(demo_store, ids[2:3], BEN, "Ben <ben@desk.example>")
+    at = ana_app("pages/export.py", assigned="me")
+    assert f"assigned to {ANA}" in page_support.shown(at.markdown[0].value)
+    csv = pd.read_csv(io.BytesIO(media(at, "export_csv")), encoding="utf-8-sig")
+    assert sorted(csv["claim_id"]) == sorted(ids[:2])
+    assert set(csv["assignee"]) == {ANA}
+    at = ana_app("pages/export.py", assigned="none")
+    csv = pd.read_csv(io.BytesIO(media(at, "export_csv")), encoding="utf-8-sig")
+    assert sorted(csv["claim_id"]) == sorted(ids[3:])
+    assert csv["assignee"].isna().all()
