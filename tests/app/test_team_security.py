@@ -110,3 +110,16 @@ def test_a_removed_member_is_out_at_their_next_click(make_app, demo_store):
     at.run()
     assert at.title[0].value == "Not on this team"
     assert not at.data_editor and not at.dataframe
+
+
+def test_a_sign_in_older_than_the_session_hours_must_sign_in_again(make_app, demo_store):
+    import time
+
+    old = {**ANA, "iat": time.time() - 25 * 3600, "auth_time": time.time() - 25 * 3600}
+    at = as_member(make_app, old, claim="1")  # its only page is the gate's
+    assert not at.exception
+    assert at.title[0].value == "Your sign-in has expired"
+    assert at.button(key="login_again").label == "Sign in again"
+    assert not at.data_editor and not at.dataframe and not at.metric
+    fresh = as_member(make_app, {**ANA, "iat": time.time() - 60}, "pages/claims.py")
+    assert not fresh.exception and fresh.data_editor
