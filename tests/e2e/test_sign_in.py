@@ -17,7 +17,8 @@ from tests.e2e.conftest import DEMO, sign_in
 from tests.e2e.test_desk_in_browser import TIMEOUT, choose, settle
 from tests.oidc_provider import Account, Provider
 
-pytestmark = pytest.mark.e2e
+# one worker runs the module: its provider, app and sign-ins are started once
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("sign_in")]
 
 ANA = Account("ana@newsroom.example", "Ana Reviewer")
 LEA = Account("lea@newsroom.example", "Lea Lead")
