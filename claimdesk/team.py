@@ -73,6 +73,24 @@ def email_is_verified(claims: Mapping[str, Any]) -> bool:
     return bool(value)
 
 
+def signed_in_at(claims: Mapping[str, Any]) -> float | None:
+    """When the person signed in at their provider (POSIX seconds), from the ID token's claims
+    kept in the sign-in cookie: `auth_time`, else `iat` (required in every ID token)."""
+    for name in ("auth_time", "iat"):
+        value = claims.get(name)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+    return None
+
+
+def session_expired(claims: Mapping[str, Any], now: float, max_hours: float) -> bool:
+    """True when the sign-in is older than `max_hours`. Without a time (Streamlit's cookie
+    carries the ID token's claims, so only a provider breaking OIDC sends none) Streamlit's own
+    limit of 30 days stands."""
+    started = signed_in_at(claims)
+    return started is not None and now - started > max_hours * 3600
+
+
 def valid_email(email: str) -> bool:
     e = normalise_email(email)
     local, _, domain = e.partition("@")

@@ -49,7 +49,30 @@ def claim_editor(
         if extra in frame:
             view[extra] = frame[extra].to_numpy()
     view.index = pd.Index(frame["id"].astype(int), name="id")
-    edited = st.data_editor(
+    try:
+        edited = _editor(view, statuses, key=key)
+    except (KeyError, ValueError, IndexError, TypeError):
+        # Streamlit applies the edits the browser sends before returning; edits this table
+        # cannot produce (a column it does not have, a row of another shape) come only from a
+        # forged widget state, and end here instead of in a traceback.
+        st.warning(
+            "The table's changes could not be read, so none were saved. Reload the page to "
+            "start again."
+        )
+        return TableEvents()
+    # Rows deleted or added in a forged widget state (the table is fixed-size) are ignored:
+    # only the claims shown, with their ticks and statuses, are read.
+    edited = edited[edited.index.isin(view.index)]
+    shown = view.loc[edited.index]
+    events = TableEvents()
+    events.selected = [int(i) for i in edited.index[edited["select"].astype(bool)]]
+    changed = edited["status"] != shown["status"]
+    events.status_changes = {int(i): str(s) for i, s in edited.loc[changed, "status"].items()}
+    return events
+
+
+def _editor(view: pd.DataFrame, statuses: list[str], *, key: str) -> pd.DataFrame:
+    return st.data_editor(
         view,
         key=key,
         hide_index=True,
@@ -82,8 +105,3 @@ def claim_editor(
             "fact_check_url": st.column_config.LinkColumn("Fact-check link", display_text="open"),
         },
     )
-    events = TableEvents()
-    events.selected = [int(i) for i in edited.index[edited["select"].astype(bool)]]
-    changed = edited["status"] != view["status"]
-    events.status_changes = {int(i): str(s) for i, s in edited.loc[changed, "status"].items()}
-    return events

@@ -17,7 +17,8 @@ from tests.e2e.conftest import DEMO, sign_in
 from tests.e2e.test_desk_in_browser import TIMEOUT, choose, settle
 from tests.oidc_provider import Account, Provider
 
-pytestmark = pytest.mark.e2e
+# one worker runs the module: its provider, app and sign-ins are started once
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("sign_in")]
 
 ANA = Account("ana@newsroom.example", "Ana Reviewer")
 LEA = Account("lea@newsroom.example", "Lea Lead")
@@ -156,20 +157,15 @@ def _all_urls(desk: Desk) -> list[str]:
             "upload",
             "claims",
             f"claims?claim={c}",
-            f"claims?claim={c}&article=1&status=verified",
             "map",
-            "map?place=1",
+            "map?place=1&article=1",
             "sources",
-            "sources?source=1",
             "team",
-            "export",
-            "export?q=troops&status=unreviewed",
+            "export?status=verified&q=troops",
             "timeline",
             f"timeline?claim={c}",
             "article",
             "article?article=1",
-            f"article?article=1&claim={c}",
-            "overview",
             "welcome",
             "no-such-page",
         )
@@ -273,22 +269,35 @@ def _sign_user_cookie(claims: dict, desk: Desk, *, secret: str, age_days: float 
     )
 
 
-def test_expired_session_cookie_is_signed_out(desk, sessions):
-    """Streamlit keeps a sign-in for 30 days (its cookie's Max-Age, and the signed time stamp
-    it checks on every connection). A cookie signed with the app's real secret, whose stamp is
-    older than that, is refused like a forged one; a fresh one signed the same way gets in (so
-    the refusal is the age, not the signing)."""
+def test_expired_session_cookie_is_signed_out(desk, sessions, screenshot_dir):
+    """Two ages, both real: Streamlit keeps a sign-in for 30 days (its cookie's Max-Age, and
+    the signed time stamp it checks on every connection), and the desk asks again after
+    CLAIMDESK_SESSION_HOURS (24) from the sign-in at the provider (the ID token's `iat` and
+    `auth_time`, kept in the cookie). Cookies are signed here with the app's real secret (as
+    Streamlit signs them), so the refusals are the ages, not the signing: a fresh one gets in."""
+    import time
+
     from tests.oidc_provider import COOKIE_SECRET
 
     page = sessions.signed_in(ANA)
     context = page.context
     cookie = _user_cookie(context)
+    now = time.time()
     claims = {"email": ANA.email, "name": ANA.name, "email_verified": True}
-    fresh = _sign_user_cookie(claims, desk, secret=COOKIE_SECRET)
-    _replace_cookie(context, cookie, fresh)
+    fresh = {**claims, "iat": now - 60, "auth_time": now - 60}
+    _replace_cookie(context, cookie, _sign_user_cookie(fresh, desk, secret=COOKIE_SECRET))
     _open(page, f"{desk.base}/claims")
     page.get_by_text(f"Reviewing as {ANA.name}").wait_for()
-    stale = _sign_user_cookie(claims, desk, secret=COOKIE_SECRET, age_days=32)
-    _replace_cookie(context, cookie, stale)
+
+    stale_stamp = _sign_user_cookie(fresh, desk, secret=COOKIE_SECRET, age_days=32)
+    _replace_cookie(context, cookie, stale_stamp)
     _open(page, f"{desk.base}/claims")
     _shows_sign_in(page)
+
+    day_old = {**claims, "iat": now - 25 * 3600, "auth_time": now - 25 * 3600}
+    _replace_cookie(context, cookie, _sign_user_cookie(day_old, desk, secret=COOKIE_SECRET))
+    _open(page, f"{desk.base}/claims?claim={desk.claim_id}")
+    page.get_by_role("heading", name="Your sign-in has expired").wait_for()
+    page.get_by_role("button", name="Sign in again").wait_for()
+    assert desk.claim_text[:60] not in _body(page) and "Reviewing as" not in _body(page)
+    page.screenshot(path=screenshot_dir / "signin-4-sign-in-expired.png", full_page=True)
