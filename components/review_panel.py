@@ -71,7 +71,8 @@ def history_view(events: list[ReviewEvent], assigned: Sequence[AssignmentEvent] 
         column_config={
             "when": st.column_config.DatetimeColumn("When (UTC)", format="YYYY-MM-DD HH:mm"),
             "status": st.column_config.TextColumn(
-                "Status" if not assigned else "Status / assignment", width="medium"
+                "Status / assignment" if assigned else "Status",
+                width="medium" if assigned else None,
             ),
             "evidence": st.column_config.LinkColumn("Evidence"),
         },
