@@ -31,6 +31,7 @@ EXPORT_COLUMNS = {
     "note": "note",
     "evidence_url": "evidence_url",
     "reviewed_at": "reviewed_at",
+    "assignee": "assignee",
     "article_id": "article_id",
     "article": "article",
     "article_url": "article_url",

@@ -86,6 +86,31 @@ def matching_threads() -> int:
         return 1
 
 
+def live_update_seconds() -> float:
+    """How often a team-mode page asks whether anyone changed anything
+    (`CLAIMDESK_LIVE_SECONDS`, default 2; 0 turns it off). One ask reads one row."""
+    try:
+        return max(0.0, float(os.environ.get("CLAIMDESK_LIVE_SECONDS", "2")))
+    except ValueError:
+        return 2.0
+
+
+#: Hours a team sign-in lasts before the app asks to sign in again (CLAIMDESK_SESSION_HOURS).
+DEFAULT_SESSION_HOURS = 24.0
+
+
+def session_hours() -> float:
+    """How long a team sign-in lasts, in hours (`CLAIMDESK_SESSION_HOURS`, default 24).
+
+    Streamlit keeps a sign-in for 30 days whatever the provider's tokens say; the desk asks
+    again after this long (counted from the sign-in at the provider)."""
+    try:
+        value = float(os.environ.get("CLAIMDESK_SESSION_HOURS", DEFAULT_SESSION_HOURS))
+    except ValueError:
+        return DEFAULT_SESSION_HOURS
+    return value if value > 0 else DEFAULT_SESSION_HOURS
+
+
 def limits() -> Limits:
     """The limits, from the environment where set (a malformed value keeps the default)."""
     defaults = Limits()

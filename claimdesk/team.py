@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -47,11 +48,19 @@ def normalise_display_name(name: str | None) -> str:
     return " ".join(kept.split())[:MAX_NAME_CHARS].rstrip()
 
 
+#: What in a display name reads as an e-mail address: "<…>", a word with an "@", a lone bracket.
+_ADDRESS_LIKE = re.compile(r"<[^<>]*>|\S*@\S*|[<>]")
+
+
 def reviewer_label(name: str | None, email: str) -> str:
     """What review events record and show for a signed-in member: "Name <email>" (or the e-mail
-    alone), with the verified e-mail always last and whole."""
+    alone), with the verified e-mail always last and whole.
+
+    The name is whatever the member told their sign-in provider, so anything in it that reads
+    as an address is dropped: "Ben <ben@desk.example>" as Ana's name would make her reviews
+    read as Ben's ("Ben <ben@desk.example> <ana@desk.example>")."""
     email = normalise_email(email)
-    shown = normalise_display_name(name)
+    shown = " ".join(_ADDRESS_LIKE.sub(" ", normalise_display_name(name)).split())
     return email if not shown or shown.lower() == email else f"{shown} <{email}>"
 
 
@@ -62,6 +71,24 @@ def email_is_verified(claims: Mapping[str, Any]) -> bool:
     if isinstance(value, str):
         return value.strip().lower() not in ("false", "0", "no")
     return bool(value)
+
+
+def signed_in_at(claims: Mapping[str, Any]) -> float | None:
+    """When the person signed in at their provider (POSIX seconds), from the ID token's claims
+    kept in the sign-in cookie: `auth_time`, else `iat` (required in every ID token)."""
+    for name in ("auth_time", "iat"):
+        value = claims.get(name)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+    return None
+
+
+def session_expired(claims: Mapping[str, Any], now: float, max_hours: float) -> bool:
+    """True when the sign-in is older than `max_hours`. Without a time (Streamlit's cookie
+    carries the ID token's claims, so only a provider breaking OIDC sends none) Streamlit's own
+    limit of 30 days stands."""
+    started = signed_in_at(claims)
+    return started is not None and now - started > max_hours * 3600
 
 
 def valid_email(email: str) -> bool:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import streamlit as st
 
-from claimdesk import team
+from claimdesk import settings, team
 from components.data import store
 from components.safe import md
 
@@ -41,10 +42,10 @@ def _seed_once(url: str, emails: tuple[str, ...], admins: tuple[str, ...]) -> bo
 
 @dataclass(frozen=True)
 class Refusal:
-    """Why the gate stops this person (and so what it shows them): signed out, e-mail not
-    verified, not on the team, or (single-user mode) no name given yet."""
+    """Why the gate stops this person (and so what it shows them): signed out, signed in too
+    long ago, e-mail not verified, not on the team, or (single-user mode) no name given yet."""
 
-    reason: str  # signed_out | unverified | not_member | no_name
+    reason: str  # signed_out | expired | unverified | not_member | no_name
     email: str | None = None
 
 
@@ -60,6 +61,8 @@ def check() -> Identity | Refusal:
     if not st.user.is_logged_in:
         return Refusal("signed_out")
     email = team.normalise_email(str(st.user.get("email") or ""))
+    if team.session_expired(st.user.to_dict(), time.time(), settings.session_hours()):
+        return Refusal("expired", email or None)
     if email and not team.email_is_verified(st.user.to_dict()):
         return Refusal("unverified", email)
     who = team.member(store(), email) if email else None
@@ -89,6 +92,14 @@ def _show_refusal(refusal: Refusal) -> None:
         st.title("ClaimDesk")
         st.write("This desk is shared by a research team. Sign in to continue.")
         if st.button("Sign in", type="primary", key="login"):
+            st.login()
+    elif refusal.reason == "expired":
+        st.title("Your sign-in has expired")
+        st.write(
+            f"You signed in as {email} more than {settings.session_hours():g} hours ago. Sign in "
+            "again to continue."
+        )
+        if st.button("Sign in again", type="primary", key="login_again"):
             st.login()
     elif refusal.reason == "unverified":
         st.title("E-mail address not verified")

@@ -8,6 +8,7 @@ import streamlit as st
 
 from claimdesk import review
 from claimdesk.store import queries
+from components.auth import current_identity
 from components.data import cached
 from components.review_panel import status_badge
 from components.safe import md
@@ -29,5 +30,9 @@ def claim_header(
         f"{status_badge(info['status'], statuses)}{score} · {md(info['kind'])} · claimed by "
         f"**{md(info['claimant'])}** · in *{md(info['article'] or 'untitled article')}*"
     )
+    if current_identity().team_mode:  # who did what, among several reviewers
+        last = f"last reviewed by {md(info['reviewer'])}" if info["reviewer"] else "not reviewed"
+        assigned = f"assigned to {md(info['assignee'])}" if info["assignee"] else "unassigned"
+        st.caption(f"{last} · {assigned}")
     claim_dates_lines(cached(queries.claim_dates, claim_id=claim_id))
     return info

@@ -19,8 +19,11 @@ class TableEvents:
     status_changes: dict[int, str] = field(default_factory=dict)  # claim id -> new status
 
 
-def claim_editor(df: pd.DataFrame, statuses: list[str], *, key: str) -> TableEvents:
-    """Renders the table; returns ticked claims and statuses changed in the table."""
+def claim_editor(
+    df: pd.DataFrame, statuses: list[str], *, key: str, with_assignee: bool = False
+) -> TableEvents:
+    """Renders the table (with each claim's assignee in team mode); returns ticked claims and
+    statuses changed in the table."""
     frame = df.reset_index(drop=True)
     view = pd.DataFrame(
         {
@@ -38,11 +41,38 @@ def claim_editor(df: pd.DataFrame, statuses: list[str], *, key: str) -> TableEve
             else "",
         }
     )
+    if with_assignee:
+        view.insert(
+            view.columns.get_loc("status") + 1, "assignee", frame["assignee"].fillna("").to_numpy()
+        )
     for extra in ("fact_check", "fact_check_url"):  # components.factcheck_panel adds them
         if extra in frame:
             view[extra] = frame[extra].to_numpy()
     view.index = pd.Index(frame["id"].astype(int), name="id")
-    edited = st.data_editor(
+    try:
+        edited = _editor(view, statuses, key=key)
+    except (KeyError, ValueError, IndexError, TypeError):
+        # Streamlit applies the edits the browser sends before returning; edits this table
+        # cannot produce (a column it does not have, a row of another shape) come only from a
+        # forged widget state, and end here instead of in a traceback.
+        st.warning(
+            "The table's changes could not be read, so none were saved. Reload the page to "
+            "start again."
+        )
+        return TableEvents()
+    # Rows deleted or added in a forged widget state (the table is fixed-size) are ignored:
+    # only the claims shown, with their ticks and statuses, are read.
+    edited = edited[edited.index.isin(view.index)]
+    shown = view.loc[edited.index]
+    events = TableEvents()
+    events.selected = [int(i) for i in edited.index[edited["select"].astype(bool)]]
+    changed = edited["status"] != shown["status"]
+    events.status_changes = {int(i): str(s) for i, s in edited.loc[changed, "status"].items()}
+    return events
+
+
+def _editor(view: pd.DataFrame, statuses: list[str], *, key: str) -> pd.DataFrame:
+    return st.data_editor(
         view,
         key=key,
         hide_index=True,
@@ -60,6 +90,7 @@ def claim_editor(df: pd.DataFrame, statuses: list[str], *, key: str) -> TableEve
             "status": st.column_config.SelectboxColumn(
                 "Status", options=statuses, required=True, help="Change to record a review"
             ),
+            "assignee": st.column_config.TextColumn("Assigned to"),
             "places": st.column_config.TextColumn("Places"),
             "kind": st.column_config.TextColumn("Kind", width="small"),
             "copies": st.column_config.NumberColumn(
@@ -74,8 +105,3 @@ def claim_editor(df: pd.DataFrame, statuses: list[str], *, key: str) -> TableEve
             "fact_check_url": st.column_config.LinkColumn("Fact-check link", display_text="open"),
         },
     )
-    events = TableEvents()
-    events.selected = [int(i) for i in edited.index[edited["select"].astype(bool)]]
-    changed = edited["status"] != view["status"]
-    events.status_changes = {int(i): str(s) for i, s in edited.loc[changed, "status"].items()}
-    return events

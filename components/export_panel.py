@@ -1,7 +1,7 @@
 """Export the current claims filter: CSV, XLSX, JSON, ClaimReview JSON-LD and GeoJSON of places.
 
 The filter is read from the same query parameters as the claims page (q, article, status, kind,
-source, place, min), so a filtered claims view exports exactly what it shows.
+source, place, min, fc, assigned), so a filtered claims view exports exactly what it shows.
 """
 
 from __future__ import annotations
@@ -16,11 +16,14 @@ from claimdesk import export
 from claimdesk.store import queries
 from claimdesk.store.factcheck_queries import FACT_CHECKED_CHOICES
 from components import params
+from components.assign_panel import MINE
 from components.safe import md
 
 
-def filter_from_query() -> queries.ClaimFilter:
-    """The claims page's filter, rebuilt from the query string (bad values are ignored)."""
+def filter_from_query(my_email: str | None = None) -> queries.ClaimFilter:
+    """The claims page's filter, rebuilt from the query string (bad values are ignored);
+    `my_email`: the signed-in member's, for `assigned=me` (None: single-user mode, where
+    claims have no assignees to filter on)."""
     try:
         min_score = min(max(float(st.query_params.get("min", 0.0)), 0.0), 1.0)
     except ValueError:
@@ -34,10 +37,19 @@ def filter_from_query() -> queries.ClaimFilter:
         min_score=min_score,
         search=st.query_params.get("q", "").strip(),
         fact_checked=st.query_params.get("fc", ""),
+        assignee=assignee_param(my_email) if my_email else "",
     )
 
 
-def filter_query(f: queries.ClaimFilter) -> dict[str, str | list[str]]:
+def assignee_param(my_email: str) -> str:
+    """`ClaimFilter.assignee` from the `assigned` parameter: me, none or a member's e-mail."""
+    value = st.query_params.get("assigned", "").strip().lower()
+    if value == MINE:
+        return my_email
+    return value if value == queries.UNASSIGNED or "@" in value else ""
+
+
+def filter_query(f: queries.ClaimFilter, my_email: str | None = None) -> dict[str, str | list[str]]:
     """The query parameters of a filter, to link back to the claims page with it."""
     q: dict[str, str | list[str]] = {}
     for param, values in (
@@ -55,6 +67,8 @@ def filter_query(f: queries.ClaimFilter) -> dict[str, str | list[str]]:
         q["min"] = str(f.min_score)
     if f.fact_checked:
         q["fc"] = f.fact_checked
+    if f.assignee:
+        q["assigned"] = MINE if f.assignee == my_email else f.assignee
     return q
 
 
@@ -81,6 +95,9 @@ def describe(f: queries.ClaimFilter, names: dict[str, dict[int, str]]) -> list[s
         out.append(f"score ≥ {f.min_score:.2f}")
     if f.fact_checked in FACT_CHECKED_CHOICES and f.fact_checked:
         out.append(f"known fact-checks: {FACT_CHECKED_CHOICES[f.fact_checked]}")
+    if f.assignee:
+        unassigned = f.assignee == queries.UNASSIGNED
+        out.append("unassigned" if unassigned else f"assigned to {f.assignee}")
     return out
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components import auth
+from components import auth, live
 from components.safe import md
 
 APP_ICON = "🗂️"
@@ -90,6 +90,9 @@ def run_app() -> None:
         st.caption(f"Reviewing as **{md(identity.reviewer)}**")
         if identity.team_mode and st.button("Sign out", key="sidebar_logout"):
             st.logout()
+        if identity.team_mode:  # several reviewers: show each other's work without a reload
+            live.mark_drawn()
+            live.live_updates()
     _state.inside = True
     try:
         page.run()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
+from claimdesk.assignments import AssignmentEvent
 from claimdesk.review import ReviewEvent, Status
 from components.safe import md, safe_link
 
@@ -23,14 +25,17 @@ def review_form(
 ) -> ReviewInput | None:
     """A form for one or many claims; returns the input when the user saves."""
     labels = [s.label for s in statuses]
-    index = labels.index(current) if current in labels else 0
+    if st.session_state.get(f"{key}_shown_for", ...) != current:
+        # first drawn, or the claim's status changed since (a save, or a teammate's): the
+        # form starts from the status it has now
+        st.session_state[f"{key}_shown_for"] = current
+        st.session_state[f"{key}_status"] = current if current in labels else labels[0]
     title = "Review this claim" if n_selected == 1 else f"Review {n_selected:,} claims at once"
     with st.form(key, clear_on_submit=True):
         st.markdown(f"**{title}**")
         status = st.selectbox(
             "Set status",
             labels,
-            index=index,
             key=f"{key}_status",
             help="; ".join(
                 f"{md(s.label)}: {md(s.description)}" for s in statuses if s.description
@@ -43,30 +48,39 @@ def review_form(
     return None
 
 
-def history_view(events: list[ReviewEvent]) -> None:
-    """Every review event of a claim, newest first: who, when, what."""
-    if not events:
+def history_view(events: list[ReviewEvent], assigned: Sequence[AssignmentEvent] = ()) -> None:
+    """Every review and assignment event of a claim, newest first: who, when, what."""
+    if not events and not assigned:
         st.caption("No reviews yet.")
         return
-    frame = pd.DataFrame(
-        {
-            "when": [e.created_at for e in events],
-            "who": [e.reviewer for e in events],
-            "status": [e.status for e in events],
-            "note": [e.note or "" for e in events],
-            "evidence": [safe_link(e.evidence_url) for e in events],
-        }
-    )
+    rows = [
+        (e.created_at, e.id, e.reviewer, e.status, e.note or "", safe_link(e.evidence_url))
+        for e in events
+    ]
+    rows += [
+        (a.created_at, a.id, a.assigned_by, _assignment_words(a.assignee), "", None)
+        for a in assigned
+    ]
+    rows.sort(key=lambda r: (r[0], r[1]), reverse=True)
+    frame = pd.DataFrame(rows, columns=["when", "id", "who", "status", "note", "evidence"])
     st.dataframe(
-        frame,
+        frame.drop(columns="id"),
         hide_index=True,
         width="stretch",
         key="history_table",
         column_config={
             "when": st.column_config.DatetimeColumn("When (UTC)", format="YYYY-MM-DD HH:mm"),
+            "status": st.column_config.TextColumn(
+                "Status / assignment" if assigned else "Status",
+                width="medium" if assigned else None,
+            ),
             "evidence": st.column_config.LinkColumn("Evidence"),
         },
     )
+
+
+def _assignment_words(assignee: str | None) -> str:
+    return f"assigned to {assignee}" if assignee else "unassigned"
 
 
 def status_badge(label: str, statuses: list[Status]) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from claimdesk import review
+from claimdesk import assignments, review
 from claimdesk.store import queries
 from components import frame, params
+from components.assign_panel import assign_form, assignee_filter
 from components.auth import current_identity
 from components.claim_header import claim_header
 from components.claim_table import claim_editor
@@ -59,7 +60,8 @@ def filters(statuses: list[str]) -> queries.ClaimFilter:
             min_score = params.slider(
                 "Minimum score", 0.0, 1.0, param="min", key="f_min", default=0.0, step=0.05
             )
-        c7, c8 = st.columns([1, 1], vertical_alignment="bottom")
+        identity = current_identity()
+        c7, c8, c9 = st.columns([1, 1, 1], vertical_alignment="bottom")
         with c7:
             fact_checked = fact_checked_filter()
         with c8:
@@ -69,6 +71,8 @@ def filters(statuses: list[str]) -> queries.ClaimFilter:
                 key="f_conflicts",
                 help="Claims whose numbers disagree with another article's on the same quantity",
             )
+        with c9:  # single-user mode: nobody to assign claims to
+            assignee = assignee_filter(identity.email) if identity.team_mode else ""
     conflicting = cached(queries.figure_conflicts).claim_ids if conflicts_only else None
     return queries.ClaimFilter(
         article_ids=tuple(article_ids),
@@ -80,6 +84,7 @@ def filters(statuses: list[str]) -> queries.ClaimFilter:
         search=search.strip(),
         claim_ids=None if conflicting is None else tuple(sorted(conflicting)),
         fact_checked=fact_checked,
+        assignee=assignee,
     )
 
 
@@ -95,6 +100,18 @@ def save(claim_ids: list[int], status: str, note: str = "", evidence: str = "") 
     return True
 
 
+def save_assignment(claim_ids: list[int], assignee: str | None) -> bool:
+    try:
+        new = assignments.assign(store(), claim_ids, assignee, current_identity().reviewer)
+    except assignments.AssignmentError as exc:
+        st.error(md(str(exc)))
+        return False
+    st.session_state["claims_editor_v"] = st.session_state.get("claims_editor_v", 0) + 1
+    who = md(assignee) if assignee else "nobody"
+    st.toast(f"Assigned {len(new):,} claim(s) to {who}.")
+    return True
+
+
 def detail(claim_id: int, all_statuses: list[review.Status]) -> None:
     info = claim_header(claim_id, all_statuses, with_score=True)
     if info is None:
@@ -107,7 +124,7 @@ def detail(claim_id: int, all_statuses: list[review.Status]) -> None:
     )
     claim_factchecks(claim_id)
     st.markdown("**History**")
-    history_view(cached(review.history, claim_id))
+    history_view(cached(review.history, claim_id), cached(assignments.history, claim_id))
     if info["cluster_id"] is not None:
         others = cached(queries.cluster_members, int(info["cluster_id"]), claim_id)
         st.markdown(f"**Same claim in other articles** ({len(others)})")
@@ -176,7 +193,13 @@ def render() -> None:
     )
     version = st.session_state.get("claims_editor_v", 0)
     df = with_factcheck_columns(df)
-    events = claim_editor(df, labels, key=f"claims_editor_{version}_{hash(f) % 10**8}_{page_no}")
+    team_mode = current_identity().team_mode
+    events = claim_editor(
+        df,
+        labels,
+        key=f"claims_editor_{version}_{hash(f) % 10**8}_{page_no}",
+        with_assignee=team_mode,
+    )
     if pages > 1:
         new_page = st.number_input(
             f"Page (of {pages:,})", 1, pages, value=min(page_no, pages), key="f_page"
@@ -206,7 +229,17 @@ def render() -> None:
         current = df.set_index("id")["status"].get(focus[0]) if len(focus) == 1 else None
         submitted = review_form(len(focus), all_statuses, current=current, key="review_form")
         if submitted and save(focus, submitted.status, submitted.note, submitted.evidence_url):
+            st.session_state.pop("review_form_shown_for", None)  # redraw from the new status
             st.rerun()
+        if team_mode:
+            assigned_now = (
+                cached(assignments.current_assignee, focus[0]) if len(focus) == 1 else None
+            )
+            me = current_identity().email
+            done, assignee = assign_form(len(focus), me, assigned_now, key="assign_form")
+            if done and save_assignment(focus, assignee):
+                st.session_state["claims_focus"] = events.selected
+                st.rerun()
     conflicts(focus[0])
 
 

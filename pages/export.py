@@ -10,6 +10,7 @@ import streamlit as st
 from claimdesk import export
 from claimdesk.store import queries
 from components import frame
+from components.auth import current_identity
 from components.data import cached, store
 from components.export_panel import (
     ExportFile,
@@ -30,7 +31,9 @@ def render() -> None:
         st.info("Nothing to export yet. Upload articles (or load the demo) first.")
         st.page_link("pages/upload.py", label="Go to Upload", icon=":material/upload_file:")
         return
-    f = filter_from_query()
+    identity = current_identity()
+    my_email = identity.email if identity.team_mode else None
+    f = filter_from_query(my_email)
     opts = cached(queries.claim_filter_options)
     names = {
         "articles": dict(zip(opts["articles"]["id"], opts["articles"]["title"], strict=True)),
@@ -47,7 +50,7 @@ def render() -> None:
         "pages/claims.py",
         label="Change the filter on the Claims page",
         icon=":material/fact_check:",
-        query_params=filter_query(f),
+        query_params=filter_query(f, my_email),
     )
     _, total = cached(queries.claims_table, f, limit=1)
     by_status = cached(queries.claim_status_counts, f)

@@ -59,7 +59,13 @@ def correct(surfaces: list[str]) -> None:
             st.error("Open ClaimDesk from its start page and sign in to correct places.")
             return
         try:
-            n = places_admin.correct_place(store(), fix.surface, fix.place, identity.reviewer)
+            n = places_admin.correct_place(
+                store(),
+                fix.surface,
+                fix.place,
+                identity.reviewer,
+                replace_others=identity.is_admin or not identity.team_mode,
+            )
         except places_admin.PlaceCorrectionError as exc:
             st.error(md(str(exc)))
             return

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -22,9 +23,10 @@ def pg_admin_url() -> str | None:
     return os.environ.get(PG_ENV) or None
 
 
-@pytest.fixture(scope="session")
-def pg_database_url() -> Iterator[str]:
-    """A fresh PostgreSQL database for this test run, dropped afterwards."""
+@contextmanager
+def fresh_pg_database() -> Iterator[str]:
+    """A new PostgreSQL database (its URL), dropped afterwards; skips (fails under
+    CLAIMDESK_REQUIRE_PG) when no server is configured or reachable."""
     admin = pg_admin_url()
     if not admin:
         if os.environ.get("CLAIMDESK_REQUIRE_PG"):
@@ -42,20 +44,29 @@ def pg_database_url() -> Iterator[str]:
             pytest.fail(f"cannot reach PostgreSQL at {admin}: {exc}")
         pytest.skip(f"cannot reach PostgreSQL at {admin}: {exc}")
     url = make_url(admin).set(database=name).render_as_string(hide_password=False)
-    yield url
-    from claimdesk.store.engine import cached_engine
+    try:
+        yield url
+    finally:
+        from claimdesk.store.engine import cached_engine
 
-    cached_engine.cache_clear()
-    with engine.connect() as conn:
-        conn.execute(
-            text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = :n AND pid <> pg_backend_pid()"
-            ),
-            {"n": name},
-        )
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-    engine.dispose()
+        cached_engine.cache_clear()
+        with engine.connect() as conn:
+            conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :n AND pid <> pg_backend_pid()"
+                ),
+                {"n": name},
+            )
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_database_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test run, dropped afterwards."""
+    with fresh_pg_database() as url:
+        yield url
 
 
 def _truncate_pg(url: str) -> None:
@@ -65,7 +76,7 @@ def _truncate_pg(url: str) -> None:
             text(
                 "TRUNCATE articles, claims, quotes, sources, places, place_mentions, reviews, "
                 "claim_clusters, place_overrides, users, factchecks, claim_factcheck_links, claim_dates, "
-                "claim_figures "
+                "claim_figures, assignments "
                 "RESTART IDENTITY CASCADE"
             )
         )

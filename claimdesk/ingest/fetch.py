@@ -89,19 +89,30 @@ def _is_public(ip: str) -> bool:
     return addr.is_global and not addr.is_multicast
 
 
+_PRIVATE_REFUSAL = "the address points to a private or local network, which is not allowed here"
+
+
+def _is_localhost_name(name: str) -> bool:
+    """`localhost` and every name under it are this machine (RFC 6761), whatever DNS says."""
+    name = name.lower()
+    return name == "localhost" or name.endswith(".localhost")
+
+
 def _resolve(url: str, host: str, port: int, allow_private: bool) -> list[str]:
+    # A trailing dot ("127.0.0.1.", "localhost.") is the same host, written absolute; without
+    # it the resolver reads the IP forms and the hosts file instead of asking DNS.
+    name = host.rstrip(".") or host
+    if not allow_private and _is_localhost_name(name):
+        raise _fail(url, _PRIVATE_REFUSAL)
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(name, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise _fail(url, f"the host name “{host}” could not be found") from exc
     ips = list(dict.fromkeys(str(info[4][0]) for info in infos))
     if not ips:
         raise _fail(url, f"the host name “{host}” could not be found")
     if not allow_private and not all(_is_public(ip) for ip in ips):
-        raise _fail(
-            url,
-            "the address points to a private or local network, which is not allowed here",
-        )
+        raise _fail(url, _PRIVATE_REFUSAL)
     return ips
 
 

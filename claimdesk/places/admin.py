@@ -63,11 +63,15 @@ def _check(surface: str, place: Place, reviewer: str) -> None:
         raise PlaceCorrectionError("The country code must be two letters (ISO 3166), or empty.")
 
 
-def correct_place(store: Store, surface: str, place: Place, reviewer: str) -> int:
+def correct_place(
+    store: Store, surface: str, place: Place, reviewer: str, *, replace_others: bool = True
+) -> int:
     """Resolves every mention written like `surface` to `place`, now and in future ingests.
 
     Returns how many existing mentions now point to the place. Raises PlaceCorrectionError
-    (with the reason in words) for an empty name, bad coordinates or no reviewer.
+    (with the reason in words) for an empty name, bad coordinates or no reviewer, and, when
+    `replace_others` is False (a team member who is not an admin), for a name someone else
+    corrected: a correction keeps no history, so only its author or an admin may replace it.
     """
     _check(surface, place, reviewer)
     key = name_key(surface)
@@ -77,6 +81,11 @@ def correct_place(store: Store, surface: str, place: Place, reviewer: str) -> in
     def tx(s: Session) -> int:
         place_id = upsert_place(s, place, added_by=reviewer if made_by_reviewer else None)
         override = s.scalar(select(PlaceOverrideRow).where(PlaceOverrideRow.surface_key == key))
+        if override is not None and not replace_others and override.corrected_by != reviewer:
+            raise PlaceCorrectionError(
+                f"“{surface.strip()}” was corrected by {override.corrected_by}; only they or a "
+                "team admin can change that correction."
+            )
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         if override is None:
             s.add(

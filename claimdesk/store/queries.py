@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
+from claimdesk.assignments import current_assignees
 from claimdesk.conflicts import ConflictReport, FigureFact, find_conflicts
 from claimdesk.review import UNREVIEWED, latest_review_ids
 from claimdesk.store.factcheck_queries import fact_checked_condition
@@ -57,6 +58,11 @@ class ClaimFilter:
     cluster_ids: tuple[int, ...] = field(default=())
     claim_ids: tuple[int, ...] | None = None  # only these claims (None: no such restriction)
     fact_checked: str = ""  # a factcheck_queries.FACT_CHECKED_CHOICES key
+    assignee: str = ""  # "": anyone's; UNASSIGNED: nobody's; else this member's e-mail
+
+
+#: `ClaimFilter.assignee` for claims nobody is assigned to (e-mails always hold an "@").
+UNASSIGNED = "none"
 
 
 def _df(store: Store, stmt: Select) -> pd.DataFrame:
@@ -95,6 +101,11 @@ def _claim_conditions(f: ClaimFilter) -> list:
         cond.append(ClaimRow.score >= f.min_score)
     if (known := fact_checked_condition(f.fact_checked)) is not None:
         cond.append(known)
+    if f.assignee == UNASSIGNED:
+        cond.append(ClaimRow.id.not_in(select(current_assignees().c.claim_id)))
+    elif f.assignee:
+        now = current_assignees()
+        cond.append(ClaimRow.id.in_(select(now.c.claim_id).where(now.c.assignee == f.assignee)))
     if f.search.strip():
         words = f.search.strip().lower().split()
         cond.extend(func.lower(ClaimRow.text).contains(w, autoescape=True) for w in words)
@@ -152,6 +163,7 @@ def claims_table(
         else:
             count = select(func.count()).select_from(base.where(*cond).subquery())
             total = conn.scalar(count) or 0
+    assigned = current_assignees()
     stmt = _status_joined(
         select(
             ClaimRow.id,
@@ -173,9 +185,11 @@ def claims_table(
             ClaimRow.start,
             ClaimRow.end,
             ClaimRow.numbers,
+            assigned.c.assignee,
         )
         .select_from(ClaimRow)
         .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+        .outerjoin(assigned, assigned.c.claim_id == ClaimRow.id)
     )
     stmt = stmt.order_by(ClaimRow.score.desc(), ClaimRow.id)
     if page is None:
@@ -260,6 +274,8 @@ def claim_filter_options(store: Store) -> dict[str, pd.DataFrame]:
 
 
 def claim_detail(store: Store, claim_id: int) -> dict | None:
+    """The claim with its article's title, current status, last reviewer and assignee."""
+    assigned = current_assignees()
     stmt = _status_joined(
         select(
             ClaimRow.id,
@@ -273,9 +289,12 @@ def claim_detail(store: Store, claim_id: int) -> dict | None:
             ClaimRow.end,
             ArticleRow.title.label("article"),
             STATUS_LABEL.label("status"),
+            ReviewRow.reviewer,
+            assigned.c.assignee,
         )
         .select_from(ClaimRow)
         .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+        .outerjoin(assigned, assigned.c.claim_id == ClaimRow.id)
     ).where(ClaimRow.id == claim_id)
     df = _df(store, stmt)
     return None if df.empty else df.iloc[0].to_dict()

@@ -323,3 +323,20 @@ class ClaimFactCheckLinkRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime, nullable=False, default=_now, server_default=func.current_timestamp()
     )
+
+
+class AssignmentRow(Base):
+    """One assignment event: the claim goes to `assignee` (a team member's e-mail), or to
+    nobody (`assignee` null: unassigned). Never updated or deleted; the latest event counts."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (Index("ix_assignments_claim", "claim_id", "id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), nullable=False
+    )
+    assignee: Mapped[str | None] = mapped_column(String(320))
+    assigned_by: Mapped[str] = mapped_column(IdentityText, nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, nullable=False, default=_now, server_default=func.current_timestamp()
+    )

@@ -79,6 +79,23 @@ def test_correcting_again_updates_the_one_override(store):
     assert mention_places(store)[0][1] == "gn:4250542"
 
 
+def test_a_member_cannot_replace_another_members_correction(store):
+    """Security review (SECURITY.md): in team mode only the author or an admin may replace a
+    correction (it keeps no history); nothing changes when one is refused."""
+    store.add_article(make_article(), make_analysis())
+    correct_place(store, "Springfield", MISSOURI, "Ana <ana@desk.example>", replace_others=False)
+    with pytest.raises(PlaceCorrectionError, match="corrected by Ana <ana@desk.example>; only"):
+        correct_place(
+            store, "The Springfield", ILLINOIS, "Bo <bo@desk.example>", replace_others=False
+        )
+    [o] = overrides(store)
+    assert (o.corrected_by, mention_places(store)[0][1]) == ("Ana <ana@desk.example>", "gn:4409896")
+    correct_place(store, "Springfield", ILLINOIS, "Ana <ana@desk.example>", replace_others=False)
+    correct_place(store, "Springfield", MISSOURI, "Lea <lea@desk.example>")  # an admin
+    [o] = overrides(store)
+    assert (o.corrected_by, mention_places(store)[0][1]) == ("Lea <lea@desk.example>", "gn:4409896")
+
+
 def test_other_names_are_left_alone(store):
     store.add_article(make_article(), make_analysis())
     assert correct_place(store, "Shelbyville", MISSOURI, "Ana") == 0

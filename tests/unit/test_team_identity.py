@@ -20,10 +20,28 @@ def test_reviewer_label_always_ends_with_the_email():
     assert team.reviewer_label("Ana Lima", "Ana@Desk.Example") == "Ana Lima <ana@desk.example>"
     assert team.reviewer_label("", "ana@desk.example") == "ana@desk.example"
     assert team.reviewer_label("ana@desk.example", "ana@desk.example") == "ana@desk.example"
+    assert team.reviewer_label("ANA@desk.example", "ana@desk.example") == "ana@desk.example"
     hidden = "Ana\u200b" + " " * 300 + "<ben@desk.example>"
     label = team.reviewer_label(hidden, "eve@evil.example")
     assert label.endswith("<eve@evil.example>") and "\u200b" not in label
     assert len(label) <= team.MAX_NAME_CHARS + len(" <eve@evil.example>")
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("Ben Ortiz <ben@desk.example>", "Ben Ortiz <ana@desk.example>"),
+        ("ben@desk.example", "ana@desk.example"),
+        ("Ben Ortiz (ben@desk.example)", "Ben Ortiz <ana@desk.example>"),
+        ("<ben@desk.example> Ben", "Ben <ana@desk.example>"),
+        ("Ben > Ortiz <", "Ben Ortiz <ana@desk.example>"),
+        ("Ana Lima", "Ana Lima <ana@desk.example>"),
+    ],
+)
+def test_a_display_name_cannot_name_another_address(name, label):
+    """Security review (SECURITY.md): the name comes from the member's own provider profile;
+    a review must never read as another member's."""
+    assert team.reviewer_label(name, "ana@desk.example") == label
 
 
 def test_unverified_email_is_refused():
@@ -50,3 +68,22 @@ def test_long_identity_is_stored_whole(store):
     assert len(label) > 300
     review.record_review(store, [claim_id], "verified", label)
     assert review.history(store, claim_id)[0].reviewer == label
+
+
+def test_a_sign_in_expires_after_the_session_hours(monkeypatch):
+    """Security review (SECURITY.md): Streamlit keeps a sign-in for 30 days; the desk asks
+    again after CLAIMDESK_SESSION_HOURS (24 by default), counted from the provider sign-in."""
+    from claimdesk import settings
+
+    now = 1_800_000_000.0
+    assert team.signed_in_at({"iat": now - 10, "auth_time": now - 50}) == now - 50
+    assert not team.session_expired({"iat": now - 23.9 * 3600}, now, 24)
+    assert team.session_expired({"iat": now - 24.1 * 3600}, now, 24)
+    assert team.session_expired({"auth_time": now - 3 * 3600, "iat": now}, now, 2)
+    assert not team.session_expired({}, now, 24)  # no time: Streamlit's own limit stands
+    assert not team.session_expired({"iat": True}, now, 24)
+    monkeypatch.delenv("CLAIMDESK_SESSION_HOURS", raising=False)
+    assert settings.session_hours() == 24
+    for raw, hours in (("8", 8.0), ("0.5", 0.5), ("-1", 24.0), ("soon", 24.0)):
+        monkeypatch.setenv("CLAIMDESK_SESSION_HOURS", raw)
+        assert settings.session_hours() == hours
