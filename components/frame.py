@@ -61,15 +61,23 @@ def _page(spec: PageSpec) -> st.Page:
     return st.Page(spec.path, title=spec.title, url_path=spec.url_path)
 
 
+def _gate_pages() -> list[st.Page]:
+    """The gate's screen, at the app's address and at every page's."""
+    paths = [spec.url_path for spec in (*DESK, *EXPLORE, *TEAM) if spec.url_path]
+    return [
+        st.Page(auth.gate_screen, title="ClaimDesk", default=True),
+        *(st.Page(auth.gate_screen, title="ClaimDesk", url_path=path) for path in paths),
+    ]
+
+
 def run_app() -> None:
     """The gate, then the page the URL names among those this person may use."""
     verdict = auth.check()
     if isinstance(verdict, auth.Refusal):
         # The gate owns the first screen: until it lets someone in, its screen is the app's
-        # only page (no page list in the sidebar, no other page reachable by its URL).
-        st.navigation(
-            [st.Page(auth.gate_screen, title="ClaimDesk", url_path="welcome")], position="hidden"
-        ).run()
+        # only page (no page list in the sidebar, no other page reachable by its URL). A link
+        # to a page ("/claims?claim=5") shows the gate's screen too, not "Page not found".
+        st.navigation(_gate_pages(), position="hidden").run()
         st.stop()
     identity = auth.current_identity()
     sections = {
