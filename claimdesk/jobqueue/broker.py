@@ -75,5 +75,9 @@ def ingest_actor(
     def not_here(job_id: int) -> None:  # pragma: no cover - only workers process jobs
         raise RuntimeError("this process only sends jobs")
 
+    if fn is None and ACTOR_NAME in broker.actors:  # declared already: send through it
+        actor = broker.get_actor(ACTOR_NAME)
+        if actor.queue_name == queue_name:
+            return actor
     declare = dramatiq.actor(actor_name=ACTOR_NAME, queue_name=queue_name, broker=broker)
     return declare(fn or not_here)
