@@ -140,5 +140,7 @@ def configure_logging() -> None:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    for noisy in ("pika", "dramatiq"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    # a lost broker connection is told once, by Dramatiq ("Consumer encountered a connection
+    # error"), rather than by every layer of pika as well
+    logging.getLogger("pika").setLevel(logging.CRITICAL)
+    logging.getLogger("dramatiq").setLevel(logging.WARNING)
