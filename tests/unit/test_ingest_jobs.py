@@ -11,6 +11,7 @@ import os
 import threading
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -249,3 +250,35 @@ def test_jobs_go_through_redis_too(tmp_path):
         broker.flush_all()
         broker.close()
     assert progress is not None and progress.added == 3, progress
+
+
+def test_the_enqueuer_reads_files_itself_and_fails_what_it_cannot_send(tmp_path, monkeypatch):
+    from claimdesk.jobqueue.enqueue import queued_inputs
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    (tmp_path / "docs" / "big.txt").write_text("x" * 3000, encoding="utf-8")
+    monkeypatch.setenv("CLAIMDESK_MAX_UPLOAD_BYTES", "2000")
+    got = list(
+        queued_inputs([str(tmp_path / "docs"), str(tmp_path / "gone.txt"), "https://e.org/x"])
+    )
+    by_name = {Path(q.name).name if q.kind == "file" else q.name: q for q in got}
+    assert by_name["a.txt"].payload == TEXTS[0].encode() and by_name["a.txt"].failed is None
+    assert "size limit" in (by_name["big.txt"].failed or "") and by_name["big.txt"].payload is None
+    assert by_name["gone.txt"].failed == "no such file or folder"
+    assert by_name["https://e.org/x"].kind == "url" and by_name["https://e.org/x"].payload is None
+
+
+def test_the_cli_prints_a_batchs_progress_and_its_failures(sqlite_store, capsys):
+    from claimdesk.cli import main
+
+    store = sqlite_store
+    batch_id, (job_id,) = jobs.create_batch(
+        store, [*texts(TEXTS[0]), jobs.QueuedInput("file", "gone.txt", failed="no such file")]
+    )
+    JobProcessor(store, one_claim_analysis, worker="host:1").process(job_id)
+    assert main(["ingest", "--status", batch_id, "--db", store.url]) == 1  # one failed
+    out = capsys.readouterr().out
+    assert f"batch {batch_id}: 1/2 done (1 added, 0 duplicate), 1 failed" in out
+    assert "FAILED    gone.txt  no such file" in out
+    assert main(["ingest", "--status", "nope", "--db", store.url]) == 2
