@@ -15,16 +15,10 @@ from components.tables import table
 REFRESH_SECONDS = 3.0
 
 
-def _label(progress: jobs.BatchProgress) -> str:
-    when = f"{progress.created_at:%Y-%m-%d %H:%M} UTC · " if progress.created_at else ""
-    state = "finished" if progress.finished else "in progress"
-    return f"{when}{progress.total:,} input(s), {state} · {progress.batch_id}"
-
-
 def queued_batches(store: Store, *, limit: int = 10) -> None:
     """The latest queued batches to choose from, and the chosen one's progress (nothing when
     no batch was ever queued)."""
-    batches = [p for b in jobs.recent_batches(store, limit) if (p := jobs.batch_progress(store, b))]
+    batches = dict(jobs.recent_batches(store, limit))
     if not batches:
         return
     st.subheader("Queued batches")
@@ -32,18 +26,19 @@ def queued_batches(store: Store, *, limit: int = 10) -> None:
         "Batches queued from the command line (`python -m claimdesk ingest … --queue URL`) and "
         "processed by `python -m claimdesk worker` processes on any machine."
     )
-    labels = {p.batch_id: _label(p) for p in batches}
     chosen = st.selectbox(
-        "Batch", list(labels), format_func=lambda b: labels.get(b, b), key="queue_batch"
+        "Batch",
+        list(batches),
+        format_func=lambda b: f"{batches[b]:%Y-%m-%d %H:%M:%S} UTC · {b}" if b in batches else b,
+        key="queue_batch",
     )
-    if chosen is None:
+    first = jobs.batch_progress(store, chosen) if chosen else None
+    if first is None:
         return
-    first = next(p for p in batches if p.batch_id == chosen)
 
     @st.fragment(run_every=None if first.finished else REFRESH_SECONDS)
     def live() -> None:
-        progress = jobs.batch_progress(store, chosen) or first
-        batch_progress(progress)
+        batch_progress(jobs.batch_progress(store, first.batch_id) or first)
 
     live()
 

@@ -174,10 +174,11 @@ def claim(store: Store, job_id: int, worker: str, *, max_attempts: int = MAX_ATT
 
 def record_stored(session: Session, job_id: int, outcome: AddOutcome) -> None:
     """Marks a job's article stored (added, or found a duplicate), in the transaction that
-    decided it (the `also` hook of Store.add_article). The job is done once `finish` runs."""
+    decided it (the `also` hook of Store.add_article). The job is done once `finish` runs.
+    A mark already there (another delivery of the job stored it) is kept."""
     session.execute(
         update(IngestJobRow)
-        .where(IngestJobRow.id == job_id)
+        .where(IngestJobRow.id == job_id, IngestJobRow.article_id.is_(None))
         .values(
             article_id=outcome.article_id,
             outcome=outcome.status,
@@ -189,26 +190,33 @@ def record_stored(session: Session, job_id: int, outcome: AddOutcome) -> None:
 
 def finish(store: Store, job_id: int, outcome: AddOutcome) -> bool:
     """Records a job's final outcome (done, or failed with the reason); False if it was
-    finished already (by another delivery), which is then left as it is."""
+    finished already (by another delivery), which is then left as it is.
+
+    Two deliveries of one job running at once (a batch sent again while a worker held it) both
+    store its article: one adds it, the other finds it stored. The job stays "added" then.
+    """
     state = "failed" if outcome.status == "failed" else "done"
-    values: dict = {
-        "state": state,
-        "outcome": outcome.status,
-        "message": outcome.message[:2000],
-        "finished_at": _now(),
-    }
-    if outcome.article_id is not None:
-        values["article_id"] = outcome.article_id
-    if state == "done":
-        values["payload"] = None
 
     def tx(s: Session) -> bool:
-        result = s.execute(
-            update(IngestJobRow)
-            .where(IngestJobRow.id == job_id, IngestJobRow.state.not_in(FINAL_STATES))
-            .values(**values)
+        query = select(IngestJobRow).where(IngestJobRow.id == job_id)
+        if s.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update()
+        row = s.scalars(query).first()
+        if row is None or row.state in FINAL_STATES:
+            return False
+        ours = (
+            outcome.status == "duplicate"
+            and row.outcome == "added"
+            and row.article_id == outcome.article_id
         )
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        row.state, row.finished_at = state, _now()
+        if not ours:
+            row.outcome, row.message = outcome.status, outcome.message[:2000]
+        if outcome.article_id is not None:
+            row.article_id = outcome.article_id
+        if state == "done":
+            row.payload = None
+        return True
 
     return store.write(tx, bump=False)
 
@@ -260,16 +268,17 @@ def batch_progress(store: Store, batch_id: str) -> BatchProgress | None:
         return progress
 
 
-def recent_batches(store: Store, limit: int = 10) -> list[str]:
-    """Ids of the latest batches, newest first."""
+def recent_batches(store: Store, limit: int = 10) -> list[tuple[str, dt.datetime]]:
+    """The latest batches, newest first: (id, when it was queued). Read from each batch's first
+    job, so the cost does not grow with the table."""
     with store.read() as s:
         rows = s.execute(
-            select(IngestJobRow.batch_id, func.max(IngestJobRow.id).label("last"))
-            .group_by(IngestJobRow.batch_id)
-            .order_by(func.max(IngestJobRow.id).desc())
+            select(IngestJobRow.batch_id, IngestJobRow.created_at)
+            .where(IngestJobRow.position == 0)
+            .order_by(IngestJobRow.id.desc())
             .limit(limit)
         ).all()
-    return [batch_id for batch_id, _ in rows]
+    return [(batch_id, created) for batch_id, created in rows]
 
 
 def unfinished_jobs(store: Store, batch_id: str) -> list[int]:

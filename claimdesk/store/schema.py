@@ -336,7 +336,12 @@ class IngestJobRow(Base):
     """
 
     __tablename__ = "ingest_jobs"
-    __table_args__ = (Index("ix_ingest_jobs_batch", "batch_id", "position"),)
+    __table_args__ = (
+        # a batch's counts by state are read from this index alone (the Upload page polls them)
+        Index("ix_ingest_jobs_batch_state", "batch_id", "state", "outcome"),
+        # the latest batches: their first jobs (position 0), newest first
+        Index("ix_ingest_jobs_position", "position", "id"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     batch_id: Mapped[str] = mapped_column(String(32), nullable=False)
     position: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -83,7 +83,7 @@ def test_a_batch_is_counted_by_state_and_its_failures_keep_their_reasons(store):
     assert progress is not None and progress.finished
     assert (progress.added, progress.duplicate, progress.failed) == (1, 1, 1)
     assert "2/3 done" in progress.summary()
-    assert jobs.recent_batches(store)[0] == batch_id
+    assert jobs.recent_batches(store)[0][0] == batch_id
     assert jobs.unfinished_jobs(store, batch_id) == []
     assert jobs.batch_progress(store, "no-such-batch") is None
 
@@ -134,6 +134,31 @@ def test_a_job_stored_before_its_worker_died_is_finished_without_analysing_again
     assert outcome.article_id == row.article_id
     assert job_row(store, job_id).state == "done"
     assert count(store, ArticleRow) == 1
+
+
+def test_two_deliveries_at_once_leave_the_job_added_whichever_finishes_first(store):
+    _, (job_id,) = jobs.create_batch(store, texts(TEXTS[0]))
+    first = jobs.claim(store, job_id, "host:1")
+    second = jobs.claim(store, job_id, "host:2")  # sent again while host:1 held it
+    assert first is not None and second is not None
+    article, analysis = one_claim_analysis(processor_spec(first), True)  # type: ignore[misc]
+    added = store.add_article(
+        article, analysis, also=lambda s, out: jobs.record_stored(s, job_id, out)
+    )
+    found = store.add_article(
+        article, analysis, also=lambda s, out: jobs.record_stored(s, job_id, out)
+    )
+    assert (added.status, found.status) == ("added", "duplicate")
+    assert jobs.finish(store, job_id, found)  # the second delivery finishes first
+    assert not jobs.finish(store, job_id, added)
+    row = job_row(store, job_id)
+    assert (row.state, row.outcome, row.article_id) == ("done", "added", added.article_id)
+
+
+def processor_spec(job: jobs.ClaimedJob) -> InputSpec:
+    from claimdesk.jobqueue.processor import spec_of
+
+    return spec_of(job)
 
 
 @pytest.mark.parametrize(

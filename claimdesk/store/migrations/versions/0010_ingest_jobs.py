@@ -45,9 +45,11 @@ def upgrade() -> None:
         sa.Column("started_at", sa.DateTime(), nullable=True),
         sa.Column("finished_at", sa.DateTime(), nullable=True),
     )
-    op.create_index("ix_ingest_jobs_batch", "ingest_jobs", ["batch_id", "position"])
+    op.create_index("ix_ingest_jobs_batch_state", "ingest_jobs", ["batch_id", "state", "outcome"])
+    op.create_index("ix_ingest_jobs_position", "ingest_jobs", ["position", "id"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_ingest_jobs_batch", table_name="ingest_jobs")
+    op.drop_index("ix_ingest_jobs_position", table_name="ingest_jobs")
+    op.drop_index("ix_ingest_jobs_batch_state", table_name="ingest_jobs")
     op.drop_table("ingest_jobs")
