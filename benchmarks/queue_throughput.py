@@ -8,7 +8,8 @@ database created for the run and dropped after), that many `python -m claimdesk 
 processes on a queue of the run's own, one warm-up job per worker (the spaCy pipeline loads
 then, and is not timed), then the texts queued as one batch (`claimdesk.jobqueue.enqueue`,
 what `ingest --queue` calls). Timed: from the first message sent to the batch finished, read
-from the jobs table. Prints articles/s for each and the 2-vs-1 ratio; the machine may be
+from the jobs table. Prints articles/s for each, the CPU seconds per article the workers used
+(their processes' user + system time, from /proc), and the 2-vs-1 ratios; the machine may be
 shared, so the load average is printed with them. The texts are read at run time and never
 copied into the repository.
 """
@@ -90,6 +91,32 @@ class Database:
         self.admin.dispose()
 
 
+def tree_cpu_seconds(root: int) -> float:
+    """CPU seconds (user + system) used so far by process `root` and its live descendants (a
+    worker and its analysis process), read from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        parents[pid] = int(fields[1])
+        used[pid] = (int(fields[11]) + int(fields[12])) / tick
+    total = 0.0
+    for pid, seconds in used.items():
+        p = pid
+        while p and p != root:
+            p = parents.get(p, 0)
+        if p == root:
+            total += seconds
+    return total
+
+
 def wait_finished(store, batch_id: str, procs: list[subprocess.Popen], timeout: float) -> None:
     from claimdesk.store.jobs import batch_progress
 
@@ -106,8 +133,9 @@ def wait_finished(store, batch_id: str, procs: list[subprocess.Popen], timeout: 
 
 def measure(
     n_workers: int, texts: list[str], queue_url: str, pg_admin: str | None, folder: Path
-) -> float:
-    """Seconds for `n_workers` workers to ingest `texts` (after a warm-up job each)."""
+) -> tuple[float, float]:
+    """Wall-clock seconds for `n_workers` workers to ingest `texts` (after a warm-up job each),
+    and the CPU seconds the workers used meanwhile."""
     from claimdesk.jobqueue.broker import broker_for
     from claimdesk.jobqueue.enqueue import enqueue
     from claimdesk.store import jobs
@@ -139,15 +167,17 @@ def measure(
         inputs = [
             jobs.QueuedInput("text", f"text-{n}", payload=t.encode()) for n, t in enumerate(texts)
         ]
+        cpu_before = sum(tree_cpu_seconds(p.pid) for p in procs)
         started = time.perf_counter()
         batch_id, _ = enqueue(store, broker, inputs, queue_name=queue_name)
         wait_finished(store, batch_id, procs, timeout=3600)
         seconds = time.perf_counter() - started
+        cpu = sum(tree_cpu_seconds(p.pid) for p in procs) - cpu_before
         progress = jobs.batch_progress(store, batch_id)
         assert progress is not None
         if progress.failed:
             print(f"  ({progress.failed} input(s) failed: {progress.failures[:3]})")
-        return seconds
+        return seconds, cpu
     finally:
         for p in procs:
             p.terminate()
@@ -187,17 +217,23 @@ def main() -> None:
         f"{'PostgreSQL' if args.pg_admin else 'SQLite'}; host {socket.gethostname()}, "
         f"{os.cpu_count()} CPUs"
     )
-    rates = {}
+    rates, costs = {}, {}
     with tempfile.TemporaryDirectory(prefix="claimdesk-queue-bench-") as tmp:
         for n in (1, 2):
             before = load()
-            seconds = measure(n, texts, args.queue, args.pg_admin, Path(tmp))
+            seconds, cpu = measure(n, texts, args.queue, args.pg_admin, Path(tmp))
             rates[n] = len(texts) / seconds
+            costs[n] = cpu / len(texts)
             print(
-                f"{n} worker(s): {seconds:7.1f} s, {rates[n]:6.2f} articles/s "
+                f"{n} worker(s): {seconds:7.1f} s, {rates[n]:6.2f} articles/s, "
+                f"{costs[n]:.3f} CPU s/article in the workers "
                 f"(load average before {before}, after {load()})"
             )
-    print(f"2 workers vs 1: {rates[2] / rates[1]:.2f}x")
+    print(
+        f"2 workers vs 1: {rates[2] / rates[1]:.2f}x articles/s (wall clock; needs two idle "
+        f"cores to reach 2x), {costs[2] / costs[1]:.2f}x CPU per article (1.00: no overhead "
+        f"from sharing the queue and the database)"
+    )
 
 
 if __name__ == "__main__":

@@ -120,12 +120,23 @@ class JobProcessor:
         if outcome.status != "failed" and (
             wants_matching(outcome) or (job.stored is not None and outcome.status == "added")
         ):
-            outcome.message += self.db.run(
-                lambda: match_known_factchecks(self.store, outcome, passthrough=DATABASE_ERRORS)
-            )
+            outcome.message += self._match(outcome)
         self.db.run(lambda: jobs.finish(self.store, job.id, outcome))
         log.info("job %s (%s): %s", job.id, job.name, outcome.status)
         return outcome
+
+    def _match(self, outcome: AddOutcome) -> str:
+        """Words on matching the stored article's claims with the known fact-checks (waiting
+        out a database outage; the article stays stored whatever happens here)."""
+        try:
+            return self.db.run(
+                lambda: match_known_factchecks(self.store, outcome, passthrough=DATABASE_ERRORS)
+            )
+        except ReturnJob:
+            raise
+        except Exception as exc:
+            log.exception("matching %s with known fact-checks failed", outcome.name)
+            return f"; matching with known fact-checks failed ({type(exc).__name__})"
 
     def _read_analyse_store(self, job: jobs.ClaimedJob) -> AddOutcome:
         spec = spec_of(job)
