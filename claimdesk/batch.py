@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimdesk.ingest import (
     IngestError,
@@ -23,6 +24,9 @@ from claimdesk.ingest import (
 )
 from claimdesk.model import Analysis, Article
 from claimdesk.store.repo import AddOutcome, Store, duplicate_outcome
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +111,8 @@ def lead_title(text: str, limit: int = 90) -> str | None:
     return cut + "…"
 
 
-def _read(item: InputItem) -> Article | AddOutcome:
+def read_item(item: InputItem) -> Article | AddOutcome:
+    """The item's article (titled), or its failed outcome with the reason in words."""
     try:
         article = item.load()
         if not article.title:
@@ -185,7 +190,7 @@ def ingest_batch(
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimdesk-store") as writer:
         for item in items:
-            got = _read(item)
+            got = read_item(item)
             if isinstance(got, AddOutcome):
                 flush(writer)
                 settle()
@@ -236,30 +241,55 @@ def _store(
     store: Store, item: InputItem, article: Article, analysis: Analysis | None, by: str | None
 ) -> AddOutcome:
     try:
-        outcome = store.add_article(article, analysis, ingested_by=by, name=item.name)
+        outcome = store_article(store, item.name, article, analysis, by)
     except Exception as exc:
         log.exception("storing %s failed", item.name)
         return AddOutcome("failed", item.name, f"could not be stored ({type(exc).__name__})")
+    if wants_matching(outcome):
+        outcome.message += match_known_factchecks(store, outcome)
+    return outcome
+
+
+def store_article(
+    store: Store,
+    name: str,
+    article: Article,
+    analysis: Analysis | None,
+    by: str | None,
+    *,
+    also: Callable[[Session, AddOutcome], None] | None = None,
+) -> AddOutcome:
+    """Stores one read (and, if English, analysed) article; its outcome, with words for an
+    article kept unanalysed. Errors are raised (`also`: see Store.add_article)."""
+    outcome = store.add_article(article, analysis, ingested_by=by, name=name, also=also)
     if outcome.status == "added" and analysis is None:
         lang = article.lang or "unknown"
         outcome.message = (
             f"added but not analysed: the text is in language '{lang}', and ClaimDesk analyses "
             "English only"
         )
-    if outcome.status == "added" and analysis is not None and analysis.claims:
-        outcome.message += _match_known_factchecks(store, outcome)
     return outcome
 
 
-def _match_known_factchecks(store: Store, outcome: AddOutcome) -> str:
+def wants_matching(outcome: AddOutcome) -> bool:
+    """Whether a stored outcome's claims are to be matched with the known fact-checks."""
+    return outcome.status == "added" and outcome.n_claims > 0
+
+
+def match_known_factchecks(
+    store: Store, outcome: AddOutcome, *, passthrough: tuple[type[BaseException], ...] = ()
+) -> str:
     """Suggests the stored fact-checks that match a new article's claims; words for the
-    outcome's message (a matcher failure is reported there, and the article stays stored)."""
+    outcome's message (a matcher failure is reported there, and the article stays stored;
+    exceptions of the `passthrough` types are raised instead, for the caller to retry)."""
     from claimdesk.factcheck_matching import IndexNotReady, match_article
 
     try:
         n = match_article(store, int(outcome.article_id or 0))
     except IndexNotReady as exc:
         return f"; not matched with known fact-checks: {exc}"
+    except passthrough:
+        raise
     except Exception as exc:
         log.exception("matching %s with known fact-checks failed", outcome.name)
         return f"; matching with known fact-checks failed ({type(exc).__name__})"

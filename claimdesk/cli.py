@@ -1,4 +1,4 @@
-"""Command line: `python -m claimdesk ingest|analyze|export|match|factchecks`."""
+"""Command line: `python -m claimdesk ingest|worker|analyze|export|match|factchecks`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,10 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+#: The broker queue name (claimdesk.jobqueue.broker.DEFAULT_QUEUE_NAME, not imported here so
+#: that commands without a queue never import Dramatiq).
+_DEFAULT_QUEUE = "claimdesk-ingest"
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
@@ -94,6 +98,107 @@ def _store(args: argparse.Namespace):
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
+    if args.status:
+        return _batch_status(args)
+    if args.requeue:
+        return _requeue(args)
+    if not args.inputs:
+        print("nothing to ingest: name files, folders or URLs", file=sys.stderr)
+        return 2
+    if args.queue:
+        return _enqueue(args)
+    return _ingest_here(args)
+
+
+def _broker(args: argparse.Namespace):
+    from claimdesk.jobqueue.broker import broker_for
+
+    return broker_for(args.queue)
+
+
+def _enqueue(args: argparse.Namespace) -> int:
+    from claimdesk.jobqueue.enqueue import enqueue, queued_inputs
+
+    broker = _broker(args)
+    store = _store(args)
+    inputs = list(queued_inputs(args.inputs))
+    if not inputs:
+        print("nothing to ingest: no readable files found", file=sys.stderr)
+        return 1
+    try:
+        batch_id, sent = enqueue(
+            store,
+            broker,
+            inputs,
+            queue_name=args.queue_name,
+            ingested_by=args.by,
+            allow_private=not args.no_private_urls,
+        )
+    finally:
+        broker.close()
+    failed = len(inputs) - sent
+    print(batch_id)
+    print(
+        f"queued {sent:,} input(s) as batch {batch_id}"
+        + (f"; {failed:,} failed before queueing" if failed else "")
+        + f" -> {store.url.split('@')[-1]}\n"
+        f"progress: python -m claimdesk ingest --status {batch_id} [--db URL]",
+        file=sys.stderr,
+    )
+    return 1 if failed else 0
+
+
+def _requeue(args: argparse.Namespace) -> int:
+    from claimdesk.jobqueue.enqueue import requeue
+
+    if not args.queue:
+        print("--requeue needs --queue URL", file=sys.stderr)
+        return 2
+    broker = _broker(args)
+    try:
+        sent = requeue(_store(args), broker, args.requeue, args.queue_name)
+    finally:
+        broker.close()
+    print(f"sent {sent:,} unfinished job(s) of batch {args.requeue} again")
+    return 0
+
+
+def _batch_status(args: argparse.Namespace) -> int:
+    import time
+
+    from claimdesk.store.jobs import batch_progress
+
+    store = _store(args)
+    while True:
+        progress = batch_progress(store, args.status)
+        if progress is None:
+            print(f"no batch {args.status!r} in {store.url.split('@')[-1]}", file=sys.stderr)
+            return 2
+        if not args.wait or progress.finished:
+            break
+        time.sleep(1.0)
+    print(f"batch {progress.batch_id}: {progress.summary()}")
+    for name, reason in progress.failures:
+        print(f"FAILED    {name}  {reason}")
+    if progress.failed > len(progress.failures):
+        print(f"… and {progress.failed - len(progress.failures):,} more failed")
+    return 1 if progress.failed else 0
+
+
+def _cmd_worker(args: argparse.Namespace) -> int:
+    from claimdesk.jobqueue.worker import configure_logging, run_worker
+
+    configure_logging()
+    return run_worker(
+        args.queue,
+        args.db,
+        queue_name=args.queue_name,
+        processes=args.processes,
+        model=args.model,
+    )
+
+
+def _ingest_here(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from claimdesk.batch import ingest_batch, specs_from_args
@@ -222,7 +327,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_analyze)
 
     p = sub.add_parser("ingest", help="read, analyse and store files, folders and URLs")
-    p.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
+    p.add_argument("inputs", nargs="*", metavar="PATH_OR_URL")
+    p.add_argument(
+        "--queue",
+        metavar="URL",
+        help="queue the inputs for `worker` processes (amqp://… RabbitMQ or redis://… Redis) "
+        "and return, printing the batch id",
+    )
+    p.add_argument("--queue-name", default=_DEFAULT_QUEUE, help=f"default {_DEFAULT_QUEUE}")
+    p.add_argument("--status", metavar="BATCH", help="show a queued batch's progress")
+    p.add_argument("--wait", action="store_true", help="with --status: until it is finished")
+    p.add_argument(
+        "--requeue", metavar="BATCH", help="send a batch's unfinished jobs again (with --queue)"
+    )
     p.add_argument("--db", help="database URL (default: DATABASE_URL or data/claimdesk.sqlite)")
     p.add_argument("--by", default=None, help="who ingests (recorded with each article)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -232,6 +349,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-private-urls", action="store_true", help="refuse URLs on loopback/private networks"
     )
     p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser("worker", help="take queued ingestion jobs until stopped (SIGTERM/SIGINT)")
+    p.add_argument("--queue", required=True, metavar="URL", help="amqp://… or redis://…")
+    p.add_argument("--queue-name", default=_DEFAULT_QUEUE, help=f"default {_DEFAULT_QUEUE}")
+    p.add_argument("--db", help="database URL (default: DATABASE_URL or data/claimdesk.sqlite)")
+    p.add_argument(
+        "--processes", type=int, default=1, help="analysis processes, one job each (default 1)"
+    )
+    p.add_argument("--model", default=None, help="spaCy pipeline name (default: setting)")
+    p.set_defaults(func=_cmd_worker)
 
     from claimdesk.export_formats import FORMATS
 

@@ -34,7 +34,8 @@ from multiprocessing.connection import Connection, wait
 from typing import Any, Self, cast
 
 from claimdesk import settings
-from claimdesk.batch import InputSpec, ingest_batch
+from claimdesk.batch import InputSpec, ingest_batch, read_item, should_analyse
+from claimdesk.model import Analysis, Article
 from claimdesk.store.repo import AddOutcome
 
 ProgressFn = Callable[[int, int, AddOutcome], None]
@@ -169,18 +170,25 @@ class FairPool:
         self._thread: threading.Thread | None = None
 
     # -- the caller's side ------------------------------------------------------------------
+    def start(self) -> None:
+        """Starts the worker processes now (else the first `submit` does), so that their
+        pipelines load while the caller does something else."""
+        with self._lock:
+            self._start_locked()
+
+    def _start_locked(self) -> None:
+        if self._closed:
+            raise RuntimeError("the pool is closed")
+        if self._thread is None:
+            self._workers = [self._spawn() for _ in range(self.processes)]
+            self._thread = threading.Thread(target=self._run, name="claimdesk-pool", daemon=True)
+            self._thread.start()
+
     def submit(self, owner: str, fn: Callable[..., Any], *args: Any, budget: float) -> Job:
         """Queues `fn(*args)` (a module-level function: it is pickled by name) for `owner`."""
         job = Job(owner, fn, args, budget, id=next(self._ids))
         with self._lock:
-            if self._closed:
-                raise RuntimeError("the pool is closed")
-            if self._thread is None:
-                self._workers = [self._spawn() for _ in range(self.processes)]
-                self._thread = threading.Thread(
-                    target=self._run, name="claimdesk-pool", daemon=True
-                )
-                self._thread.start()
+            self._start_locked()
             self._queues.setdefault(owner, deque()).append(job)
         self._wake()
         return job
@@ -365,6 +373,23 @@ def _ingest_chunk(
         ingested_by=ingested_by,
         chunk=len(items),
     )
+
+
+def read_and_analyse(
+    spec: InputSpec, allow_private: bool
+) -> tuple[Article, Analysis | None] | AddOutcome:
+    """One input read and (if English) analysed in a worker, nothing stored: the article and
+    its analysis, or the failed outcome of an input that cannot be read. An analysis that
+    raises is raised (the caller's JobFailed)."""
+    from claimdesk.nlp.pipeline import analyze_texts
+
+    got = read_item(spec.to_item(allow_private=allow_private))
+    if isinstance(got, AddOutcome):
+        return got
+    if not should_analyse(got):
+        return got, None
+    nlp = _STATE.get("nlp")
+    return got, next(iter(analyze_texts([got.text], nlp=nlp)))  # type: ignore[arg-type]
 
 
 def _failed(specs: list[InputSpec], reason: str) -> list[AddOutcome]:

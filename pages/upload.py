@@ -6,9 +6,11 @@ import streamlit as st
 
 from components import frame
 from components.auth import current_identity
+from components.data import store
 from components.demo import demo_button
 from components.factcheck_panel import import_section
 from components.ingest_runner import background_work, run_ingest
+from components.queue_progress import queued_batches
 from components.upload_panel import outcome_table, upload_form
 
 
@@ -22,6 +24,7 @@ def render() -> None:
             specs, ingested_by=identity.reviewer, allow_private=not identity.team_mode
         )
     outcome_table(st.session_state.get("last_outcomes", []))
+    queued_batches(store())
     st.divider()
     import_section()
     st.divider()

@@ -76,7 +76,7 @@ def _truncate_pg(url: str) -> None:
             text(
                 "TRUNCATE articles, claims, quotes, sources, places, place_mentions, reviews, "
                 "claim_clusters, place_overrides, users, factchecks, claim_factcheck_links, claim_dates, "
-                "claim_figures, assignments "
+                "claim_figures, assignments, ingest_jobs "
                 "RESTART IDENTITY CASCADE"
             )
         )

@@ -16,6 +16,16 @@ from sqlalchemy.exc import OperationalError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_MS = 30_000
+#: libpq settings: a connection attempt to a server that does not answer gives up after 10 s,
+#: and a connection whose peer vanished (a network cut, not a closed socket) is found dead
+#: within about a minute, so a queue worker notices an outage and waits instead of hanging.
+PG_CONNECT_ARGS = {
+    "connect_timeout": 10,
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+}
 T = TypeVar("T")
 
 
@@ -51,7 +61,14 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql(f"BEGIN {mode}")
 
         return engine
-    return create_engine(url, pool_size=5, max_overflow=10, pool_pre_ping=True, pool_recycle=1800)
+    return create_engine(
+        url,
+        pool_size=5,
+        max_overflow=10,
+        pool_pre_ping=True,
+        pool_recycle=1800,
+        connect_args=PG_CONNECT_ARGS if u.get_backend_name() == "postgresql" else {},
+    )
 
 
 def alembic_config(url: str | None = None) -> Config:

@@ -68,19 +68,21 @@ class Store:
         with Session(self.engine) as session:
             yield session
 
-    def write(self, fn: Callable[[Session], T]) -> T:
-        """Runs `fn` in one write transaction (retried while SQLite is busy) and bumps the counter."""
+    def write(self, fn: Callable[[Session], T], *, bump: bool = True) -> T:
+        """Runs `fn` in one write transaction (retried while SQLite is busy) and bumps the counter
+        (`bump=False`: bookkeeping no page shows from its cached reads, such as queue progress)."""
 
         def attempt() -> T:
             with self.engine.connect() as conn:
                 conn = conn.execution_options(write=True)
                 with Session(bind=conn) as session, session.begin():
                     result = fn(session)
-                    session.execute(
-                        update(ChangeCounterRow)
-                        .where(ChangeCounterRow.id == 1)
-                        .values(value=ChangeCounterRow.value + 1)
-                    )
+                    if bump:
+                        session.execute(
+                            update(ChangeCounterRow)
+                            .where(ChangeCounterRow.id == 1)
+                            .values(value=ChangeCounterRow.value + 1)
+                        )
                     return result
 
         return retry_locked(attempt)
@@ -112,12 +114,25 @@ class Store:
         *,
         ingested_by: str | None = None,
         name: str | None = None,
+        also: Callable[[Session, AddOutcome], None] | None = None,
     ) -> AddOutcome:
-        """Stores an article with all its extractions in one transaction; reports duplicates."""
+        """Stores an article with all its extractions in one transaction; reports duplicates.
+
+        `also(session, outcome)` runs in the transaction that decides the outcome (the one that
+        stores the article, or one of its own for a duplicate): a queued job records its outcome
+        there, so it is either stored and marked, or neither.
+        """
         label = name or article.filename or article.title or "pasted text"
+
+        def duplicate(existing: tuple[int, str | None]) -> AddOutcome:
+            outcome = duplicate_outcome(label, existing)
+            if also is not None:
+                self.write(lambda s: also(s, outcome), bump=False)
+            return outcome
+
         existing = self.find_by_hash(article.content_hash)
         if existing:
-            return duplicate_outcome(label, existing)
+            return duplicate(existing)
 
         def tx(s: Session) -> AddOutcome:
             again = s.execute(
@@ -126,7 +141,10 @@ class Store:
                 )
             ).first()
             if again:  # stored by someone else since we looked
-                return duplicate_outcome(label, (again[0], again[1]))
+                outcome = duplicate_outcome(label, (again[0], again[1]))
+                if also is not None:
+                    also(s, outcome)
+                return outcome
             row = ArticleRow(
                 content_hash=article.content_hash,
                 title=article.title,
@@ -147,7 +165,7 @@ class Store:
             if analysis is not None:
                 _write_analysis(s, row.id, analysis)
                 _write_claim_dates(s, row, analysis.claims)
-            return AddOutcome(
+            outcome = AddOutcome(
                 status="added",
                 name=label,
                 message="added",
@@ -157,6 +175,9 @@ class Store:
                 n_quotes=len(analysis.quotes) if analysis else 0,
                 n_places=len(analysis.places) if analysis else 0,
             )
+            if also is not None:
+                also(s, outcome)
+            return outcome
 
         try:
             return self.write(tx)
@@ -165,7 +186,7 @@ class Store:
             existing = self.find_by_hash(article.content_hash)
             if existing is None:
                 raise
-            return duplicate_outcome(label, existing)
+            return duplicate(existing)
 
 
 def duplicate_outcome(label: str, existing: tuple[int, str | None]) -> AddOutcome:

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     func,
@@ -340,3 +341,42 @@ class AssignmentRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime, nullable=False, default=_now, server_default=func.current_timestamp()
     )
+
+
+class IngestJobRow(Base):
+    """One input of a batch queued for distributed ingestion (claimdesk.jobqueue).
+
+    The input travels in `payload` (a file's bytes, pasted text as UTF-8; nothing for a URL),
+    so a worker on another machine needs only the database; the broker's message carries the
+    job's id alone. `state` is waiting, running, done or failed; `attempts` counts the workers
+    that took the job (a worker killed mid-job leaves it running, and the next delivery takes it
+    again); `article_id` is set in the transaction that stores the article, so a job is never
+    stored twice. Done and failed jobs keep their outcome and message; a done job's payload is
+    dropped (the article holds its text).
+    """
+
+    __tablename__ = "ingest_jobs"
+    __table_args__ = (
+        # a batch's counts by state are read from this index alone (the Upload page polls them)
+        Index("ix_ingest_jobs_batch_state", "batch_id", "state", "outcome"),
+        # the latest batches: their first jobs (position 0), newest first
+        Index("ix_ingest_jobs_position", "position", "id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[str] = mapped_column(String(32), nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    kind: Mapped[str] = mapped_column(String(8), nullable=False)  # file | text | url
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    title: Mapped[str | None] = mapped_column(Text)
+    payload: Mapped[bytes | None] = mapped_column(LargeBinary)
+    allow_private: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    ingested_by: Mapped[str | None] = mapped_column(IdentityText)
+    state: Mapped[str] = mapped_column(String(10), nullable=False, default="waiting")
+    outcome: Mapped[str | None] = mapped_column(String(10))  # added | duplicate | failed
+    message: Mapped[str | None] = mapped_column(Text)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    worker: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=_now)
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -1,14 +1,14 @@
 """claim assignments: append-only events (claim, assignee or none, by whom, when)
 
-Revision ID: 0011_claim_assignments
-Revises: 0008
+Revision ID: 0011
+Revises: 0010
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_claim_assignments"
-down_revision = "0008"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
