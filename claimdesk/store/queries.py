@@ -41,6 +41,7 @@ from claimdesk.store.schema import (
     SourceRow,
     StatusRow,
 )
+from claimdesk.store.search import claim_search_condition
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def _status_joined(stmt: Select) -> Select:
 STATUS_LABEL = func.coalesce(StatusRow.label, literal(UNREVIEWED))
 
 
-def _claim_conditions(f: ClaimFilter) -> list:
+def _claim_conditions(f: ClaimFilter, dialect: str) -> list:
     cond: list[ColumnElement[bool]] = []
     if f.article_ids:
         cond.append(ClaimRow.article_id.in_(f.article_ids))
@@ -95,9 +96,8 @@ def _claim_conditions(f: ClaimFilter) -> list:
         cond.append(ClaimRow.score >= f.min_score)
     if (known := fact_checked_condition(f.fact_checked)) is not None:
         cond.append(known)
-    if f.search.strip():
-        words = f.search.strip().lower().split()
-        cond.extend(func.lower(ClaimRow.text).contains(w, autoescape=True) for w in words)
+    if (found := claim_search_condition(dialect, f.search)) is not None:
+        cond.append(found)
     if f.place_ids:
         # Driven from the place's mentions to the claims of their article (both indexed); a
         # correlated EXISTS per claim made SQLite scan every mention of the place per claim.
@@ -124,7 +124,7 @@ def claims_table(
     store: Store, f: ClaimFilter = ClaimFilter(), *, limit: int = 200, offset: int = 0
 ) -> tuple[pd.DataFrame, int]:
     """One page of claims (ranked by score) and the total number matching the filter."""
-    cond = _claim_conditions(f)
+    cond = _claim_conditions(f, store.engine.dialect.name)
     # the latest-review join only when a status is filtered on; counting needs nothing else
     base = select(ClaimRow.id, ClaimRow.score).select_from(ClaimRow)
     if f.statuses:
@@ -611,7 +611,7 @@ def claim_status_counts(store: Store, f: ClaimFilter = ClaimFilter()) -> pd.Data
                 STATUS_LABEL.label("status"), func.count(ClaimRow.id).label("claims")
             ).select_from(ClaimRow)
         )
-        .where(*_claim_conditions(f))
+        .where(*_claim_conditions(f, store.engine.dialect.name))
         .group_by(STATUS_LABEL)
         .order_by(STATUS_LABEL)
     )
@@ -658,7 +658,7 @@ def quote_totals(store: Store, article_id: int | None = None) -> dict[str, int]:
 TIMELINE_POINTS = 5_000
 
 
-def _dated_claims(f: ClaimFilter) -> Select:
+def _dated_claims(f: ClaimFilter, dialect: str) -> Select:
     """Claim dates joined to their claim and article, under the claims filter."""
     stmt = (
         select(
@@ -683,7 +683,7 @@ def _dated_claims(f: ClaimFilter) -> Select:
     )
     if f.statuses:
         stmt = _status_joined(stmt)
-    return stmt.where(*_claim_conditions(f))
+    return stmt.where(*_claim_conditions(f, dialect))
 
 
 def _as_of(df: pd.DataFrame) -> pd.Series:
@@ -702,7 +702,7 @@ def claim_dates(
 ) -> pd.DataFrame:
     """Every date of the claims matching the filter (or of one claim), resolved or not, in text
     order, with the anchor date it was resolved against (`as_of`)."""
-    stmt = _dated_claims(f)
+    stmt = _dated_claims(f, store.engine.dialect.name)
     if claim_id is not None:
         stmt = stmt.where(ClaimDateRow.claim_id == claim_id)
     df = _df(store, stmt.order_by(ClaimDateRow.claim_id, ClaimDateRow.start))
@@ -719,7 +719,7 @@ def timeline_dates(
 ) -> tuple[pd.DataFrame, int]:
     """Resolved claim dates whose period meets [date_from, date_to], earliest first (at most
     TIMELINE_POINTS), with the claim, its article and status; and how many there are in all."""
-    stmt = _dated_claims(f).where(ClaimDateRow.value.is_not(None))
+    stmt = _dated_claims(f, store.engine.dialect.name).where(ClaimDateRow.value.is_not(None))
     if not f.statuses:
         stmt = _status_joined(stmt)
     if date_from is not None:
