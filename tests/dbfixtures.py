@@ -58,7 +58,8 @@ def pg_database_url() -> Iterator[str]:
     engine.dispose()
 
 
-def _truncate_pg(url: str) -> None:
+def truncate_pg(url: str) -> None:
+    """Empties every table of a migrated PostgreSQL database."""
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(
@@ -82,7 +83,7 @@ def db_url(request, tmp_path) -> Iterator[str]:
     from claimdesk.store.repo import Store
 
     Store(url)  # migrated
-    _truncate_pg(url)
+    truncate_pg(url)
     yield url
 
 
