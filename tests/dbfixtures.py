@@ -70,6 +70,8 @@ def truncate_pg(url: str) -> None:
                 "RESTART IDENTITY CASCADE"
             )
         )
+        # emptied under the app's feet: what was kept per counter value must not be reused
+        conn.execute(text("UPDATE change_counter SET value = value + 1"))
     engine.dispose()
 
 

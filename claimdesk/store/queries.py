@@ -27,6 +27,7 @@ from sqlalchemy.orm import aliased
 
 from claimdesk.conflicts import ConflictReport, FigureFact, find_conflicts
 from claimdesk.review import UNREVIEWED, latest_review_ids
+from claimdesk.store.aggregates import content_only
 from claimdesk.store.factcheck_queries import fact_checked_condition
 from claimdesk.store.repo import Store
 from claimdesk.store.schema import (
@@ -236,10 +237,22 @@ def _places_of_claims(store: Store, claims: pd.DataFrame) -> list[str]:
     return [", ".join(names.get(i, [])) for i in ids]
 
 
+#: Articles a picker lists: the newest ones (any other is reached by its link or id).
+ARTICLE_CHOICES = 1_000
+
+
+@content_only
 def claim_filter_options(store: Store) -> dict[str, pd.DataFrame]:
-    """Choices for the claims page's filters: articles, sources, places, kinds."""
+    """Choices for the claims page's filters: articles (the newest ARTICLE_CHOICES, oldest
+    first), sources, places, kinds."""
+    newest = (
+        select(ArticleRow.id, ArticleRow.title)
+        .order_by(ArticleRow.id.desc())
+        .limit(ARTICLE_CHOICES)
+        .subquery()
+    )
     return {
-        "articles": _df(store, select(ArticleRow.id, ArticleRow.title).order_by(ArticleRow.id)),
+        "articles": _df(store, select(newest).order_by(newest.c.id)),
         "sources": _df(
             store,
             select(SourceRow.id, SourceRow.name, func.count(ClaimRow.id).label("n"))
@@ -302,6 +315,7 @@ def cluster_members(
     return _df(store, stmt.order_by(ClaimRow.article_id))
 
 
+@content_only
 def articles_table(store: Store, limit: int | None = None) -> pd.DataFrame:
     """Articles newest first with their claim and quote counts (the newest `limit` only).
 
@@ -385,6 +399,7 @@ def article_detail(store: Store, article_id: int) -> dict | None:
     return {"article": dict(row), "claims": claims, "quotes": quotes, "places": places}
 
 
+@content_only
 def collection_counts(store: Store) -> dict[str, int]:
     """Articles, claims, quotes, distinct quoted sources and distinct literal places."""
     with store.engine.connect() as conn:
@@ -405,14 +420,7 @@ def collection_counts(store: Store) -> dict[str, int]:
 def overview(store: Store) -> dict:
     """Collection-wide counts, review progress, top sources and most-mentioned places."""
     counts = collection_counts(store)
-    progress = _df(
-        store,
-        _status_joined(
-            select(
-                STATUS_LABEL.label("status"), func.count(ClaimRow.id).label("claims")
-            ).select_from(ClaimRow)
-        ).group_by(STATUS_LABEL),
-    )
+    progress = _status_totals(store, counts["claims"])
     return {
         "counts": counts,
         "progress": progress,
@@ -421,6 +429,33 @@ def overview(store: Store) -> dict:
     }
 
 
+def _reviewed_status_counts(store: Store) -> dict[str, int]:
+    """Reviewed claims by current status, read from the reviews (not from every claim); claims
+    set back to "unreviewed" are left out (they count as unreviewed)."""
+    latest = latest_review_ids()
+    stmt = (
+        select(StatusRow.label, func.count())
+        .select_from(latest)
+        .join(ReviewRow, ReviewRow.id == latest.c.review_id)
+        .join(StatusRow, StatusRow.id == ReviewRow.status_id)
+        .where(StatusRow.label != UNREVIEWED)
+        .group_by(StatusRow.label)
+    )
+    with store.engine.connect() as conn:
+        return {str(label): int(n) for label, n in conn.execute(stmt)}
+
+
+def _status_totals(store: Store, n_claims: int) -> pd.DataFrame:
+    """Claims by current status (columns status, claims): the reviewed ones counted from the
+    reviews, the rest unreviewed; statuses no claim holds are left out."""
+    reviewed = _reviewed_status_counts(store)
+    rows = {UNREVIEWED: n_claims - sum(reviewed.values()), **reviewed}
+    return pd.DataFrame(
+        [(k, v) for k, v in rows.items() if v > 0], columns=["status", "claims"]
+    ).astype({"claims": "int64"})
+
+
+@content_only
 def sources_summary(store: Store, article_id: int | None = None) -> pd.DataFrame:
     """Quotes per source, split direct / indirect / mixed, with kind and affiliation."""
     stmt = (
@@ -486,7 +521,89 @@ def places_summary(
     """Resolved places with mention counts and the review state of the claims mentioning them.
 
     `review_states=False` skips the claim join (columns review_state and claims are left out).
+    The counts are content aggregates; only the reviewed claims' part is read on each call.
     """
+    places = place_counts(store, article_id)
+    if not review_states:
+        return places
+    per_place = _place_claim_counts(store, article_id)
+    reviewed = _place_reviewed_counts(store, article_id)
+    if per_place.empty:
+        places["review_state"] = "no claims"
+        places["claims"] = 0
+        return places
+    # claims not reviewed: each place's claims less its reviewed ones
+    done = reviewed.groupby("place_id")["n"].sum() if not reviewed.empty else pd.Series()
+    unreviewed = per_place.set_index("place_id")["n"].sub(done, fill_value=0)
+    unreviewed = unreviewed[unreviewed > 0]
+    states = pd.concat(
+        [
+            reviewed,
+            pd.DataFrame(
+                {"place_id": unreviewed.index, "status": UNREVIEWED, "n": unreviewed.values}
+            ),
+        ],
+        ignore_index=True,
+    )
+    # one pass over the (place, status) counts, not one DataFrame filter per place
+    rank = {label: i for i, label in enumerate(PLACE_STATE_ORDER)}
+    ranked = states.assign(rank=states["status"].map(rank).fillna(len(rank)))
+    first = ranked.sort_values(["place_id", "rank"], kind="stable").drop_duplicates("place_id")
+    places["review_state"] = (
+        places["id"].map(first.set_index("place_id")["status"]).fillna("no claims")
+    )
+    places["claims"] = places["id"].map(per_place.set_index("place_id")["n"]).fillna(0).astype(int)
+    return places
+
+
+def _claims_at_places(stmt: Select, article_id: int | None) -> Select:
+    """`stmt` over claims joined to the literal, resolved place mentions inside them."""
+    return stmt.join(
+        PlaceMentionRow,
+        and_(
+            ClaimRow.article_id == PlaceMentionRow.article_id,
+            ClaimRow.start <= PlaceMentionRow.start,
+            ClaimRow.end >= PlaceMentionRow.end,
+        ),
+    ).where(
+        PlaceMentionRow.place_id.is_not(None),
+        PlaceMentionRow.role == "literal",
+        *([PlaceMentionRow.article_id == article_id] if article_id is not None else []),
+    )
+
+
+@content_only
+def _place_claim_counts(store: Store, article_id: int | None) -> pd.DataFrame:
+    """Claims mentioning each place (columns place_id, n)."""
+    stmt = select(
+        PlaceMentionRow.place_id, func.count(distinct(ClaimRow.id)).label("n")
+    ).select_from(ClaimRow)
+    return _df(store, _claims_at_places(stmt, article_id).group_by(PlaceMentionRow.place_id))
+
+
+def _place_reviewed_counts(store: Store, article_id: int | None) -> pd.DataFrame:
+    """Reviewed claims mentioning each place, by current status (columns place_id, status, n),
+    driven from the reviews; claims set back to "unreviewed" are left out."""
+    latest = latest_review_ids()
+    stmt = (
+        select(
+            PlaceMentionRow.place_id,
+            StatusRow.label.label("status"),
+            func.count(distinct(ClaimRow.id)).label("n"),
+        )
+        .select_from(latest)
+        .join(ReviewRow, ReviewRow.id == latest.c.review_id)
+        .join(StatusRow, StatusRow.id == ReviewRow.status_id)
+        .join(ClaimRow, ClaimRow.id == latest.c.claim_id)
+    )
+    stmt = _claims_at_places(stmt, article_id).where(StatusRow.label != UNREVIEWED)
+    return _df(store, stmt.group_by(PlaceMentionRow.place_id, StatusRow.label))
+
+
+@content_only
+def place_counts(store: Store, article_id: int | None = None) -> pd.DataFrame:
+    """Resolved places with their literal mentions and the articles mentioning them, most
+    mentioned first."""
     stmt = (
         select(
             PlaceRow.id,
@@ -514,48 +631,7 @@ def places_summary(
     )
     if article_id is not None:
         stmt = stmt.where(PlaceMentionRow.article_id == article_id)
-    places = _df(store, stmt)
-    if not review_states:
-        return places
-    states = _df(
-        store,
-        _status_joined(
-            select(
-                PlaceMentionRow.place_id,
-                STATUS_LABEL.label("status"),
-                func.count(distinct(ClaimRow.id)).label("n"),
-            )
-            .select_from(PlaceMentionRow)
-            .join(
-                ClaimRow,
-                and_(
-                    ClaimRow.article_id == PlaceMentionRow.article_id,
-                    ClaimRow.start <= PlaceMentionRow.start,
-                    ClaimRow.end >= PlaceMentionRow.end,
-                ),
-            )
-        )
-        .where(
-            PlaceMentionRow.place_id.is_not(None),
-            PlaceMentionRow.role == "literal",
-            *([PlaceMentionRow.article_id == article_id] if article_id is not None else []),
-        )
-        .group_by(PlaceMentionRow.place_id, STATUS_LABEL),
-    )
-    if states.empty:
-        places["review_state"] = "no claims"
-        places["claims"] = 0
-        return places
-    # one pass over the (place, status) counts, not one DataFrame filter per place
-    rank = {label: i for i, label in enumerate(PLACE_STATE_ORDER)}
-    ranked = states.assign(rank=states["status"].map(rank).fillna(len(rank)))
-    first = ranked.sort_values(["place_id", "rank"], kind="stable").drop_duplicates("place_id")
-    places["review_state"] = (
-        places["id"].map(first.set_index("place_id")["status"]).fillna("no claims")
-    )
-    per_place = states.groupby("place_id")["n"].sum()
-    places["claims"] = places["id"].map(per_place).fillna(0).astype(int)
-    return places
+    return _df(store, stmt)
 
 
 def place_mentions(store: Store, place_id: int) -> pd.DataFrame:
@@ -586,6 +662,7 @@ def place_mentions(store: Store, place_id: int) -> pd.DataFrame:
     return _df(store, stmt.order_by(PlaceMentionRow.article_id, PlaceMentionRow.start))
 
 
+@content_only
 def unresolved_toponyms(store: Store, article_id: int | None = None) -> pd.DataFrame:
     """Place names recognised but not resolved, most frequent first (optionally one article)."""
     stmt = (
@@ -605,6 +682,9 @@ def unresolved_toponyms(store: Store, article_id: int | None = None) -> pd.DataF
 
 def claim_status_counts(store: Store, f: ClaimFilter = ClaimFilter()) -> pd.DataFrame:
     """How many claims matching the filter hold each current status (columns status, claims)."""
+    if f == ClaimFilter():
+        totals = _status_totals(store, collection_counts(store)["claims"])
+        return totals.sort_values("status").reset_index(drop=True)
     stmt = (
         _status_joined(
             select(
@@ -618,16 +698,20 @@ def claim_status_counts(store: Store, f: ClaimFilter = ClaimFilter()) -> pd.Data
     return _df(store, stmt)
 
 
-def article_choices(store: Store) -> pd.DataFrame:
-    """Articles to pick from (id, title, publisher, published_at), newest first."""
-    return _df(
-        store,
-        select(
-            ArticleRow.id, ArticleRow.title, ArticleRow.publisher, ArticleRow.published_at
-        ).order_by(ArticleRow.id.desc()),
-    )
+@content_only
+def article_choices(store: Store, also: tuple[int, ...] = ()) -> pd.DataFrame:
+    """Articles to pick from (id, title, publisher, published_at), newest first: the newest
+    ARTICLE_CHOICES and the ones in `also` (say, the one a link opened)."""
+    cols = (ArticleRow.id, ArticleRow.title, ArticleRow.publisher, ArticleRow.published_at)
+    newest = _df(store, select(*cols).order_by(ArticleRow.id.desc()).limit(ARTICLE_CHOICES))
+    wanted = sorted(set(also) - set(newest["id"]))
+    if not wanted:
+        return newest
+    more = _df(store, select(*cols).where(ArticleRow.id.in_(wanted)))
+    return pd.concat([newest, more], ignore_index=True).sort_values("id", ascending=False)
 
 
+@content_only
 def quote_totals(store: Store, article_id: int | None = None) -> dict[str, int]:
     """Quote counts: all, attributed to a source, by source kind, and by quote kind."""
     cond = [QuoteRow.article_id == article_id] if article_id is not None else []
@@ -743,6 +827,7 @@ def timeline_dates(
     return df.drop(columns=["published_at", "document_date", "ingested_at"]), int(total)
 
 
+@content_only
 def timeline_articles(
     store: Store,
     article_ids: tuple[int, ...] = (),
@@ -778,6 +863,7 @@ def timeline_articles(
     return df[["id", "title", "publisher", "date", "dated_by"]].reset_index(drop=True)
 
 
+@content_only
 def timeline_bounds(store: Store) -> tuple[dt.date, dt.date] | None:
     """The earliest and latest resolved claim date or article date (None: nothing dated)."""
     with store.engine.connect() as conn:
@@ -841,18 +927,10 @@ def figure_facts(store: Store) -> list[FigureFact]:
 def figure_conflicts(store: Store) -> ConflictReport:
     """Groups of figures that disagree across articles (claimdesk.conflicts).
 
-    Kept per database until its figures change, so reviews (which change the counter the pages
-    cache on) do not recompute it."""
-    with store.engine.connect() as conn:
-        row = conn.execute(
-            select(
-                func.count(ClaimFigureRow.id),
-                func.max(ClaimFigureRow.id),
-                func.sum(ClaimFigureRow.claim_id),
-                func.sum(ClaimFigureRow.low),
-            )
-        ).one()
-    stamp = tuple(row)  # what is stored, in a few numbers: changes whenever a figure does
+    Kept per database until its content changes (the content counter, claimdesk.store.
+    aggregates), so reviews (which change the counter the pages cache on) do not recompute it;
+    shared, not copied: callers only read it."""
+    stamp = (store.content_counter(),)
     url = str(store.url)
     with _CONFLICTS_LOCK:
         known = _CONFLICTS.get(url)

@@ -1,4 +1,5 @@
-"""full-text claim search: a tsvector column with a GIN index (PostgreSQL), an FTS5 table kept
+"""full-text claim search, and a content counter (change_counter row 2, bumped by writes to
+articles and what is extracted from them, not by reviews: claimdesk.store.aggregates): a tsvector column with a GIN index (PostgreSQL), an FTS5 table kept
 in sync by triggers (SQLite); both filled from the claims already stored
 
 Revision ID: 0009_claim_search
@@ -50,9 +51,14 @@ def upgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
     for statement in SQLITE_UP if sqlite else PG_UP:
         op.execute(statement)
+    op.execute(
+        "INSERT INTO change_counter (id, value) SELECT 2, 0 "
+        "WHERE NOT EXISTS (SELECT 1 FROM change_counter WHERE id = 2)"
+    )
 
 
 def downgrade() -> None:
+    op.execute("DELETE FROM change_counter WHERE id = 2")
     sqlite = op.get_bind().dialect.name == "sqlite"
     for statement in SQLITE_DOWN if sqlite else PG_DOWN:
         op.execute(statement)
