@@ -19,7 +19,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, bindparam, func, literal_column, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    bindparam,
+    func,
+    literal_column,
+    select,
+    text,
+)
 
 #: A token: a run of letters and digits (what FTS5's unicode61 and PostgreSQL's parser keep).
 TOKEN = re.compile(r"[^\W_]+")
@@ -84,13 +93,13 @@ def claim_search_condition(dialect: str, query: str) -> ColumnElement[bool] | No
     if not terms:
         return ClaimRow.id.is_(None)  # never true: ids are not null
     if dialect == "postgresql":
-        vector = literal_column(f"claims.{SEARCH_COLUMN}")
-        return vector.op("@@")(
+        vector: ColumnElement[str] = literal_column(f"claims.{SEARCH_COLUMN}")
+        return vector.bool_op("@@")(
             func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("tsq", tsquery(terms)))
         )
     if dialect == "sqlite":
-        matching = (
-            select(literal_column("rowid"))
+        matching: Select[int] = (
+            select(literal_column("rowid", Integer))
             .select_from(text(SEARCH_TABLE_PREFIX))
             .where(text(f"{SEARCH_TABLE_PREFIX} MATCH :fts").bindparams(fts=fts5_query(terms)))
         )
