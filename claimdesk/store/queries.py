@@ -69,6 +69,8 @@ def _df(store: Store, stmt: Select) -> pd.DataFrame:
 
 
 def _status_joined(stmt: Select) -> Select:
+    """`stmt` with each claim's latest review and status, for aggregates over many claims (the
+    latest reviews computed once, then joined)."""
     latest = latest_review_ids()
     return (
         stmt.outerjoin(latest, latest.c.claim_id == ClaimRow.id)
@@ -77,7 +79,38 @@ def _status_joined(stmt: Select) -> Select:
     )
 
 
+def _status_of_rows(stmt: Select) -> Select:
+    """`stmt` with each claim's latest review and status, for listings of a few claims: one
+    probe of the (claim_id, id) review index per row. (Joined to the latest reviews of every
+    claim, PostgreSQL may rescan them once per listed row.)"""
+    latest_id = (
+        select(func.max(LatestReview.id))
+        .where(LatestReview.claim_id == ClaimRow.id)
+        .correlate(ClaimRow)
+        .scalar_subquery()
+    )
+    return stmt.outerjoin(ReviewRow, ReviewRow.id == latest_id).outerjoin(
+        StatusRow, StatusRow.id == ReviewRow.status_id
+    )
+
+
+def _status_condition(statuses: tuple[str, ...]) -> ColumnElement[bool]:
+    """Claims whose current status is one of `statuses`, decided from the reviews side: the
+    reviewed claims with one of them, or (when "unreviewed" is asked for) every claim but the
+    reviewed ones with another."""
+    latest = latest_review_ids()
+    labelled = (
+        select(latest.c.claim_id)
+        .join(ReviewRow, ReviewRow.id == latest.c.review_id)
+        .join(StatusRow, StatusRow.id == ReviewRow.status_id)
+    )
+    if UNREVIEWED in statuses:
+        return ClaimRow.id.not_in(labelled.where(StatusRow.label.not_in(statuses)))
+    return ClaimRow.id.in_(labelled.where(StatusRow.label.in_(statuses)))
+
+
 STATUS_LABEL = func.coalesce(StatusRow.label, literal(UNREVIEWED))
+LatestReview = aliased(ReviewRow, name="latest_review")
 
 
 def _claim_conditions(f: ClaimFilter, dialect: str) -> list:
@@ -85,7 +118,7 @@ def _claim_conditions(f: ClaimFilter, dialect: str) -> list:
     if f.article_ids:
         cond.append(ClaimRow.article_id.in_(f.article_ids))
     if f.statuses:
-        cond.append(STATUS_LABEL.in_(f.statuses))
+        cond.append(_status_condition(f.statuses))
     if f.source_ids:
         cond.append(ClaimRow.claimant_source_id.in_(f.source_ids))
     if f.kinds:
@@ -144,15 +177,15 @@ def claims_table(
     (keyset pagination: as fast on page 5,000 as on page 1), then `offset` more are skipped.
     """
     cond = _claim_conditions(f, store.engine.dialect.name)
-    # the latest-review join only when a status is filtered on; counting needs nothing else
     base = select(ClaimRow.id, ClaimRow.score).select_from(ClaimRow)
-    if f.statuses:
-        base = _status_joined(base)
     paged = [*cond, after_row(after)] if after is not None else cond
     page: list[int] | None = None
     with store.engine.connect() as conn:
         if not cond:  # every claim: the count is a content aggregate
             total = collection_counts(store)["claims"]
+        elif f == ClaimFilter(statuses=f.statuses):  # statuses alone: counted from the reviews
+            totals = _status_totals(store, collection_counts(store)["claims"])
+            total = int(totals.loc[totals["status"].isin(f.statuses), "claims"].sum())
         elif f.search.strip() and after is None:
             # the full-text index finds the matches; one query gives the page (a top-N sort of
             # them) and the count (a window over them): walking the score index and testing
@@ -174,7 +207,10 @@ def claims_table(
         else:
             count = select(func.count()).select_from(base.where(*cond).subquery())
             total = conn.scalar(count) or 0
-    stmt = _status_joined(
+        if page is None:  # the page's ids alone first (the score index), then their rows
+            ranked = base.where(*paged).order_by(ClaimRow.score.desc(), ClaimRow.id)
+            page = [int(i) for i in conn.scalars(ranked.limit(limit).offset(offset))]
+    stmt = _status_of_rows(
         select(
             ClaimRow.id,
             ClaimRow.score,
@@ -199,11 +235,7 @@ def claims_table(
         .select_from(ClaimRow)
         .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
     )
-    stmt = stmt.order_by(ClaimRow.score.desc(), ClaimRow.id)
-    if page is None:
-        stmt = stmt.where(*paged).limit(limit).offset(offset)
-    else:
-        stmt = stmt.where(ClaimRow.id.in_(page))
+    stmt = stmt.order_by(ClaimRow.score.desc(), ClaimRow.id).where(ClaimRow.id.in_(page))
     df = _df(store, stmt)
     df.insert(df.columns.get_loc("start"), "cluster_articles", _cluster_sizes(store, df))
     df["places"] = _places_of_claims(store, df)
@@ -294,7 +326,7 @@ def claim_filter_options(store: Store) -> dict[str, pd.DataFrame]:
 
 
 def claim_detail(store: Store, claim_id: int) -> dict | None:
-    stmt = _status_joined(
+    stmt = _status_of_rows(
         select(
             ClaimRow.id,
             ClaimRow.text,
@@ -319,7 +351,7 @@ def cluster_members(
     store: Store, cluster_id: int, exclude_claim: int | None = None
 ) -> pd.DataFrame:
     """The other copies of a claim: same cluster, any article, with their current status."""
-    stmt = _status_joined(
+    stmt = _status_of_rows(
         select(
             ClaimRow.id,
             ClaimRow.text,
@@ -657,7 +689,7 @@ def place_counts(store: Store, article_id: int | None = None) -> pd.DataFrame:
 
 def place_mentions(store: Store, place_id: int) -> pd.DataFrame:
     """Where a place is mentioned, with the claim (if any) each mention sits in."""
-    stmt = _status_joined(
+    stmt = _status_of_rows(
         select(
             PlaceMentionRow.id,
             PlaceMentionRow.surface,
@@ -786,8 +818,6 @@ def _dated_claims(f: ClaimFilter, dialect: str) -> Select:
         .join(ClaimRow, ClaimRow.id == ClaimDateRow.claim_id)
         .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
     )
-    if f.statuses:
-        stmt = _status_joined(stmt)
     return stmt.where(*_claim_conditions(f, dialect))
 
 
@@ -815,6 +845,40 @@ def claim_dates(
     return df.drop(columns=["published_at", "document_date", "ingested_at"])
 
 
+def _timeline_stmt(
+    store: Store,
+    f: ClaimFilter,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    anchors: tuple[str, ...],
+) -> Select:
+    """The resolved claim dates `timeline_dates` lists (before the claim and status columns)."""
+    stmt = _dated_claims(f, store.engine.dialect.name).where(ClaimDateRow.value.is_not(None))
+    if date_from is not None:
+        stmt = stmt.where(ClaimDateRow.last_day >= date_from)
+    if date_to is not None:
+        stmt = stmt.where(ClaimDateRow.value <= date_to)
+    if anchors:
+        stmt = stmt.where(ClaimDateRow.anchor.in_(anchors))
+    return stmt
+
+
+def _timeline_count(
+    store: Store,
+    f: ClaimFilter,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    anchors: tuple[str, ...],
+) -> int:
+    stmt = _timeline_stmt(store, f, date_from, date_to, anchors)
+    with store.engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+
+
+#: The count without a status filter depends on content only.
+_timeline_content_count = content_only(_timeline_count)
+
+
 def timeline_dates(
     store: Store,
     f: ClaimFilter = ClaimFilter(),
@@ -824,18 +888,10 @@ def timeline_dates(
 ) -> tuple[pd.DataFrame, int]:
     """Resolved claim dates whose period meets [date_from, date_to], earliest first (at most
     TIMELINE_POINTS), with the claim, its article and status; and how many there are in all."""
-    stmt = _dated_claims(f, store.engine.dialect.name).where(ClaimDateRow.value.is_not(None))
-    if not f.statuses:
-        stmt = _status_joined(stmt)
-    if date_from is not None:
-        stmt = stmt.where(ClaimDateRow.last_day >= date_from)
-    if date_to is not None:
-        stmt = stmt.where(ClaimDateRow.value <= date_to)
-    if anchors:
-        stmt = stmt.where(ClaimDateRow.anchor.in_(anchors))
-    with store.engine.connect() as conn:
-        total = conn.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    stmt = stmt.add_columns(
+    count = _timeline_count if f.statuses else _timeline_content_count
+    total = count(store, f, date_from, date_to, anchors)
+    stmt = _timeline_stmt(store, f, date_from, date_to, anchors)
+    stmt = _status_of_rows(stmt).add_columns(
         ClaimRow.text.label("claim"),
         ClaimRow.kind,
         ClaimRow.score,
@@ -992,7 +1048,7 @@ def claim_figures(store: Store, claim_ids: tuple[int, ...]) -> pd.DataFrame:
 def claims_side_by_side(store: Store, claim_ids: tuple[int, ...]) -> pd.DataFrame:
     """These claims with their article (title, publisher, date), claimant and status, in the
     order asked: what the conflicting-figures view shows next to each other."""
-    stmt = _status_joined(
+    stmt = _status_of_rows(
         select(
             ClaimRow.id,
             ClaimRow.text,

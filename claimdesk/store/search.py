@@ -118,10 +118,12 @@ def _substring_condition(terms: list[Term]) -> ColumnElement[bool]:
 
 
 #: What migration 0009 adds beside the models: the FTS5 table and its shadow tables (SQLite),
-#: the tsvector column and its GIN index (PostgreSQL).
+#: the tsvector column and its GIN index (PostgreSQL), and the claims order index (score
+#: descending, then id), whose descending column Alembic's comparison does not read back.
 SEARCH_TABLE_PREFIX = "claims_fts"
 SEARCH_COLUMN = "search_vector"
 SEARCH_INDEX = "ix_claims_search"
+RANK_INDEX = "ix_claims_rank"
 
 
 def outside_models(_obj: object, name: str | None, type_: str, *_args: object) -> bool:
@@ -131,5 +133,6 @@ def outside_models(_obj: object, name: str | None, type_: str, *_args: object) -
     if type_ == "table" and name and name.startswith(SEARCH_TABLE_PREFIX):
         return False
     return not (
-        (type_ == "column" and name == SEARCH_COLUMN) or (type_ == "index" and name == SEARCH_INDEX)
+        (type_ == "column" and name == SEARCH_COLUMN)
+        or (type_ == "index" and name in (SEARCH_INDEX, RANK_INDEX))
     )

@@ -1,4 +1,4 @@
-"""full-text claim search, and a content counter (change_counter row 2, bumped by writes to
+"""full-text claim search, the claims order as one index (ix_claims_rank), and a content counter (change_counter row 2, bumped by writes to
 articles and what is extracted from them, not by reviews: claimdesk.store.aggregates): a tsvector column with a GIN index (PostgreSQL), an FTS5 table kept
 in sync by triggers (SQLite); both filled from the claims already stored
 
@@ -47,10 +47,17 @@ PG_DOWN = [
 ]
 
 
+#: The claims order (score descending, then id) as one index: a page of claims, first or
+#: after a keyset, is read in order even where many claims share a score.
+RANK_UP = "CREATE INDEX ix_claims_rank ON claims (score DESC, id)"
+RANK_DOWN = "DROP INDEX IF EXISTS ix_claims_rank"
+
+
 def upgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
     for statement in SQLITE_UP if sqlite else PG_UP:
         op.execute(statement)
+    op.execute(RANK_UP)
     op.execute(
         "INSERT INTO change_counter (id, value) SELECT 2, 0 "
         "WHERE NOT EXISTS (SELECT 1 FROM change_counter WHERE id = 2)"
@@ -59,6 +66,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DELETE FROM change_counter WHERE id = 2")
+    op.execute(RANK_DOWN)
     sqlite = op.get_bind().dialect.name == "sqlite"
     for statement in SQLITE_DOWN if sqlite else PG_DOWN:
         op.execute(statement)
