@@ -429,7 +429,7 @@ def page_cases(store: Any) -> list[tuple[str, str | None, dict[str, str]]]:
     ]
 
 
-def bench(url: str, app_root: Path, warm: int, fresh: int) -> None:
+def bench(url: str, app_root: Path, warm: int, fresh: int, skip_pages: bool = False) -> None:
     import logging
 
     dash = _bench_dashboard()
@@ -452,13 +452,19 @@ def bench(url: str, app_root: Path, warm: int, fresh: int) -> None:
     print(f"database: {dash.counts(url)}", flush=True)
     dash.patch_pages_manager()
 
-    def app(page: str | None, **query: str) -> Any:
+    def app(page_path: str | None, **query: str) -> Any:
         at = AppTest.from_file(str(app_root / "dashboard.py"), default_timeout=900)
         for k, v in query.items():
             at.query_params[k] = v
-        if page:
-            at.switch_page(page)
+        if page_path:
+            at.switch_page(page_path)
         return at
+
+    def quiet() -> None:
+        """Streamlit's loggers (made as first used) warn of a missing runtime on every run."""
+        for name in list(logging.root.manager.loggerDict):
+            if name.startswith("streamlit"):
+                logging.getLogger(name).setLevel(logging.ERROR)
 
     with store.read() as s:
         from sqlalchemy import func, select
@@ -484,13 +490,15 @@ def bench(url: str, app_root: Path, warm: int, fresh: int) -> None:
 
     t0 = time.perf_counter()
     dash.check(app(None).run(), "first start")
+    quiet()
     print(f"first start (imports, engine, caches): {time.perf_counter() - t0:.2f} s")
     print(f"pages: cold (caches cleared) | warm ({warm} reruns) | fresh ({fresh} reruns, each")
     print(f"after a review saved elsewhere); p95 target 300 ms; load {dash.load()}", flush=True)
     summary: list[tuple[str, float, float, float]] = []
-    for label, page, query in page_cases(store):
+    for label, page, query in [] if skip_pages else page_cases(store):
         clear_all()
         at = app(page, **query)
+        quiet()
         cold = dash.time_run(at)
         dash.check(at, label)
         warm_runs = []
@@ -550,6 +558,8 @@ def bench(url: str, app_root: Path, warm: int, fresh: int) -> None:
         after.append(dash.time_run(at))
     print(dash.line("review save via the claims page", page_saves))
     print(dash.line("claims rerun after a save", after, 300))
+    if not summary:
+        return
     worst = max(summary, key=lambda r: max(r[2], r[3]))
     print(
         f"worst page: {worst[0]} (warm p95 {worst[2]:.0f} ms, fresh p95 {worst[3]:.0f} ms); "
@@ -566,6 +576,7 @@ def main() -> None:
     ap.add_argument("--fresh", type=int, default=5)
     ap.add_argument("--app-root", type=Path, default=ROOT)
     ap.add_argument("--build-only", action="store_true")
+    ap.add_argument("--skip-pages", action="store_true", help="search and review saves only")
     args = ap.parse_args()
     sys.path.insert(0, str(args.app_root.resolve()))
     print(f"load {os.getloadavg()[0]:.2f}; app code from {args.app_root}", flush=True)
@@ -575,7 +586,7 @@ def main() -> None:
         build(args.url, args.templates, args.articles)
     if args.build_only:
         return
-    bench(args.url, args.app_root.resolve(), args.warm, args.fresh)
+    bench(args.url, args.app_root.resolve(), args.warm, args.fresh, args.skip_pages)
 
 
 if __name__ == "__main__":

@@ -179,37 +179,18 @@ def claims_table(
     cond = _claim_conditions(f, store.engine.dialect.name)
     base = select(ClaimRow.id, ClaimRow.score).select_from(ClaimRow)
     paged = [*cond, after_row(after)] if after is not None else cond
-    page: list[int] | None = None
     with store.engine.connect() as conn:
         if not cond:  # every claim: the count is a content aggregate
             total = collection_counts(store)["claims"]
         elif f == ClaimFilter(statuses=f.statuses):  # statuses alone: counted from the reviews
             totals = _status_totals(store, collection_counts(store)["claims"])
             total = int(totals.loc[totals["status"].isin(f.statuses), "claims"].sum())
-        elif f.search.strip() and after is None:
-            # the full-text index finds the matches; one query gives the page (a top-N sort of
-            # them) and the count (a window over them): walking the score index and testing
-            # each claim is slow when few claims match
-            ranked = (
-                base.where(*cond)
-                .add_columns(func.count().over().label("matches"))
-                .order_by(ClaimRow.score.desc(), ClaimRow.id)
-                .limit(limit)
-                .offset(offset)
-            )
-            rows = conn.execute(ranked).all()
-            page = [int(r[0]) for r in rows]
-            if rows:
-                total = int(rows[0][-1])
-            else:  # past the last match: count them without a page
-                count = select(func.count()).select_from(base.where(*cond).subquery())
-                total = conn.scalar(count) or 0
-        else:
+        else:  # a search counts its matches on the full-text index, then pages on the rank one
             count = select(func.count()).select_from(base.where(*cond).subquery())
             total = conn.scalar(count) or 0
-        if page is None:  # the page's ids alone first (the score index), then their rows
-            ranked = base.where(*paged).order_by(ClaimRow.score.desc(), ClaimRow.id)
-            page = [int(i) for i in conn.scalars(ranked.limit(limit).offset(offset))]
+        # the page's ids alone first (the rank index), then their rows
+        ranked = base.where(*paged).order_by(ClaimRow.score.desc(), ClaimRow.id)
+        page = [int(i) for i in conn.scalars(ranked.limit(limit).offset(offset))]
     stmt = _status_of_rows(
         select(
             ClaimRow.id,
@@ -532,6 +513,7 @@ def sources_summary(store: Store, article_id: int | None = None) -> pd.DataFrame
     return _df(store, stmt)
 
 
+@content_only
 def quotes_of_source(
     store: Store, source_id: int, article_id: int | None = None, context_chars: int = 160
 ) -> pd.DataFrame:
