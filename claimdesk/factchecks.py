@@ -276,7 +276,7 @@ def record_link_decision(
         s.flush()
         return int(row.id)
 
-    return store.write(tx)
+    return store.write(tx, content=False)
 
 
 def latest_link_ids():

@@ -98,7 +98,7 @@ def record_review(
         s.flush()
         return [r.id for r in rows]
 
-    return store.write(tx)
+    return store.write(tx, content=False)
 
 
 def latest_review_ids():

@@ -11,8 +11,9 @@ ALL = 0
 
 
 def article_picker(key: str) -> int | None:
-    """ "Whole collection" or one article (query parameter `article`)."""
-    arts = cached(queries.article_choices)
+    """ "Whole collection" or one article (query parameter `article`): the newest articles,
+    and the one the link names."""
+    arts = cached(queries.article_choices, also=params.int_params("article"))
     titles = dict(zip(arts["id"], arts["title"].fillna(""), strict=True))
     chosen = params.selectbox(
         "Articles",
@@ -25,9 +26,10 @@ def article_picker(key: str) -> int | None:
 
 
 def articles_filter(key: str) -> list[int]:
-    """Any number of articles, as a filter of claims (query parameter `article`)."""
-    opts = cached(queries.claim_filter_options)
-    titles = dict(zip(opts["articles"]["id"], opts["articles"]["title"].fillna(""), strict=True))
+    """Any number of articles, as a filter of claims (query parameter `article`): the newest
+    articles, and the ones the link names."""
+    arts = cached(queries.article_choices, also=params.int_params("article"))
+    titles = dict(zip(arts["id"], arts["title"].fillna(""), strict=True))
     return params.multiselect(
         "Article",
         list(titles),

@@ -19,7 +19,7 @@ from components.data import cached
 
 
 def render() -> None:
-    arts = cached(queries.article_choices)
+    arts = cached(queries.article_choices, also=(params.int_param("article") or 0,))
     if arts.empty:
         st.title("Article")
         st.info("No articles yet. Upload articles (or load the demo) to read them here.")

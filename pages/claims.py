@@ -171,13 +171,32 @@ def open_one(df) -> list[int]:
     return [chosen] if chosen else []
 
 
+def claims_page(f: queries.ClaimFilter, page_no: int):
+    """Page `page_no` of the claims: after the last claim of the page before it when this
+    session has seen that page (keyset: paging on stays fast deep into a million claims), else
+    by offset (a page opened by its number or link)."""
+    cursors: dict = st.session_state.setdefault("claims_cursors", {})
+    after = cursors.get((f, page_no))
+    if after is not None:
+        df, total = cached(queries.claims_table, f, limit=PAGE_SIZE, after=after)
+    else:
+        df, total = cached(
+            queries.claims_table, f, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE
+        )
+    if len(df) == PAGE_SIZE:
+        if len(cursors) > 200:  # a long session: keep the newest
+            cursors.pop(next(iter(cursors)))
+        cursors[(f, page_no + 1)] = (float(df["score"].iloc[-1]), int(df["id"].iloc[-1]))
+    return df, total
+
+
 def render() -> None:
     st.title("Claims")
     all_statuses = cached(review.statuses)
     labels = [s.label for s in all_statuses]
     f = filters(labels)
     page_no = max(params.int_param("page") or 1, 1)
-    df, total = cached(queries.claims_table, f, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+    df, total = claims_page(f, page_no)
     if total == 0:
         if cached(queries.collection_counts)["claims"] == 0:
             st.info("No claims yet. Upload articles (or load the demo) on the Upload page.")

@@ -35,8 +35,9 @@ def render() -> None:
     my_email = identity.email if identity.team_mode else None
     f = filter_from_query(my_email)
     opts = cached(queries.claim_filter_options)
+    arts = cached(queries.article_choices, also=f.article_ids)
     names = {
-        "articles": dict(zip(opts["articles"]["id"], opts["articles"]["title"], strict=True)),
+        "articles": dict(zip(arts["id"], arts["title"], strict=True)),
         "sources": dict(zip(opts["sources"]["id"], opts["sources"]["name"], strict=True)),
         "places": dict(zip(opts["places"]["id"], opts["places"]["name"], strict=True)),
     }

@@ -69,7 +69,8 @@ def pg_database_url() -> Iterator[str]:
         yield url
 
 
-def _truncate_pg(url: str) -> None:
+def truncate_pg(url: str) -> None:
+    """Empties every table of a migrated PostgreSQL database."""
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(
@@ -80,6 +81,8 @@ def _truncate_pg(url: str) -> None:
                 "RESTART IDENTITY CASCADE"
             )
         )
+        # emptied under the app's feet: what was kept per counter value must not be reused
+        conn.execute(text("UPDATE change_counter SET value = value + 1"))
     engine.dispose()
 
 
@@ -93,7 +96,7 @@ def db_url(request, tmp_path) -> Iterator[str]:
     from claimdesk.store.repo import Store
 
     Store(url)  # migrated
-    _truncate_pg(url)
+    truncate_pg(url)
     yield url
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import (
     distinct,
     func,
     literal,
+    or_,
     select,
 )
 from sqlalchemy.orm import aliased
@@ -28,6 +29,7 @@ from sqlalchemy.orm import aliased
 from claimdesk.assignments import current_assignees
 from claimdesk.conflicts import ConflictReport, FigureFact, find_conflicts
 from claimdesk.review import UNREVIEWED, latest_review_ids
+from claimdesk.store.aggregates import content_only
 from claimdesk.store.factcheck_queries import fact_checked_condition
 from claimdesk.store.repo import Store
 from claimdesk.store.schema import (
@@ -42,6 +44,7 @@ from claimdesk.store.schema import (
     SourceRow,
     StatusRow,
 )
+from claimdesk.store.search import claim_search_condition
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ def _df(store: Store, stmt: Select) -> pd.DataFrame:
 
 
 def _status_joined(stmt: Select) -> Select:
+    """`stmt` with each claim's latest review and status, for aggregates over many claims (the
+    latest reviews computed once, then joined)."""
     latest = latest_review_ids()
     return (
         stmt.outerjoin(latest, latest.c.claim_id == ClaimRow.id)
@@ -80,15 +85,46 @@ def _status_joined(stmt: Select) -> Select:
     )
 
 
+def _status_of_rows(stmt: Select) -> Select:
+    """`stmt` with each claim's latest review and status, for listings of a few claims: one
+    probe of the (claim_id, id) review index per row. (Joined to the latest reviews of every
+    claim, PostgreSQL may rescan them once per listed row.)"""
+    latest_id = (
+        select(func.max(LatestReview.id))
+        .where(LatestReview.claim_id == ClaimRow.id)
+        .correlate(ClaimRow)
+        .scalar_subquery()
+    )
+    return stmt.outerjoin(ReviewRow, ReviewRow.id == latest_id).outerjoin(
+        StatusRow, StatusRow.id == ReviewRow.status_id
+    )
+
+
+def _status_condition(statuses: tuple[str, ...]) -> ColumnElement[bool]:
+    """Claims whose current status is one of `statuses`, decided from the reviews side: the
+    reviewed claims with one of them, or (when "unreviewed" is asked for) every claim but the
+    reviewed ones with another."""
+    latest = latest_review_ids()
+    labelled = (
+        select(latest.c.claim_id)
+        .join(ReviewRow, ReviewRow.id == latest.c.review_id)
+        .join(StatusRow, StatusRow.id == ReviewRow.status_id)
+    )
+    if UNREVIEWED in statuses:
+        return ClaimRow.id.not_in(labelled.where(StatusRow.label.not_in(statuses)))
+    return ClaimRow.id.in_(labelled.where(StatusRow.label.in_(statuses)))
+
+
 STATUS_LABEL = func.coalesce(StatusRow.label, literal(UNREVIEWED))
+LatestReview = aliased(ReviewRow, name="latest_review")
 
 
-def _claim_conditions(f: ClaimFilter) -> list:
+def _claim_conditions(f: ClaimFilter, dialect: str) -> list:
     cond: list[ColumnElement[bool]] = []
     if f.article_ids:
         cond.append(ClaimRow.article_id.in_(f.article_ids))
     if f.statuses:
-        cond.append(STATUS_LABEL.in_(f.statuses))
+        cond.append(_status_condition(f.statuses))
     if f.source_ids:
         cond.append(ClaimRow.claimant_source_id.in_(f.source_ids))
     if f.kinds:
@@ -106,9 +142,8 @@ def _claim_conditions(f: ClaimFilter) -> list:
     elif f.assignee:
         now = current_assignees()
         cond.append(ClaimRow.id.in_(select(now.c.claim_id).where(now.c.assignee == f.assignee)))
-    if f.search.strip():
-        words = f.search.strip().lower().split()
-        cond.extend(func.lower(ClaimRow.text).contains(w, autoescape=True) for w in words)
+    if (found := claim_search_condition(dialect, f.search)) is not None:
+        cond.append(found)
     if f.place_ids:
         # Driven from the place's mentions to the claims of their article (both indexed); a
         # correlated EXISTS per claim made SQLite scan every mention of the place per claim.
@@ -131,40 +166,44 @@ def _claim_conditions(f: ClaimFilter) -> list:
     return cond
 
 
+def after_row(after: tuple[float, int]) -> ColumnElement[bool]:
+    """Claims ranked after (score, id) in the claims order (score descending, then id): the
+    keyset of a next page. `score <= s` lets the score index start there instead of walking
+    (and dropping) every claim ranked before it, as an offset does."""
+    score, claim_id = after
+    return and_(ClaimRow.score <= score, or_(ClaimRow.score < score, ClaimRow.id > claim_id))
+
+
 def claims_table(
-    store: Store, f: ClaimFilter = ClaimFilter(), *, limit: int = 200, offset: int = 0
+    store: Store,
+    f: ClaimFilter = ClaimFilter(),
+    *,
+    limit: int = 200,
+    offset: int = 0,
+    after: tuple[float, int] | None = None,
 ) -> tuple[pd.DataFrame, int]:
-    """One page of claims (ranked by score) and the total number matching the filter."""
-    cond = _claim_conditions(f)
-    # the latest-review join only when a status is filtered on; counting needs nothing else
+    """One page of claims (ranked by score, then id) and the total number matching the filter.
+
+    `after`: the (score, id) of the last claim of the previous page; the page starts after it
+    (keyset pagination: as fast on page 5,000 as on page 1), then `offset` more are skipped.
+    """
+    cond = _claim_conditions(f, store.engine.dialect.name)
     base = select(ClaimRow.id, ClaimRow.score).select_from(ClaimRow)
-    if f.statuses:
-        base = _status_joined(base)
-    page: list[int] | None = None
+    paged = [*cond, after_row(after)] if after is not None else cond
     with store.engine.connect() as conn:
-        if f.search.strip():
-            # words match anywhere, so every claim is read anyway: one scan gives the page (a
-            # top-N sort in the database) and the count (a window over all matches); walking
-            # the score index row by row is slow when few claims match
-            ranked = (
-                base.where(*cond)
-                .add_columns(func.count().over().label("matches"))
-                .order_by(ClaimRow.score.desc(), ClaimRow.id)
-                .limit(limit)
-                .offset(offset)
-            )
-            rows = conn.execute(ranked).all()
-            page = [int(r[0]) for r in rows]
-            if rows:
-                total = int(rows[0][-1])
-            else:  # past the last match: count them without a page
-                count = select(func.count()).select_from(base.where(*cond).subquery())
-                total = conn.scalar(count) or 0
-        else:
+        if not cond:  # every claim: the count is a content aggregate
+            total = collection_counts(store)["claims"]
+        elif f == ClaimFilter(statuses=f.statuses):  # statuses alone: counted from the reviews
+            totals = _status_totals(store, collection_counts(store)["claims"])
+            total = int(totals.loc[totals["status"].isin(f.statuses), "claims"].sum())
+        else:  # a search counts its matches on the full-text index, then pages on the rank one
             count = select(func.count()).select_from(base.where(*cond).subquery())
             total = conn.scalar(count) or 0
+        # the page's ids alone first (the rank index), then their rows
+        ranked = base.where(*paged).order_by(ClaimRow.score.desc(), ClaimRow.id)
+        page = [int(i) for i in conn.scalars(ranked.limit(limit).offset(offset))]
     assigned = current_assignees()
-    stmt = _status_joined(
+    stmt = _status_of_rows(
         select(
             ClaimRow.id,
             ClaimRow.score,
@@ -191,11 +230,7 @@ def claims_table(
         .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
         .outerjoin(assigned, assigned.c.claim_id == ClaimRow.id)
     )
-    stmt = stmt.order_by(ClaimRow.score.desc(), ClaimRow.id)
-    if page is None:
-        stmt = stmt.where(*cond).limit(limit).offset(offset)
-    else:
-        stmt = stmt.where(ClaimRow.id.in_(page))
+    stmt = stmt.order_by(ClaimRow.score.desc(), ClaimRow.id).where(ClaimRow.id.in_(page))
     df = _df(store, stmt)
     df.insert(df.columns.get_loc("start"), "cluster_articles", _cluster_sizes(store, df))
     df["places"] = _places_of_claims(store, df)
@@ -250,10 +285,22 @@ def _places_of_claims(store: Store, claims: pd.DataFrame) -> list[str]:
     return [", ".join(names.get(i, [])) for i in ids]
 
 
+#: Articles a picker lists: the newest ones (any other is reached by its link or id).
+ARTICLE_CHOICES = 1_000
+
+
+@content_only
 def claim_filter_options(store: Store) -> dict[str, pd.DataFrame]:
-    """Choices for the claims page's filters: articles, sources, places, kinds."""
+    """Choices for the claims page's filters: articles (the newest ARTICLE_CHOICES, oldest
+    first), sources, places, kinds."""
+    newest = (
+        select(ArticleRow.id, ArticleRow.title)
+        .order_by(ArticleRow.id.desc())
+        .limit(ARTICLE_CHOICES)
+        .subquery()
+    )
     return {
-        "articles": _df(store, select(ArticleRow.id, ArticleRow.title).order_by(ArticleRow.id)),
+        "articles": _df(store, select(newest).order_by(newest.c.id)),
         "sources": _df(
             store,
             select(SourceRow.id, SourceRow.name, func.count(ClaimRow.id).label("n"))
@@ -276,7 +323,7 @@ def claim_filter_options(store: Store) -> dict[str, pd.DataFrame]:
 def claim_detail(store: Store, claim_id: int) -> dict | None:
     """The claim with its article's title, current status, last reviewer and assignee."""
     assigned = current_assignees()
-    stmt = _status_joined(
+    stmt = _status_of_rows(
         select(
             ClaimRow.id,
             ClaimRow.text,
@@ -304,7 +351,7 @@ def cluster_members(
     store: Store, cluster_id: int, exclude_claim: int | None = None
 ) -> pd.DataFrame:
     """The other copies of a claim: same cluster, any article, with their current status."""
-    stmt = _status_joined(
+    stmt = _status_of_rows(
         select(
             ClaimRow.id,
             ClaimRow.text,
@@ -321,6 +368,7 @@ def cluster_members(
     return _df(store, stmt.order_by(ClaimRow.article_id))
 
 
+@content_only
 def articles_table(store: Store, limit: int | None = None) -> pd.DataFrame:
     """Articles newest first with their claim and quote counts (the newest `limit` only).
 
@@ -404,6 +452,7 @@ def article_detail(store: Store, article_id: int) -> dict | None:
     return {"article": dict(row), "claims": claims, "quotes": quotes, "places": places}
 
 
+@content_only
 def collection_counts(store: Store) -> dict[str, int]:
     """Articles, claims, quotes, distinct quoted sources and distinct literal places."""
     with store.engine.connect() as conn:
@@ -424,14 +473,7 @@ def collection_counts(store: Store) -> dict[str, int]:
 def overview(store: Store) -> dict:
     """Collection-wide counts, review progress, top sources and most-mentioned places."""
     counts = collection_counts(store)
-    progress = _df(
-        store,
-        _status_joined(
-            select(
-                STATUS_LABEL.label("status"), func.count(ClaimRow.id).label("claims")
-            ).select_from(ClaimRow)
-        ).group_by(STATUS_LABEL),
-    )
+    progress = _status_totals(store, counts["claims"])
     return {
         "counts": counts,
         "progress": progress,
@@ -440,6 +482,33 @@ def overview(store: Store) -> dict:
     }
 
 
+def _reviewed_status_counts(store: Store) -> dict[str, int]:
+    """Reviewed claims by current status, read from the reviews (not from every claim); claims
+    set back to "unreviewed" are left out (they count as unreviewed)."""
+    latest = latest_review_ids()
+    stmt = (
+        select(StatusRow.label, func.count())
+        .select_from(latest)
+        .join(ReviewRow, ReviewRow.id == latest.c.review_id)
+        .join(StatusRow, StatusRow.id == ReviewRow.status_id)
+        .where(StatusRow.label != UNREVIEWED)
+        .group_by(StatusRow.label)
+    )
+    with store.engine.connect() as conn:
+        return {str(label): int(n) for label, n in conn.execute(stmt)}
+
+
+def _status_totals(store: Store, n_claims: int) -> pd.DataFrame:
+    """Claims by current status (columns status, claims): the reviewed ones counted from the
+    reviews, the rest unreviewed; statuses no claim holds are left out."""
+    reviewed = _reviewed_status_counts(store)
+    rows = {UNREVIEWED: n_claims - sum(reviewed.values()), **reviewed}
+    return pd.DataFrame(
+        [(k, v) for k, v in rows.items() if v > 0], columns=["status", "claims"]
+    ).astype({"claims": "int64"})
+
+
+@content_only
 def sources_summary(store: Store, article_id: int | None = None) -> pd.DataFrame:
     """Quotes per source, split direct / indirect / mixed, with kind and affiliation."""
     stmt = (
@@ -463,6 +532,7 @@ def sources_summary(store: Store, article_id: int | None = None) -> pd.DataFrame
     return _df(store, stmt)
 
 
+@content_only
 def quotes_of_source(
     store: Store, source_id: int, article_id: int | None = None, context_chars: int = 160
 ) -> pd.DataFrame:
@@ -505,7 +575,89 @@ def places_summary(
     """Resolved places with mention counts and the review state of the claims mentioning them.
 
     `review_states=False` skips the claim join (columns review_state and claims are left out).
+    The counts are content aggregates; only the reviewed claims' part is read on each call.
     """
+    places = place_counts(store, article_id)
+    if not review_states:
+        return places
+    per_place = _place_claim_counts(store, article_id)
+    reviewed = _place_reviewed_counts(store, article_id)
+    if per_place.empty:
+        places["review_state"] = "no claims"
+        places["claims"] = 0
+        return places
+    # claims not reviewed: each place's claims less its reviewed ones
+    done = reviewed.groupby("place_id")["n"].sum() if not reviewed.empty else pd.Series()
+    unreviewed = per_place.set_index("place_id")["n"].sub(done, fill_value=0)
+    unreviewed = unreviewed[unreviewed > 0]
+    states = pd.concat(
+        [
+            reviewed,
+            pd.DataFrame(
+                {"place_id": unreviewed.index, "status": UNREVIEWED, "n": unreviewed.values}
+            ),
+        ],
+        ignore_index=True,
+    )
+    # one pass over the (place, status) counts, not one DataFrame filter per place
+    rank = {label: i for i, label in enumerate(PLACE_STATE_ORDER)}
+    ranked = states.assign(rank=states["status"].map(rank).fillna(len(rank)))
+    first = ranked.sort_values(["place_id", "rank"], kind="stable").drop_duplicates("place_id")
+    places["review_state"] = (
+        places["id"].map(first.set_index("place_id")["status"]).fillna("no claims")
+    )
+    places["claims"] = places["id"].map(per_place.set_index("place_id")["n"]).fillna(0).astype(int)
+    return places
+
+
+def _claims_at_places(stmt: Select, article_id: int | None) -> Select:
+    """`stmt` over claims joined to the literal, resolved place mentions inside them."""
+    return stmt.join(
+        PlaceMentionRow,
+        and_(
+            ClaimRow.article_id == PlaceMentionRow.article_id,
+            ClaimRow.start <= PlaceMentionRow.start,
+            ClaimRow.end >= PlaceMentionRow.end,
+        ),
+    ).where(
+        PlaceMentionRow.place_id.is_not(None),
+        PlaceMentionRow.role == "literal",
+        *([PlaceMentionRow.article_id == article_id] if article_id is not None else []),
+    )
+
+
+@content_only
+def _place_claim_counts(store: Store, article_id: int | None) -> pd.DataFrame:
+    """Claims mentioning each place (columns place_id, n)."""
+    stmt = select(
+        PlaceMentionRow.place_id, func.count(distinct(ClaimRow.id)).label("n")
+    ).select_from(ClaimRow)
+    return _df(store, _claims_at_places(stmt, article_id).group_by(PlaceMentionRow.place_id))
+
+
+def _place_reviewed_counts(store: Store, article_id: int | None) -> pd.DataFrame:
+    """Reviewed claims mentioning each place, by current status (columns place_id, status, n),
+    driven from the reviews; claims set back to "unreviewed" are left out."""
+    latest = latest_review_ids()
+    stmt = (
+        select(
+            PlaceMentionRow.place_id,
+            StatusRow.label.label("status"),
+            func.count(distinct(ClaimRow.id)).label("n"),
+        )
+        .select_from(latest)
+        .join(ReviewRow, ReviewRow.id == latest.c.review_id)
+        .join(StatusRow, StatusRow.id == ReviewRow.status_id)
+        .join(ClaimRow, ClaimRow.id == latest.c.claim_id)
+    )
+    stmt = _claims_at_places(stmt, article_id).where(StatusRow.label != UNREVIEWED)
+    return _df(store, stmt.group_by(PlaceMentionRow.place_id, StatusRow.label))
+
+
+@content_only
+def place_counts(store: Store, article_id: int | None = None) -> pd.DataFrame:
+    """Resolved places with their literal mentions and the articles mentioning them, most
+    mentioned first."""
     stmt = (
         select(
             PlaceRow.id,
@@ -533,53 +685,12 @@ def places_summary(
     )
     if article_id is not None:
         stmt = stmt.where(PlaceMentionRow.article_id == article_id)
-    places = _df(store, stmt)
-    if not review_states:
-        return places
-    states = _df(
-        store,
-        _status_joined(
-            select(
-                PlaceMentionRow.place_id,
-                STATUS_LABEL.label("status"),
-                func.count(distinct(ClaimRow.id)).label("n"),
-            )
-            .select_from(PlaceMentionRow)
-            .join(
-                ClaimRow,
-                and_(
-                    ClaimRow.article_id == PlaceMentionRow.article_id,
-                    ClaimRow.start <= PlaceMentionRow.start,
-                    ClaimRow.end >= PlaceMentionRow.end,
-                ),
-            )
-        )
-        .where(
-            PlaceMentionRow.place_id.is_not(None),
-            PlaceMentionRow.role == "literal",
-            *([PlaceMentionRow.article_id == article_id] if article_id is not None else []),
-        )
-        .group_by(PlaceMentionRow.place_id, STATUS_LABEL),
-    )
-    if states.empty:
-        places["review_state"] = "no claims"
-        places["claims"] = 0
-        return places
-    # one pass over the (place, status) counts, not one DataFrame filter per place
-    rank = {label: i for i, label in enumerate(PLACE_STATE_ORDER)}
-    ranked = states.assign(rank=states["status"].map(rank).fillna(len(rank)))
-    first = ranked.sort_values(["place_id", "rank"], kind="stable").drop_duplicates("place_id")
-    places["review_state"] = (
-        places["id"].map(first.set_index("place_id")["status"]).fillna("no claims")
-    )
-    per_place = states.groupby("place_id")["n"].sum()
-    places["claims"] = places["id"].map(per_place).fillna(0).astype(int)
-    return places
+    return _df(store, stmt)
 
 
 def place_mentions(store: Store, place_id: int) -> pd.DataFrame:
     """Where a place is mentioned, with the claim (if any) each mention sits in."""
-    stmt = _status_joined(
+    stmt = _status_of_rows(
         select(
             PlaceMentionRow.id,
             PlaceMentionRow.surface,
@@ -605,6 +716,7 @@ def place_mentions(store: Store, place_id: int) -> pd.DataFrame:
     return _df(store, stmt.order_by(PlaceMentionRow.article_id, PlaceMentionRow.start))
 
 
+@content_only
 def unresolved_toponyms(store: Store, article_id: int | None = None) -> pd.DataFrame:
     """Place names recognised but not resolved, most frequent first (optionally one article)."""
     stmt = (
@@ -624,29 +736,36 @@ def unresolved_toponyms(store: Store, article_id: int | None = None) -> pd.DataF
 
 def claim_status_counts(store: Store, f: ClaimFilter = ClaimFilter()) -> pd.DataFrame:
     """How many claims matching the filter hold each current status (columns status, claims)."""
+    if f == ClaimFilter():
+        totals = _status_totals(store, collection_counts(store)["claims"])
+        return totals.sort_values("status").reset_index(drop=True)
     stmt = (
         _status_joined(
             select(
                 STATUS_LABEL.label("status"), func.count(ClaimRow.id).label("claims")
             ).select_from(ClaimRow)
         )
-        .where(*_claim_conditions(f))
+        .where(*_claim_conditions(f, store.engine.dialect.name))
         .group_by(STATUS_LABEL)
         .order_by(STATUS_LABEL)
     )
     return _df(store, stmt)
 
 
-def article_choices(store: Store) -> pd.DataFrame:
-    """Articles to pick from (id, title, publisher, published_at), newest first."""
-    return _df(
-        store,
-        select(
-            ArticleRow.id, ArticleRow.title, ArticleRow.publisher, ArticleRow.published_at
-        ).order_by(ArticleRow.id.desc()),
-    )
+@content_only
+def article_choices(store: Store, also: tuple[int, ...] = ()) -> pd.DataFrame:
+    """Articles to pick from (id, title, publisher, published_at), newest first: the newest
+    ARTICLE_CHOICES and the ones in `also` (say, the one a link opened)."""
+    cols = (ArticleRow.id, ArticleRow.title, ArticleRow.publisher, ArticleRow.published_at)
+    newest = _df(store, select(*cols).order_by(ArticleRow.id.desc()).limit(ARTICLE_CHOICES))
+    wanted = sorted(set(also) - set(newest["id"]))
+    if not wanted:
+        return newest
+    more = _df(store, select(*cols).where(ArticleRow.id.in_(wanted)))
+    return pd.concat([newest, more], ignore_index=True).sort_values("id", ascending=False)
 
 
+@content_only
 def quote_totals(store: Store, article_id: int | None = None) -> dict[str, int]:
     """Quote counts: all, attributed to a source, by source kind, and by quote kind."""
     cond = [QuoteRow.article_id == article_id] if article_id is not None else []
@@ -677,7 +796,7 @@ def quote_totals(store: Store, article_id: int | None = None) -> dict[str, int]:
 TIMELINE_POINTS = 5_000
 
 
-def _dated_claims(f: ClaimFilter) -> Select:
+def _dated_claims(f: ClaimFilter, dialect: str) -> Select:
     """Claim dates joined to their claim and article, under the claims filter."""
     stmt = (
         select(
@@ -700,9 +819,7 @@ def _dated_claims(f: ClaimFilter) -> Select:
         .join(ClaimRow, ClaimRow.id == ClaimDateRow.claim_id)
         .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
     )
-    if f.statuses:
-        stmt = _status_joined(stmt)
-    return stmt.where(*_claim_conditions(f))
+    return stmt.where(*_claim_conditions(f, dialect))
 
 
 def _as_of(df: pd.DataFrame) -> pd.Series:
@@ -721,12 +838,46 @@ def claim_dates(
 ) -> pd.DataFrame:
     """Every date of the claims matching the filter (or of one claim), resolved or not, in text
     order, with the anchor date it was resolved against (`as_of`)."""
-    stmt = _dated_claims(f)
+    stmt = _dated_claims(f, store.engine.dialect.name)
     if claim_id is not None:
         stmt = stmt.where(ClaimDateRow.claim_id == claim_id)
     df = _df(store, stmt.order_by(ClaimDateRow.claim_id, ClaimDateRow.start))
     df["as_of"] = _as_of(df) if not df.empty else []
     return df.drop(columns=["published_at", "document_date", "ingested_at"])
+
+
+def _timeline_stmt(
+    store: Store,
+    f: ClaimFilter,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    anchors: tuple[str, ...],
+) -> Select:
+    """The resolved claim dates `timeline_dates` lists (before the claim and status columns)."""
+    stmt = _dated_claims(f, store.engine.dialect.name).where(ClaimDateRow.value.is_not(None))
+    if date_from is not None:
+        stmt = stmt.where(ClaimDateRow.last_day >= date_from)
+    if date_to is not None:
+        stmt = stmt.where(ClaimDateRow.value <= date_to)
+    if anchors:
+        stmt = stmt.where(ClaimDateRow.anchor.in_(anchors))
+    return stmt
+
+
+def _timeline_count(
+    store: Store,
+    f: ClaimFilter,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    anchors: tuple[str, ...],
+) -> int:
+    stmt = _timeline_stmt(store, f, date_from, date_to, anchors)
+    with store.engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+
+
+#: The count without a status filter depends on content only.
+_timeline_content_count = content_only(_timeline_count)
 
 
 def timeline_dates(
@@ -738,18 +889,10 @@ def timeline_dates(
 ) -> tuple[pd.DataFrame, int]:
     """Resolved claim dates whose period meets [date_from, date_to], earliest first (at most
     TIMELINE_POINTS), with the claim, its article and status; and how many there are in all."""
-    stmt = _dated_claims(f).where(ClaimDateRow.value.is_not(None))
-    if not f.statuses:
-        stmt = _status_joined(stmt)
-    if date_from is not None:
-        stmt = stmt.where(ClaimDateRow.last_day >= date_from)
-    if date_to is not None:
-        stmt = stmt.where(ClaimDateRow.value <= date_to)
-    if anchors:
-        stmt = stmt.where(ClaimDateRow.anchor.in_(anchors))
-    with store.engine.connect() as conn:
-        total = conn.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    stmt = stmt.add_columns(
+    count = _timeline_count if f.statuses else _timeline_content_count
+    total = count(store, f, date_from, date_to, anchors)
+    stmt = _timeline_stmt(store, f, date_from, date_to, anchors)
+    stmt = _status_of_rows(stmt).add_columns(
         ClaimRow.text.label("claim"),
         ClaimRow.kind,
         ClaimRow.score,
@@ -762,6 +905,7 @@ def timeline_dates(
     return df.drop(columns=["published_at", "document_date", "ingested_at"]), int(total)
 
 
+@content_only
 def timeline_articles(
     store: Store,
     article_ids: tuple[int, ...] = (),
@@ -770,6 +914,9 @@ def timeline_articles(
 ) -> pd.DataFrame:
     """Articles on the timeline: `date` is the stated publication date, else the file's date,
     else the upload date, and `dated_by` says which (published | document | ingested)."""
+    # the date as one sortable column (a date, else a timestamp: upload day and time), so the
+    # range and the first TIMELINE_POINTS are chosen in SQL, not by reading every article
+    when = func.coalesce(ArticleRow.published_at, ArticleRow.document_date, ArticleRow.ingested_at)
     stmt = select(
         ArticleRow.id,
         ArticleRow.title,
@@ -777,10 +924,14 @@ def timeline_articles(
         ArticleRow.published_at,
         ArticleRow.document_date,
         ArticleRow.ingested_at,
-    ).order_by(ArticleRow.id)
+    )
     if article_ids:
         stmt = stmt.where(ArticleRow.id.in_(article_ids))
-    df = _df(store, stmt)
+    if date_from is not None:
+        stmt = stmt.where(when >= date_from)
+    if date_to is not None:
+        stmt = stmt.where(when < date_to + dt.timedelta(days=1))
+    df = _df(store, stmt.order_by(when, ArticleRow.id).limit(TIMELINE_POINTS))
     ingested = pd.to_datetime(df["ingested_at"]).dt.date
     df["date"] = df["published_at"].where(
         df["published_at"].notna(), df["document_date"].where(df["document_date"].notna(), ingested)
@@ -788,15 +939,12 @@ def timeline_articles(
     df["dated_by"] = "ingested"
     df.loc[df["document_date"].notna(), "dated_by"] = "document"
     df.loc[df["published_at"].notna(), "dated_by"] = "published"
-    if date_from is not None:
-        df = df[df["date"] >= date_from]
-    if date_to is not None:
-        df = df[df["date"] <= date_to]
     df["title"] = df["title"].fillna("(untitled)")
-    df = df.sort_values(["date", "id"], kind="stable").head(TIMELINE_POINTS)
+    df = df.sort_values(["date", "id"], kind="stable")
     return df[["id", "title", "publisher", "date", "dated_by"]].reset_index(drop=True)
 
 
+@content_only
 def timeline_bounds(store: Store) -> tuple[dt.date, dt.date] | None:
     """The earliest and latest resolved claim date or article date (None: nothing dated)."""
     with store.engine.connect() as conn:
@@ -860,18 +1008,10 @@ def figure_facts(store: Store) -> list[FigureFact]:
 def figure_conflicts(store: Store) -> ConflictReport:
     """Groups of figures that disagree across articles (claimdesk.conflicts).
 
-    Kept per database until its figures change, so reviews (which change the counter the pages
-    cache on) do not recompute it."""
-    with store.engine.connect() as conn:
-        row = conn.execute(
-            select(
-                func.count(ClaimFigureRow.id),
-                func.max(ClaimFigureRow.id),
-                func.sum(ClaimFigureRow.claim_id),
-                func.sum(ClaimFigureRow.low),
-            )
-        ).one()
-    stamp = tuple(row)  # what is stored, in a few numbers: changes whenever a figure does
+    Kept per database until its content changes (the content counter, claimdesk.store.
+    aggregates), so reviews (which change the counter the pages cache on) do not recompute it;
+    shared, not copied: callers only read it."""
+    stamp = (store.content_counter(),)
     url = str(store.url)
     with _CONFLICTS_LOCK:
         known = _CONFLICTS.get(url)
@@ -909,7 +1049,7 @@ def claim_figures(store: Store, claim_ids: tuple[int, ...]) -> pd.DataFrame:
 def claims_side_by_side(store: Store, claim_ids: tuple[int, ...]) -> pd.DataFrame:
     """These claims with their article (title, publisher, date), claimant and status, in the
     order asked: what the conflicting-figures view shows next to each other."""
-    stmt = _status_joined(
+    stmt = _status_of_rows(
         select(
             ClaimRow.id,
             ClaimRow.text,

@@ -40,6 +40,9 @@ from claimdesk.store.upserts import insert_ignore, insert_ignore_many
 
 T = TypeVar("T")
 
+#: change_counter rows: every write bumps CHANGE; writes to the collection's content, CONTENT.
+CHANGE, CONTENT = 1, 2
+
 
 @dataclass
 class AddOutcome:
@@ -68,19 +71,24 @@ class Store:
         with Session(self.engine) as session:
             yield session
 
-    def write(self, fn: Callable[[Session], T], *, bump: bool = True) -> T:
-        """Runs `fn` in one write transaction (retried while SQLite is busy) and bumps the counter
-        (`bump=False`: bookkeeping no page shows from its cached reads, such as queue progress)."""
+    def write(self, fn: Callable[[Session], T], *, bump: bool = True, content: bool = True) -> T:
+        """Runs `fn` in one write transaction (retried while SQLite is busy) and bumps the change
+        counter, and the content counter too unless `content=False`: a write that changes no
+        article, claim, quote, source, place or mention (a review, a fact-check decision, the
+        team list) leaves what is computed from those (claimdesk.store.aggregates) valid.
+        `bump=False` bumps neither: bookkeeping no page shows from its cached reads, such as
+        queue progress."""
+        bumped = ([CHANGE, CONTENT] if content else [CHANGE]) if bump else []
 
         def attempt() -> T:
             with self.engine.connect() as conn:
                 conn = conn.execution_options(write=True)
                 with Session(bind=conn) as session, session.begin():
                     result = fn(session)
-                    if bump:
+                    if bumped:
                         session.execute(
                             update(ChangeCounterRow)
-                            .where(ChangeCounterRow.id == 1)
+                            .where(ChangeCounterRow.id.in_(bumped))
                             .values(value=ChangeCounterRow.value + 1)
                         )
                     return result
@@ -88,10 +96,22 @@ class Store:
         return retry_locked(attempt)
 
     def change_counter(self) -> int:
+        return self.counters()[0]
+
+    def content_counter(self) -> int:
+        return self.counters()[1]
+
+    def counters(self) -> tuple[int, int]:
+        """(change counter, content counter), read in one query."""
         with self.read() as s:
-            return int(
-                s.scalar(select(ChangeCounterRow.value).where(ChangeCounterRow.id == 1)) or 0
+            found = dict(
+                s.execute(
+                    select(ChangeCounterRow.id, ChangeCounterRow.value).where(
+                        ChangeCounterRow.id.in_([CHANGE, CONTENT])
+                    )
+                ).all()
             )
+        return int(found.get(CHANGE) or 0), int(found.get(CONTENT) or 0)
 
     # -- articles ---------------------------------------------------------------------------
     def find_by_hash(self, content_hash: str) -> tuple[int, str | None] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -29,6 +30,9 @@ IdentityText = Text().with_variant(String(200), "sqlite")
 #: A place's key (gazetteer id, or point and name for a place the gazetteer lacks): 300
 #: characters on PostgreSQL since migration 0012; SQLite never enforced the old 64 and keeps it.
 PlaceKey = String(300).with_variant(String(64), "sqlite")
+#: A place's population: BIGINT on PostgreSQL since migration 0012 (a continent's passes 2**31);
+#: SQLite's INTEGER holds 64 bits already.
+Population = BigInteger().with_variant(Integer(), "sqlite")
 
 
 class Base(DeclarativeBase):
@@ -187,7 +191,7 @@ class PlaceRow(Base):
     country_code: Mapped[str | None] = mapped_column(String(2))
     feature: Mapped[str | None] = mapped_column(String(20))
     geonameid: Mapped[int | None] = mapped_column(Integer)
-    population: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    population: Mapped[int] = mapped_column(Population, nullable=False, default=0)
     added_by: Mapped[str | None] = mapped_column(IdentityText)  # set for reviewer-made places
 
 
