@@ -22,6 +22,7 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         return
     op.alter_column("places", "gazetteer_id", type_=sa.String(300), existing_type=sa.String(64))
+    op.alter_column("places", "population", type_=sa.BigInteger(), existing_type=sa.Integer())
 
 
 def downgrade() -> None:
