@@ -32,7 +32,7 @@ from sqlalchemy import func, select
 from claimdesk.store import jobs
 from claimdesk.store.repo import Store
 from claimdesk.store.schema import ArticleRow, ClaimRow, IngestJobRow
-from tests.dbfixtures import _truncate_pg
+from tests.dbfixtures import truncate_pg
 from tests.sample_records import TEXT
 from tests.tcpproxy import TcpProxy
 
@@ -93,7 +93,7 @@ def queue_name(rabbitmq) -> Iterator[str]:
 @pytest.fixture
 def pg_url(pg_database_url) -> str:
     Store(pg_database_url)
-    _truncate_pg(pg_database_url)
+    truncate_pg(pg_database_url)
     return pg_database_url
 
 
