@@ -693,7 +693,7 @@ def _act_cue(v: Token, lex: CueLexicon) -> Cand | None:
         c.dep_ in ("oprd", "xcomp", "ccomp", "prep", "advcl") for c in kids
     ):
         return None  # "called for", "called on", "called X a liar"; not "called 911"
-    if not kids or _only_pronoun_object(kids):
+    if not kids or _only_pronoun_object(kids) or _request(lemma, kids):
         return None
     a = min(k.left_edge.i for k in kids)
     b = _act_end(v, a, max(k.right_edge.i for k in kids) + 1)
@@ -705,6 +705,22 @@ def _act_cue(v: Token, lex: CueLexicon) -> Cand | None:
 
 
 _RECIPIENT_PREPS = {"to", "with"}
+#: Verbs of asking: with an addressee and a "for" of what is asked for, they report a request
+#: for something, not words that assert anything ("asked air-traffic control for permission").
+_ASKING = frozenset({"ask", "beg", "implore"})
+
+
+def _request(lemma: str, kids: list[Token]) -> bool:
+    """'asked X for Y': someone asked someone for something. A question asked ('asked whether
+    ...') and an order given ('asked X to ...', read like 'told X to ...') stay."""
+    return (
+        lemma in _ASKING
+        and any(k.dep_ == "dobj" for k in kids)
+        and any(k.dep_ == "prep" and k.lower_ == "for" for k in kids)
+        and not any(k.dep_ in ("ccomp", "xcomp") for k in kids)
+    )
+
+
 _ANAPHORS = {"it", "them", "this", "that", "these", "those"}
 
 

@@ -483,6 +483,15 @@ def test_an_order_is_its_content_not_its_addressee(nlp):
     assert q.text.startswith("to prepare the evacuation")
 
 
+def test_asking_someone_for_something_is_no_quote(nlp):
+    text = (
+        "One of the pilots asked air-traffic control for permission to climb to 38,000 feet. "
+        "Reporters asked whether the search would go on overnight."
+    )
+    [q] = _quotes(nlp, text)
+    assert q.text == "whether the search would go on overnight"
+
+
 def test_the_us_is_a_country_not_the_first_person(nlp):
     text = "The US says it will let market forces set the dollar's strength."
     [q] = _quotes(nlp, text)
