@@ -17,6 +17,7 @@ import streamlit as st
 
 from claimdesk.nlp.date_rules import ANCHOR_WORDS, iso_at_precision
 from claimdesk.review import Status
+from claimdesk.timeline_bins import Bin
 from components.safe import h, md
 
 #: Lanes of the chart (y values); points spread around their lane so equal dates stay apart.
@@ -178,3 +179,76 @@ def claim_dates_lines(dates: pd.DataFrame) -> None:
     if dates.empty:
         return
     st.markdown("**Dates**  \n" + "  \n".join(date_words(r) for r in dates.to_dict("records")))
+
+
+def binned_figure(claim_bins: list[Bin], article_bins: list[Bin], unit: str) -> go.Figure:
+    """Bars of how many claim dates and articles fall in each day, week, month or year; each
+    bar carries its period (["period", first, last]) for a click to zoom into."""
+    fig = go.Figure()
+    for name, bins, color in (
+        ("Claim dates", claim_bins, "#1e88e5"),
+        ("Articles", article_bins, ARTICLE_COLOR),
+    ):
+        fig.add_trace(
+            go.Bar(
+                x=[_midpoint(b.first, b.last) for b in bins],
+                y=[b.count for b in bins],
+                width=[
+                    ((b.last - b.first).days + 1) * 86_400_000 * 0.9 for b in bins
+                ],  # ms on a date axis
+                name=f"{name} per {unit}",
+                marker={"color": color},
+                customdata=[["period", b.first.isoformat(), b.last.isoformat()] for b in bins],
+                hovertext=[
+                    f"<b>{h(_period_label(b, unit))}</b>: {b.count:,} {name.lower()}" for b in bins
+                ],
+                hoverinfo="text",
+            )
+        )
+    fig.update_layout(
+        height=420,
+        barmode="group",
+        margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        legend={"orientation": "h", "y": -0.18},
+        xaxis={"type": "date"},
+        yaxis={"title": {"text": f"per {unit}"}, "tickformat": ",d"},
+        clickmode="event+select",
+    )
+    return fig
+
+
+def _period_label(b: Bin, unit: str) -> str:
+    if unit == "day":
+        return b.first.isoformat()
+    if unit == "week":
+        return f"week of {b.first.isoformat()}"
+    if unit == "month":
+        return b.first.strftime("%Y-%m")
+    return str(b.first.year)
+
+
+def binned_chart(
+    claim_bins: list[Bin], article_bins: list[Bin], unit: str, *, key: str
+) -> tuple[dt.date, dt.date] | None:
+    """Draws the binned timeline; returns the (first, last) day of a bar clicked."""
+    event = st.plotly_chart(
+        binned_figure(claim_bins, article_bins, unit),
+        key=key,
+        on_select="rerun",
+        selection_mode="points",
+        config={"displaylogo": False},
+    )
+    return clicked_period(event)
+
+
+def clicked_period(event: object) -> tuple[dt.date, dt.date] | None:
+    """(first, last) day of the first bar in a binned chart's selection event."""
+    selection = event.get("selection") if hasattr(event, "get") else None  # type: ignore[attr-defined]
+    for point in (selection or {}).get("points", []):
+        data = point.get("customdata")
+        if isinstance(data, list) and len(data) == 3 and data[0] == "period":
+            try:
+                return dt.date.fromisoformat(str(data[1])), dt.date.fromisoformat(str(data[2]))
+            except ValueError:
+                return None
+    return None

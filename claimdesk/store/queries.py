@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlalchemy import (
     ColumnElement,
+    Date,
     Select,
     and_,
     bindparam,
     case,
+    cast,
     distinct,
     func,
     literal,
@@ -886,9 +888,10 @@ def timeline_dates(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     anchors: tuple[str, ...] = (),
+    limit: int = TIMELINE_POINTS,
 ) -> tuple[pd.DataFrame, int]:
     """Resolved claim dates whose period meets [date_from, date_to], earliest first (at most
-    TIMELINE_POINTS), with the claim, its article and status; and how many there are in all."""
+    `limit`), with the claim, its article and status; and how many there are in all."""
     count = _timeline_count if f.statuses else _timeline_content_count
     total = count(store, f, date_from, date_to, anchors)
     stmt = _timeline_stmt(store, f, date_from, date_to, anchors)
@@ -899,10 +902,69 @@ def timeline_dates(
         ArticleRow.title.label("article"),
         STATUS_LABEL.label("status"),
     )
-    df = _df(store, stmt.order_by(ClaimDateRow.value, ClaimDateRow.id).limit(TIMELINE_POINTS))
+    df = _df(store, stmt.order_by(ClaimDateRow.value, ClaimDateRow.id).limit(limit))
     df["as_of"] = _as_of(df) if not df.empty else []
     df["article"] = df["article"].fillna("(untitled)")
     return df.drop(columns=["published_at", "document_date", "ingested_at"]), int(total)
+
+
+def _timeline_day_counts(
+    store: Store,
+    f: ClaimFilter,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    anchors: tuple[str, ...],
+) -> pd.DataFrame:
+    sub = _timeline_stmt(store, f, date_from, date_to, anchors).subquery()
+    stmt = select(sub.c.value.label("day"), func.count().label("n")).group_by(sub.c.value)
+    return _df(store, stmt.order_by(sub.c.value))
+
+
+_timeline_content_day_counts = content_only(_timeline_day_counts)
+
+
+def timeline_day_counts(
+    store: Store,
+    f: ClaimFilter = ClaimFilter(),
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    anchors: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """How many resolved claim dates `timeline_dates` would list start on each day (columns
+    day, n): what a timeline too dense for points draws, binned (claimdesk.timeline_bins)."""
+    count = _timeline_day_counts if f.statuses else _timeline_content_day_counts
+    return count(store, f, date_from, date_to, anchors)
+
+
+def _article_day(store: Store) -> ColumnElement:
+    """An article's timeline day: its publication date, else its file's date, else the day it
+    was uploaded (one date column on both dialects)."""
+    if store.engine.dialect.name == "sqlite":
+        uploaded: ColumnElement = func.date(ArticleRow.ingested_at)
+    else:
+        uploaded = cast(ArticleRow.ingested_at, Date)
+    return func.coalesce(ArticleRow.published_at, ArticleRow.document_date, uploaded)
+
+
+@content_only
+def timeline_article_day_counts(
+    store: Store,
+    article_ids: tuple[int, ...] = (),
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> pd.DataFrame:
+    """How many articles `timeline_articles` would list fall on each day (columns day, n)."""
+    day = _article_day(store)
+    stmt = select(day.label("day"), func.count().label("n")).group_by(day)
+    if article_ids:
+        stmt = stmt.where(ArticleRow.id.in_(article_ids))
+    if date_from is not None:
+        stmt = stmt.where(day >= date_from)
+    if date_to is not None:
+        stmt = stmt.where(day <= date_to)
+    df = _df(store, stmt.order_by(day))
+    df["day"] = [_day(v) for v in df["day"]]
+    return df
 
 
 @content_only
