@@ -18,6 +18,7 @@ import streamlit as st
 from claimdesk.nlp.date_rules import ANCHOR_WORDS, iso_at_precision
 from claimdesk.review import Status
 from claimdesk.timeline_bins import Bin
+from components.figures import reused
 from components.safe import h, md
 
 #: Lanes of the chart (y values); points spread around their lane so equal dates stay apart.
@@ -53,6 +54,7 @@ def _shorten(text: str, n: int = 140) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
+@reused
 def timeline_figure(
     dates: pd.DataFrame, articles: pd.DataFrame, statuses: list[Status]
 ) -> go.Figure:
@@ -181,6 +183,7 @@ def claim_dates_lines(dates: pd.DataFrame) -> None:
     st.markdown("**Dates**  \n" + "  \n".join(date_words(r) for r in dates.to_dict("records")))
 
 
+@reused
 def binned_figure(claim_bins: list[Bin], article_bins: list[Bin], unit: str) -> go.Figure:
     """Bars of how many claim dates and articles fall in each day, week, month or year; each
     bar carries its period (["period", first, last]) for a click to zoom into."""

@@ -25,6 +25,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    tuple_,
 )
 from sqlalchemy.orm import aliased
 
@@ -536,9 +537,15 @@ def sources_summary(store: Store, article_id: int | None = None) -> pd.DataFrame
 
 @content_only
 def quotes_of_source(
-    store: Store, source_id: int, article_id: int | None = None, context_chars: int = 160
+    store: Store,
+    source_id: int,
+    article_id: int | None = None,
+    context_chars: int = 160,
+    limit: int | None = None,
+    after: tuple[int, int, int] | None = None,
 ) -> pd.DataFrame:
-    """A source's quotes with their article and a window of surrounding text."""
+    """A source's quotes with their article and a window of surrounding text, in article and
+    text order; `limit` rows after the quote keyed `after` (article_id, start, id) when given."""
     stmt = (
         select(
             QuoteRow.id,
@@ -560,11 +567,14 @@ def quotes_of_source(
         )
         .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
         .where(QuoteRow.source_id == source_id)
-        .order_by(QuoteRow.article_id, QuoteRow.start)
     )
     if article_id is not None:
         stmt = stmt.where(QuoteRow.article_id == article_id)
-    return _df(store, stmt)
+    order = (QuoteRow.article_id, QuoteRow.start, QuoteRow.id)
+    if after is not None:
+        stmt = stmt.where(tuple_(*order) > tuple_(*after))
+    stmt = stmt.order_by(*order)
+    return _df(store, stmt if limit is None else stmt.limit(limit))
 
 
 #: How a place's bubble is coloured from the statuses of the claims that mention it.
@@ -690,8 +700,16 @@ def place_counts(store: Store, article_id: int | None = None) -> pd.DataFrame:
     return _df(store, stmt)
 
 
-def place_mentions(store: Store, place_id: int) -> pd.DataFrame:
-    """Where a place is mentioned, with the claim (if any) each mention sits in."""
+def place_mentions(
+    store: Store,
+    place_id: int,
+    article_id: int | None = None,
+    limit: int | None = None,
+    after: tuple[int, int, int] | None = None,
+) -> pd.DataFrame:
+    """Where a place is mentioned, with the claim (if any) each mention sits in, in article and
+    text order; `limit` rows after the mention keyed `after` (article_id, start, id) when given
+    (a keyset page: a place named 50,000 times is read a page at a time)."""
     stmt = _status_of_rows(
         select(
             PlaceMentionRow.id,
@@ -715,7 +733,33 @@ def place_mentions(store: Store, place_id: int) -> pd.DataFrame:
             ),
         )
     ).where(PlaceMentionRow.place_id == place_id)
-    return _df(store, stmt.order_by(PlaceMentionRow.article_id, PlaceMentionRow.start))
+    if article_id is not None:
+        stmt = stmt.where(PlaceMentionRow.article_id == article_id)
+    order = (PlaceMentionRow.article_id, PlaceMentionRow.start, PlaceMentionRow.id)
+    if after is not None:
+        stmt = stmt.where(tuple_(*order) > tuple_(*after))
+    stmt = stmt.order_by(*order)
+    return _df(store, stmt if limit is None else stmt.limit(limit))
+
+
+@content_only
+def place_mention_count(store: Store, place_id: int, article_id: int | None = None) -> int:
+    """How many mentions `place_mentions` lists in all."""
+    stmt = select(func.count()).where(PlaceMentionRow.place_id == place_id)
+    if article_id is not None:
+        stmt = stmt.where(PlaceMentionRow.article_id == article_id)
+    with store.engine.connect() as conn:
+        return int(conn.scalar(stmt) or 0)
+
+
+@content_only
+def place_surfaces(store: Store, place_id: int, article_id: int | None = None) -> list[str]:
+    """The spellings a place is mentioned by (what a correction of it can name)."""
+    stmt = select(PlaceMentionRow.surface).distinct().where(PlaceMentionRow.place_id == place_id)
+    if article_id is not None:
+        stmt = stmt.where(PlaceMentionRow.article_id == article_id)
+    with store.engine.connect() as conn:
+        return sorted(conn.scalars(stmt))
 
 
 @content_only
