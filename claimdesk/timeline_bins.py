@@ -10,7 +10,6 @@ that keeps the bars countable, and a click on a bar narrows the range to it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import pandas as pd
 
@@ -18,13 +17,6 @@ import pandas as pd
 UNITS = ("day", "week", "month", "year")
 #: Most bars a binned timeline draws.
 MAX_BINS = 150
-
-
-@dataclass(frozen=True)
-class Bin:
-    first: dt.date
-    last: dt.date
-    count: int
 
 
 def bin_start(day: dt.date, unit: str) -> dt.date:
@@ -77,11 +69,18 @@ def choose_unit(days: list[dt.date], max_bins: int = MAX_BINS) -> str:
     return "year"
 
 
-def binned(day_counts: pd.DataFrame, unit: str) -> list[Bin]:
-    """Rows (day: a date, n) summed per period of `unit`, earliest first; periods without any
-    are left out."""
+def binned(day_counts: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Rows (day: a date, n) summed per period of `unit` (columns first, last, n: the period's
+    first and last day), earliest first; periods without any are left out."""
     totals: dict[dt.date, int] = {}
     for day, n in zip(day_counts["day"], day_counts["n"], strict=True):
         first = bin_start(day, unit)
         totals[first] = totals.get(first, 0) + int(n)
-    return [Bin(first, bin_last(first, unit), n) for first, n in sorted(totals.items())]
+    firsts = sorted(totals)
+    return pd.DataFrame(
+        {
+            "first": firsts,
+            "last": [bin_last(d, unit) for d in firsts],
+            "n": pd.Series([totals[d] for d in firsts], dtype="int64"),
+        }
+    )

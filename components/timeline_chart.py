@@ -17,7 +17,6 @@ import streamlit as st
 
 from claimdesk.nlp.date_rules import ANCHOR_WORDS, iso_at_precision
 from claimdesk.review import Status
-from claimdesk.timeline_bins import Bin
 from components.figures import reused
 from components.safe import h, md
 
@@ -184,26 +183,28 @@ def claim_dates_lines(dates: pd.DataFrame) -> None:
 
 
 @reused
-def binned_figure(claim_bins: list[Bin], article_bins: list[Bin], unit: str) -> go.Figure:
-    """Bars of how many claim dates and articles fall in each day, week, month or year; each
-    bar carries its period (["period", first, last]) for a click to zoom into."""
+def binned_figure(claim_bins: pd.DataFrame, article_bins: pd.DataFrame, unit: str) -> go.Figure:
+    """Bars of how many claim dates and articles fall in each day, week, month or year (frames
+    first, last, n); each bar carries its period (["period", first, last]) for a click to zoom
+    into."""
     fig = go.Figure()
     for name, bins, color in (
         ("Claim dates", claim_bins, "#1e88e5"),
         ("Articles", article_bins, ARTICLE_COLOR),
     ):
+        periods = list(zip(bins["first"], bins["last"], bins["n"], strict=True))
         fig.add_trace(
             go.Bar(
-                x=[_midpoint(b.first, b.last) for b in bins],
-                y=[b.count for b in bins],
-                width=[
-                    ((b.last - b.first).days + 1) * 86_400_000 * 0.9 for b in bins
-                ],  # ms on a date axis
+                x=[_midpoint(a, b) for a, b, _ in periods],
+                y=[int(n) for _, _, n in periods],
+                # bar widths in milliseconds on a date axis, a little narrower than the period
+                width=[((b - a).days + 1) * 86_400_000 * 0.9 for a, b, _ in periods],
                 name=f"{name} per {unit}",
                 marker={"color": color},
-                customdata=[["period", b.first.isoformat(), b.last.isoformat()] for b in bins],
+                customdata=[["period", a.isoformat(), b.isoformat()] for a, b, _ in periods],
                 hovertext=[
-                    f"<b>{h(_period_label(b, unit))}</b>: {b.count:,} {name.lower()}" for b in bins
+                    f"<b>{h(_period_label(a, unit))}</b>: {int(n):,} {name.lower()}"
+                    for a, _, n in periods
                 ],
                 hoverinfo="text",
             )
@@ -220,18 +221,18 @@ def binned_figure(claim_bins: list[Bin], article_bins: list[Bin], unit: str) -> 
     return fig
 
 
-def _period_label(b: Bin, unit: str) -> str:
+def _period_label(first: dt.date, unit: str) -> str:
     if unit == "day":
-        return b.first.isoformat()
+        return first.isoformat()
     if unit == "week":
-        return f"week of {b.first.isoformat()}"
+        return f"week of {first.isoformat()}"
     if unit == "month":
-        return b.first.strftime("%Y-%m")
-    return str(b.first.year)
+        return first.strftime("%Y-%m")
+    return str(first.year)
 
 
 def binned_chart(
-    claim_bins: list[Bin], article_bins: list[Bin], unit: str, *, key: str
+    claim_bins: pd.DataFrame, article_bins: pd.DataFrame, unit: str, *, key: str
 ) -> tuple[dt.date, dt.date] | None:
     """Draws the binned timeline; returns the (first, last) day of a bar clicked."""
     event = st.plotly_chart(

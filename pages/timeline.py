@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from claimdesk import review, timeline_bins
+from claimdesk import review
 from claimdesk.nlp.date_rules import iso_at_precision
 from claimdesk.store import queries
 from components import frame, params
@@ -117,23 +117,18 @@ def draw_points(f, date_from, date_to, dates, total, all_statuses) -> None:
         st.session_state["tl_claim"] = ident
 
 
-def draw_bins(f, date_from, date_to, anchors, total, article_days) -> None:
+def draw_bins(f, date_from, date_to, anchors, total, n_articles) -> None:
     """Counts per day, week, month or year: too many dates or articles to draw one by one."""
-    claim_days = cached(queries.timeline_day_counts, f, date_from, date_to, anchors)
-    unit = timeline_bins.choose_unit([*claim_days["day"], *article_days["day"]])
-    n_articles = int(article_days["n"].sum())
+    unit, claim_bins, article_bins = cached(
+        queries.timeline_histogram, f, date_from, date_to, anchors
+    )
     st.caption(
         f"{total:,} date(s) and {n_articles:,} article(s) in this range: more than "
         f"{DETAIL_POINTS:,}, so the chart counts them per {unit} (a date naming a week, month "
         f"or year counts at its start). Click a bar, or narrow From and To, to zoom in: under "
         f"{DETAIL_POINTS:,} each date and article is drawn as a point to open."
     )
-    clicked = binned_chart(
-        timeline_bins.binned(claim_days, unit),
-        timeline_bins.binned(article_days, unit),
-        unit,
-        key="timeline_bins",
-    )
+    clicked = binned_chart(claim_bins, article_bins, unit, key="timeline_bins")
     if clicked is not None and clicked != st.session_state.get("tl_last_period"):
         st.session_state["tl_last_period"] = clicked
         zoom_to(*clicked)
@@ -157,10 +152,11 @@ def render() -> None:
         st.button("Show every date", key="tl_all", on_click=zoom_to, args=bounds)
     dates, total = cached(queries.timeline_dates, f, date_from, date_to, anchors, DETAIL_POINTS)
     article_days = cached(queries.timeline_article_day_counts, f.article_ids, date_from, date_to)
-    if total <= DETAIL_POINTS and int(article_days["n"].sum()) <= DETAIL_POINTS:
+    n_articles = int(article_days["n"].sum())
+    if total <= DETAIL_POINTS and n_articles <= DETAIL_POINTS:
         draw_points(f, date_from, date_to, dates, total, all_statuses)
     else:
-        draw_bins(f, date_from, date_to, anchors, total, article_days)
+        draw_bins(f, date_from, date_to, anchors, total, n_articles)
         dates = dates.head(LISTED)
     n_claims = dates["claim_id"].nunique() if not dates.empty else 0
     labels = {NONE: "— choose a claim (or click a point) —"}

@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
+from claimdesk import timeline_bins
 from claimdesk.assignments import current_assignees
 from claimdesk.conflicts import ConflictReport, FigureFact, find_conflicts
 from claimdesk.review import UNREVIEWED, latest_review_ids
@@ -1009,6 +1010,21 @@ def timeline_article_day_counts(
     df = _df(store, stmt.order_by(day))
     df["day"] = [_day(v) for v in df["day"]]
     return df
+
+
+def timeline_histogram(
+    store: Store,
+    f: ClaimFilter = ClaimFilter(),
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    anchors: tuple[str, ...] = (),
+) -> tuple[str, pd.DataFrame, pd.DataFrame]:
+    """A timeline too dense for points: the unit (day, week, month or year) and the claim
+    dates and the articles counted per period of it (frames first, last, n)."""
+    claim_days = timeline_day_counts(store, f, date_from, date_to, anchors)
+    article_days = timeline_article_day_counts(store, f.article_ids, date_from, date_to)
+    unit = timeline_bins.choose_unit([*claim_days["day"], *article_days["day"]])
+    return unit, timeline_bins.binned(claim_days, unit), timeline_bins.binned(article_days, unit)
 
 
 @content_only
