@@ -13,6 +13,9 @@ import datetime as dt
 
 import pandas as pd
 
+#: Most dates (and most articles) in range a timeline draws one by one; past it, counts per
+#: period.
+DETAIL_POINTS = 1_000
 #: Units from finest to coarsest.
 UNITS = ("day", "week", "month", "year")
 #: Most bars a binned timeline draws.

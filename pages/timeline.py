@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from claimdesk import review
+from claimdesk import review, timeline_bins
 from claimdesk.nlp.date_rules import iso_at_precision
 from claimdesk.store import queries
 from components import frame, params
@@ -19,9 +19,7 @@ from components.timeline_chart import ANCHOR_LABELS, binned_chart, timeline_char
 #: The widest range the date pickers allow (dates in texts reach back a long way).
 EARLIEST, LATEST = dt.date(1800, 1, 1), dt.date(2199, 12, 31)
 NONE = 0
-#: Most dates (and most articles) in range drawn one by one; past it the chart counts them per
-#: period, and the list below it holds the earliest LISTED dates.
-DETAIL_POINTS = 1_000
+#: Dates listed under a binned timeline (the earliest in range).
 LISTED = 200
 
 
@@ -124,9 +122,9 @@ def draw_bins(f, date_from, date_to, anchors, total, n_articles) -> None:
     )
     st.caption(
         f"{total:,} date(s) and {n_articles:,} article(s) in this range: more than "
-        f"{DETAIL_POINTS:,}, so the chart counts them per {unit} (a date naming a week, month "
+        f"{timeline_bins.DETAIL_POINTS:,}, so the chart counts them per {unit} (a date naming a week, month "
         f"or year counts at its start). Click a bar, or narrow From and To, to zoom in: under "
-        f"{DETAIL_POINTS:,} each date and article is drawn as a point to open."
+        f"{timeline_bins.DETAIL_POINTS:,} each date and article is drawn as a point to open."
     )
     clicked = binned_chart(claim_bins, article_bins, unit, key="timeline_bins")
     if clicked is not None and clicked != st.session_state.get("tl_last_period"):
@@ -150,10 +148,12 @@ def render() -> None:
         return
     if (date_from, date_to) != bounds:
         st.button("Show every date", key="tl_all", on_click=zoom_to, args=bounds)
-    dates, total = cached(queries.timeline_dates, f, date_from, date_to, anchors, DETAIL_POINTS)
+    dates, total = cached(
+        queries.timeline_dates, f, date_from, date_to, anchors, timeline_bins.DETAIL_POINTS
+    )
     article_days = cached(queries.timeline_article_day_counts, f.article_ids, date_from, date_to)
     n_articles = int(article_days["n"].sum())
-    if total <= DETAIL_POINTS and n_articles <= DETAIL_POINTS:
+    if total <= timeline_bins.DETAIL_POINTS and n_articles <= timeline_bins.DETAIL_POINTS:
         draw_points(f, date_from, date_to, dates, total, all_statuses)
     else:
         draw_bins(f, date_from, date_to, anchors, total, n_articles)
