@@ -178,6 +178,10 @@ def after_row(after: tuple[float, int]) -> ColumnElement[bool]:
     return and_(ClaimRow.score <= score, or_(ClaimRow.score < score, ClaimRow.id > claim_id))
 
 
+#: Matches of a filter the claims page counts at most (past it: "more than 5,000 claims").
+COUNT_CAP = 5_000
+
+
 def claims_table(
     store: Store,
     f: ClaimFilter = ClaimFilter(),
@@ -185,11 +189,15 @@ def claims_table(
     limit: int = 200,
     offset: int = 0,
     after: tuple[float, int] | None = None,
+    count_cap: int | None = None,
 ) -> tuple[pd.DataFrame, int]:
     """One page of claims (ranked by score, then id) and the total number matching the filter.
 
     `after`: the (score, id) of the last claim of the previous page; the page starts after it
     (keyset pagination: as fast on page 5,000 as on page 1), then `offset` more are skipped.
+    `count_cap`: a filter's matches are counted up to `count_cap + 1` only (a total above
+    `count_cap` means "more than that"): counting the 30,000 claims a common word matches
+    costs more than finding the page of them a reader looks at.
     """
     cond = _claim_conditions(f, store.engine.dialect.name)
     base = select(ClaimRow.id, ClaimRow.score).select_from(ClaimRow)
@@ -201,7 +209,10 @@ def claims_table(
             totals = _status_totals(store, collection_counts(store)["claims"])
             total = int(totals.loc[totals["status"].isin(f.statuses), "claims"].sum())
         else:  # a search counts its matches on the full-text index, then pages on the rank one
-            count = select(func.count()).select_from(base.where(*cond).subquery())
+            matching = base.where(*cond)
+            if count_cap is not None:
+                matching = matching.limit(count_cap + 1)
+            count = select(func.count()).select_from(matching.subquery())
             total = conn.scalar(count) or 0
         # the page's ids alone first (the rank index), then their rows
         ranked = base.where(*paged).order_by(ClaimRow.score.desc(), ClaimRow.id)

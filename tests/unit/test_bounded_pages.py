@@ -78,3 +78,15 @@ def test_mentions_and_quotes_come_in_keyset_pages(store):
     assert walk(lambda **kw: queries.quotes_of_source(store, source_id, **kw), 1) == list(
         quotes["id"]
     )
+
+
+def test_a_capped_count_says_more_than_the_cap(store):
+    for k in range(3):
+        text = f"{TEXT} Note {k}."
+        store.add_article(make_article(text, f"clinics {k}"), make_analysis(text))
+    f = queries.ClaimFilter(search="clinics")
+    page, exact = queries.claims_table(store, f, limit=2)
+    assert exact > 3 and len(page) == 2
+    assert queries.claims_table(store, f, limit=2, count_cap=2)[1] == 3  # "more than 2"
+    assert queries.claims_table(store, f, limit=2, count_cap=exact)[1] == exact
+    assert queries.claims_table(store, f, limit=2, count_cap=2)[0].equals(page)
