@@ -35,6 +35,7 @@ from claimdesk.conflicts import ConflictReport, FigureFact, find_conflicts
 from claimdesk.review import UNREVIEWED, latest_review_ids
 from claimdesk.store.aggregates import content_only
 from claimdesk.store.factcheck_queries import fact_checked_condition
+from claimdesk.store.frames import rows_frame
 from claimdesk.store.repo import Store
 from claimdesk.store.schema import (
     ArticleRow,
@@ -75,7 +76,7 @@ UNASSIGNED = "none"
 def _df(store: Store, stmt: Select) -> pd.DataFrame:
     with store.engine.connect() as conn:
         result = conn.execute(stmt)
-        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        return rows_frame(result.fetchall(), list(result.keys()))
 
 
 def _status_joined(stmt: Select) -> Select:
