@@ -41,7 +41,7 @@ def place_detail(place_id: int, places, article_id: int | None) -> list[str]:
         total=cached(queries.place_mention_count, place_id, article_id),
         last=None if last is None else (int(last.article_id), int(last.start), int(last.id)),
     )
-    n_claims = int(row.get("claims", 0) or 0)  # of this place in the article picked, if any
+    n_claims = cached(queries.place_claim_count, place_id, article_id)
     if n_claims:
         st.page_link(
             "pages/claims.py",

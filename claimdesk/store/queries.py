@@ -766,6 +766,15 @@ def place_mention_count(store: Store, place_id: int, article_id: int | None = No
 
 
 @content_only
+def place_claim_count(store: Store, place_id: int, article_id: int | None = None) -> int:
+    """How many claims mention the place (what the claims page filtered on it lists)."""
+    f = ClaimFilter(place_ids=(place_id,), article_ids=(article_id,) if article_id else ())
+    stmt = select(func.count(ClaimRow.id)).where(*_claim_conditions(f, store.engine.dialect.name))
+    with store.engine.connect() as conn:
+        return int(conn.scalar(stmt) or 0)
+
+
+@content_only
 def place_surfaces(store: Store, place_id: int, article_id: int | None = None) -> list[str]:
     """The spellings a place is mentioned by (what a correction of it can name)."""
     stmt = select(PlaceMentionRow.surface).distinct().where(PlaceMentionRow.place_id == place_id)

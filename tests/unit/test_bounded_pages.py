@@ -72,6 +72,8 @@ def test_mentions_and_quotes_come_in_keyset_pages(store):
     assert len(every) == 3 == queries.place_mention_count(store, place_id)
     assert walk(lambda **kw: queries.place_mentions(store, place_id, **kw), 2) == list(every["id"])
     assert queries.place_surfaces(store, place_id) == ["Springfield"]
+    by_filter = queries.claims_table(store, queries.ClaimFilter(place_ids=(place_id,)))[1]
+    assert queries.place_claim_count(store, place_id) == by_filter > 0
     source_id = int(queries.sources_summary(store)["id"].iloc[0])
     quotes = queries.quotes_of_source(store, source_id)
     assert len(quotes) == 3
