@@ -285,10 +285,15 @@ def to_geojson(places: pd.DataFrame) -> bytes:
     return json.dumps(places_geojson(places), ensure_ascii=False, indent=2).encode("utf-8")
 
 
+def geojson_bytes(store: Store, article_id: int | None = None) -> bytes:
+    """The GeoJSON of the collection's places (or one article's), with their review states."""
+    return to_geojson(queries.places_summary(store, article_id))
+
+
 def export_bytes(store: Store, fmt: str, f: queries.ClaimFilter = queries.ClaimFilter()) -> bytes:
     """The export of `fmt` for the claims (or places) matching the filter."""
     if fmt == "geojson":
-        return to_geojson(queries.places_summary(store))
+        return geojson_bytes(store)
     df = claims_frame(store, f)
     if fmt == "claimreview":
         return to_claimreview(df, confirmed_factchecks(store, df["claim_id"]))

@@ -24,6 +24,7 @@ from claimdesk.model import Place
 from claimdesk.places.admin import typed_place
 from claimdesk.places.gazetteer import get_gazetteer
 from claimdesk.settings import map_tiles
+from components.figures import reused
 from components.safe import h
 from components.tables import table
 
@@ -280,13 +281,18 @@ def tiles_figure(places: pd.DataFrame) -> go.Figure:
     return fig
 
 
+@reused
+def _map_figure(places: pd.DataFrame, tiles: bool, height: int) -> go.Figure:
+    fig = tiles_figure(places) if tiles else base_map_figure(places)
+    fig.update_layout(height=height, margin={"l": 0, "r": 0, "t": 30, "b": 0})
+    return fig
+
+
 def place_map(places: pd.DataFrame, *, key: str, height: int = 520) -> int | None:
     """Draws the map; returns the id of a place the user clicked."""
     tiles = map_tiles() == "osm"
-    fig = tiles_figure(places) if tiles else base_map_figure(places)
-    fig.update_layout(height=height, margin={"l": 0, "r": 0, "t": 30, "b": 0})
     event = st.plotly_chart(
-        fig,
+        _map_figure(places, tiles, height),
         key=key,
         on_select="rerun",
         selection_mode="points",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 
+from components.figures import reused
 from components.safe import h
 from components.tables import table
 
@@ -24,8 +26,16 @@ PATTERNS = {"direct": "", "indirect": "/", "mixed": "."}
 
 
 def source_chart(summary: pd.DataFrame, *, key: str, top: int = 25) -> None:
-    """Horizontal bars: one per source (most quoted first), coloured by kind, hatched by mode."""
-    shown = summary.head(top).copy()
+    """Horizontal bars: one per source (most quoted first), coloured by kind, hatched by mode;
+    the `top` most quoted only (a chart of thousands of bars is read by nobody)."""
+    st.plotly_chart(source_figure(summary.head(top)), key=key, config={"displaylogo": False})
+    if len(summary) > top:
+        st.caption(f"The {top:,} most-quoted of {len(summary):,} sources; all are in the table.")
+
+
+@reused
+def source_figure(shown: pd.DataFrame) -> go.Figure:
+    shown = shown.copy()
     shown["label"] = shown["name"].map(h)  # plotly reads a little HTML in labels
     shown["kind"] = shown["kind"].fillna("other")
     long = shown.melt(
@@ -58,9 +68,7 @@ def source_chart(summary: pd.DataFrame, *, key: str, top: int = 25) -> None:
         margin={"l": 0, "r": 0, "t": 10, "b": 0},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0},
     )
-    st.plotly_chart(fig, key=key, config={"displaylogo": False})
-    if len(summary) > top:
-        st.caption(f"The {top:,} most-quoted of {len(summary):,} sources; all are in the table.")
+    return fig
 
 
 def sources_table(summary: pd.DataFrame, *, key: str) -> None:

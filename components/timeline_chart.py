@@ -17,6 +17,7 @@ import streamlit as st
 
 from claimdesk.nlp.date_rules import ANCHOR_WORDS, iso_at_precision
 from claimdesk.review import Status
+from components.figures import reused
 from components.safe import h, md
 
 #: Lanes of the chart (y values); points spread around their lane so equal dates stay apart.
@@ -52,6 +53,7 @@ def _shorten(text: str, n: int = 140) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
+@reused
 def timeline_figure(
     dates: pd.DataFrame, articles: pd.DataFrame, statuses: list[Status]
 ) -> go.Figure:
@@ -178,3 +180,79 @@ def claim_dates_lines(dates: pd.DataFrame) -> None:
     if dates.empty:
         return
     st.markdown("**Dates**  \n" + "  \n".join(date_words(r) for r in dates.to_dict("records")))
+
+
+@reused
+def binned_figure(claim_bins: pd.DataFrame, article_bins: pd.DataFrame, unit: str) -> go.Figure:
+    """Bars of how many claim dates and articles fall in each day, week, month or year (frames
+    first, last, n); each bar carries its period (["period", first, last]) for a click to zoom
+    into."""
+    fig = go.Figure()
+    for name, bins, color in (
+        ("Claim dates", claim_bins, "#1e88e5"),
+        ("Articles", article_bins, ARTICLE_COLOR),
+    ):
+        periods = list(zip(bins["first"], bins["last"], bins["n"], strict=True))
+        fig.add_trace(
+            go.Bar(
+                x=[_midpoint(a, b) for a, b, _ in periods],
+                y=[int(n) for _, _, n in periods],
+                # bar widths in milliseconds on a date axis, a little narrower than the period
+                width=[((b - a).days + 1) * 86_400_000 * 0.9 for a, b, _ in periods],
+                name=f"{name} per {unit}",
+                marker={"color": color},
+                customdata=[["period", a.isoformat(), b.isoformat()] for a, b, _ in periods],
+                hovertext=[
+                    f"<b>{h(_period_label(a, unit))}</b>: {int(n):,} {name.lower()}"
+                    for a, _, n in periods
+                ],
+                hoverinfo="text",
+            )
+        )
+    fig.update_layout(
+        height=420,
+        barmode="group",
+        margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        legend={"orientation": "h", "y": -0.18},
+        xaxis={"type": "date"},
+        yaxis={"title": {"text": f"per {unit}"}, "tickformat": ",d"},
+        clickmode="event+select",
+    )
+    return fig
+
+
+def _period_label(first: dt.date, unit: str) -> str:
+    if unit == "day":
+        return first.isoformat()
+    if unit == "week":
+        return f"week of {first.isoformat()}"
+    if unit == "month":
+        return first.strftime("%Y-%m")
+    return str(first.year)
+
+
+def binned_chart(
+    claim_bins: pd.DataFrame, article_bins: pd.DataFrame, unit: str, *, key: str
+) -> tuple[dt.date, dt.date] | None:
+    """Draws the binned timeline; returns the (first, last) day of a bar clicked."""
+    event = st.plotly_chart(
+        binned_figure(claim_bins, article_bins, unit),
+        key=key,
+        on_select="rerun",
+        selection_mode="points",
+        config={"displaylogo": False},
+    )
+    return clicked_period(event)
+
+
+def clicked_period(event: object) -> tuple[dt.date, dt.date] | None:
+    """(first, last) day of the first bar in a binned chart's selection event."""
+    selection = event.get("selection") if hasattr(event, "get") else None  # type: ignore[attr-defined]
+    for point in (selection or {}).get("points", []):
+        data = point.get("customdata")
+        if isinstance(data, list) and len(data) == 3 and data[0] == "period":
+            try:
+                return dt.date.fromisoformat(str(data[1])), dt.date.fromisoformat(str(data[2]))
+            except ValueError:
+                return None
+    return None

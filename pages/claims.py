@@ -178,10 +178,16 @@ def claims_page(f: queries.ClaimFilter, page_no: int):
     cursors: dict = st.session_state.setdefault("claims_cursors", {})
     after = cursors.get((f, page_no))
     if after is not None:
-        df, total = cached(queries.claims_table, f, limit=PAGE_SIZE, after=after)
+        df, total = cached(
+            queries.claims_table, f, limit=PAGE_SIZE, after=after, count_cap=queries.COUNT_CAP
+        )
     else:
         df, total = cached(
-            queries.claims_table, f, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE
+            queries.claims_table,
+            f,
+            limit=PAGE_SIZE,
+            offset=(page_no - 1) * PAGE_SIZE,
+            count_cap=queries.COUNT_CAP,
         )
     if len(df) == PAGE_SIZE:
         if len(cursors) > 200:  # a long session: keep the newest
@@ -204,10 +210,15 @@ def render() -> None:
         else:
             st.info("No claim matches these filters. Clear a filter or lower the minimum score.")
         return
-    pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
+    capped = total > queries.COUNT_CAP
+    if capped:  # more than queries.COUNT_CAP: pages up to as many as the collection could fill
+        pages = (cached(queries.collection_counts)["claims"] + PAGE_SIZE - 1) // PAGE_SIZE
+    else:
+        pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
     df["conflict"] = df["id"].isin(cached(queries.figure_conflicts).claim_ids)
     st.caption(
-        f"{total:,} claim(s), ranked by check-worthiness. Tick rows to review them together, "
+        (f"More than {queries.COUNT_CAP:,} claims" if capped else f"{total:,} claim(s)")
+        + ", ranked by check-worthiness. Tick rows to review them together, "
         "or change a status right in the table."
     )
     version = st.session_state.get("claims_editor_v", 0)
@@ -221,7 +232,11 @@ def render() -> None:
     )
     if pages > 1:
         new_page = st.number_input(
-            f"Page (of {pages:,})", 1, pages, value=min(page_no, pages), key="f_page"
+            f"Page (of {queries.COUNT_CAP // PAGE_SIZE:,}+)" if capped else f"Page (of {pages:,})",
+            1,
+            pages,
+            value=min(page_no, pages),
+            key="f_page",
         )
         if new_page != page_no:
             st.query_params["page"] = str(new_page)

@@ -57,7 +57,7 @@ def render() -> None:
     by_status = cached(queries.claim_status_counts, f)
     rated = int(by_status.loc[~by_status["status"].isin(export.UNRATED), "claims"].sum())
     one_article = f.article_ids[0] if len(f.article_ids) == 1 else None
-    places = cached(queries.places_summary, one_article)
+    n_places = len(cached(queries.place_counts, one_article))  # content only: no review join
     if total == 0:
         st.warning("No claim matches this filter, so the claim files would be empty.")
 
@@ -78,7 +78,9 @@ def render() -> None:
             "reviewed claims (with a verdict)",
             claims_file("claimreview"),
         ),
-        ExportFile("geojson", "GeoJSON", len(places), "places", export.to_geojson(places)),
+        ExportFile(
+            "geojson", "GeoJSON", n_places, "places", cached(export.geojson_bytes, one_article)
+        ),
     ]
     download_buttons(files)
     st.caption(

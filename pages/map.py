@@ -6,7 +6,7 @@ import streamlit as st
 
 from claimdesk.places import admin as places_admin
 from claimdesk.store import queries
-from components import frame, params
+from components import frame, pager, params
 from components.data import cached, store
 from components.pickers import ALL, article_picker
 from components.place_map import (
@@ -28,11 +28,20 @@ def place_detail(place_id: int, places, article_id: int | None) -> list[str]:
         f"{row['lat']:.4f}, {row['lon']:.4f} · {int(row['mentions'])} mention(s) in "
         f"{int(row['articles'])} article(s)"
     )
-    mentions = cached(queries.place_mentions, place_id)
-    if article_id is not None:
-        mentions = mentions[mentions["article_id"] == article_id]
+    after = pager.cursor("map_mentions_page", (place_id, article_id))
+    mentions = cached(
+        queries.place_mentions, place_id, article_id, limit=pager.PAGE_ROWS, after=after
+    )
     mentions_table(mentions, key="map_mentions")
-    n_claims = mentions["claim_id"].nunique()
+    last = mentions.iloc[-1] if not mentions.empty else None
+    pager.pager(
+        "map_mentions_page",
+        (place_id, article_id),
+        shown=len(mentions),
+        total=cached(queries.place_mention_count, place_id, article_id),
+        last=None if last is None else (int(last.article_id), int(last.start), int(last.id)),
+    )
+    n_claims = cached(queries.place_claim_count, place_id, article_id)
     if n_claims:
         st.page_link(
             "pages/claims.py",
@@ -42,7 +51,7 @@ def place_detail(place_id: int, places, article_id: int | None) -> list[str]:
         )
     else:
         st.caption("No claim mentions this place.")
-    return sorted(set(mentions["surface"]))
+    return cached(queries.place_surfaces, place_id, article_id)
 
 
 def correct(surfaces: list[str]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import plotly.express as px
 import streamlit as st
 
 from claimdesk import review
@@ -10,6 +9,7 @@ from claimdesk.store import queries
 from components import frame
 from components.data import cached
 from components.demo import demo_button
+from components.progress_chart import progress_figure
 from components.safe import md
 from components.tables import table
 
@@ -54,16 +54,7 @@ def render() -> None:
         reviewed = int(progress.loc[progress["status"] != "unreviewed", "claims"].sum())
         st.caption(f"{reviewed:,} of {counts['claims']:,} claims reviewed")
         if not progress.empty:
-            fig = px.bar(
-                progress,
-                x="claims",
-                y="status",
-                orientation="h",
-                color="status",
-                color_discrete_map=colors,
-            )
-            fig.update_layout(showlegend=False, height=260, margin=dict(l=0, r=0, t=10, b=0))
-            st.plotly_chart(fig, key="progress_chart")
+            st.plotly_chart(progress_figure(progress, colors), key="progress_chart")
     with right:
         st.subheader("Top sources")
         top = data["top_sources"]

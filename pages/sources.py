@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from claimdesk.store import queries
-from components import frame, params
+from components import frame, pager, params
 from components.data import cached
 from components.pickers import ALL, article_picker
 from components.safe import md
@@ -62,9 +62,21 @@ def render() -> None:
     if source_id == ALL:
         st.caption("Pick a source to read its quotes in context.")
         return
-    quotes = cached(queries.quotes_of_source, source_id, article_id)
-    st.markdown(f"#### {md(names[source_id])} · {len(quotes)} quote(s)")
+    n_quotes = int(summary.set_index("id").at[source_id, "quotes"])
+    after = pager.cursor("src_quotes_page", (source_id, article_id))
+    quotes = cached(
+        queries.quotes_of_source, source_id, article_id, limit=pager.PAGE_ROWS, after=after
+    )
+    st.markdown(f"#### {md(names[source_id])} · {n_quotes:,} quote(s)")
     quotes_list(quotes, key="source_quotes")
+    last = quotes.iloc[-1] if not quotes.empty else None
+    pager.pager(
+        "src_quotes_page",
+        (source_id, article_id),
+        shown=len(quotes),
+        total=n_quotes,
+        last=None if last is None else (int(last.article_id), int(last.start), int(last.id)),
+    )
     st.page_link(
         "pages/claims.py",
         label="Claims made by this source",

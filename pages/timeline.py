@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from claimdesk import review
+from claimdesk import review, timeline_bins
 from claimdesk.nlp.date_rules import iso_at_precision
 from claimdesk.store import queries
 from components import frame, params
@@ -14,11 +14,13 @@ from components.claim_header import claim_header
 from components.data import cached
 from components.pickers import articles_filter
 from components.tables import table
-from components.timeline_chart import ANCHOR_LABELS, timeline_chart
+from components.timeline_chart import ANCHOR_LABELS, binned_chart, timeline_chart
 
 #: The widest range the date pickers allow (dates in texts reach back a long way).
 EARLIEST, LATEST = dt.date(1800, 1, 1), dt.date(2199, 12, 31)
 NONE = 0
+#: Dates listed under a binned timeline (the earliest in range).
+LISTED = 200
 
 
 def filters(statuses: list[str], bounds: tuple[dt.date, dt.date]):
@@ -80,24 +82,22 @@ def open_claim(claim_id: int, all_statuses: list[review.Status]) -> None:
         )
 
 
-def render() -> None:
-    st.title("Timeline")
-    if cached(queries.collection_counts)["articles"] == 0:
-        st.info("No articles yet. Upload articles (or load the demo) to see them over time.")
-        st.page_link("pages/upload.py", label="Go to Upload", icon=":material/upload_file:")
-        return
-    all_statuses = cached(review.statuses)
-    bounds = cached(queries.timeline_bounds) or (dt.date.today(), dt.date.today())
-    f, date_from, date_to, anchors = filters([s.label for s in all_statuses], bounds)
-    if date_from > date_to:
-        st.warning("“From” is after “To”: nothing lies between them. Swap the dates.")
-        return
-    dates, total = cached(queries.timeline_dates, f, date_from, date_to, anchors)
+def zoom_to(first: dt.date, last: dt.date) -> None:
+    """Sets the date range (applied before the pickers are drawn on the next run)."""
+    st.session_state["tl_zoom"] = (first, last)
+
+
+def apply_zoom() -> None:
+    if zoom := st.session_state.pop("tl_zoom", None):
+        st.session_state["tl_from"], st.session_state["tl_to"] = zoom
+
+
+def draw_points(f, date_from, date_to, dates, total, all_statuses) -> None:
+    """Every date and article in range as a point (few enough to pick out)."""
     articles = cached(queries.timeline_articles, f.article_ids, date_from, date_to)
     n_claims = dates["claim_id"].nunique() if not dates.empty else 0
-    shown = f"the earliest {len(dates):,} of " if total > len(dates) else ""
     st.caption(
-        f"{shown}{total:,} date(s) in {n_claims:,} claim(s), and {len(articles):,} article(s). "
+        f"{total:,} date(s) in {n_claims:,} claim(s), and {len(articles):,} article(s). "
         "A date naming a week, month or year is drawn across it. Click a point to open it."
     )
     by_upload = int((dates["anchor"] == "ingested").sum()) if not dates.empty else 0
@@ -113,6 +113,52 @@ def render() -> None:
         if kind == "article":
             st.switch_page("pages/article.py", query_params={"article": str(ident)})
         st.session_state["tl_claim"] = ident
+
+
+def draw_bins(f, date_from, date_to, anchors, total, n_articles) -> None:
+    """Counts per day, week, month or year: too many dates or articles to draw one by one."""
+    unit, claim_bins, article_bins = cached(
+        queries.timeline_histogram, f, date_from, date_to, anchors
+    )
+    st.caption(
+        f"{total:,} date(s) and {n_articles:,} article(s) in this range: more than "
+        f"{timeline_bins.DETAIL_POINTS:,}, so the chart counts them per {unit} (a date naming a week, month "
+        f"or year counts at its start). Click a bar, or narrow From and To, to zoom in: under "
+        f"{timeline_bins.DETAIL_POINTS:,} each date and article is drawn as a point to open."
+    )
+    clicked = binned_chart(claim_bins, article_bins, unit, key="timeline_bins")
+    if clicked is not None and clicked != st.session_state.get("tl_last_period"):
+        st.session_state["tl_last_period"] = clicked
+        zoom_to(*clicked)
+        st.rerun()
+
+
+def render() -> None:
+    st.title("Timeline")
+    if cached(queries.collection_counts)["articles"] == 0:
+        st.info("No articles yet. Upload articles (or load the demo) to see them over time.")
+        st.page_link("pages/upload.py", label="Go to Upload", icon=":material/upload_file:")
+        return
+    all_statuses = cached(review.statuses)
+    bounds = cached(queries.timeline_bounds) or (dt.date.today(), dt.date.today())
+    apply_zoom()
+    f, date_from, date_to, anchors = filters([s.label for s in all_statuses], bounds)
+    if date_from > date_to:
+        st.warning("“From” is after “To”: nothing lies between them. Swap the dates.")
+        return
+    if (date_from, date_to) != bounds:
+        st.button("Show every date", key="tl_all", on_click=zoom_to, args=bounds)
+    dates, total = cached(
+        queries.timeline_dates, f, date_from, date_to, anchors, timeline_bins.DETAIL_POINTS
+    )
+    article_days = cached(queries.timeline_article_day_counts, f.article_ids, date_from, date_to)
+    n_articles = int(article_days["n"].sum())
+    if total <= timeline_bins.DETAIL_POINTS and n_articles <= timeline_bins.DETAIL_POINTS:
+        draw_points(f, date_from, date_to, dates, total, all_statuses)
+    else:
+        draw_bins(f, date_from, date_to, anchors, total, n_articles)
+        dates = dates.head(LISTED)
+    n_claims = dates["claim_id"].nunique() if not dates.empty else 0
     labels = {NONE: "— choose a claim (or click a point) —"}
     for row in dates.drop_duplicates("claim_id").to_dict("records"):
         when = iso_at_precision(row["value"], row["precision"])
@@ -131,7 +177,8 @@ def render() -> None:
         with st.container(border=True):
             open_claim(claim_id, all_statuses)
     if not dates.empty:
-        with st.expander(f"Dated claims in view ({n_claims:,})"):
+        listed = f"the earliest {len(dates):,} of {total:,} dates" if total > len(dates) else ""
+        with st.expander(f"Dated claims in view ({listed or f'{n_claims:,}'})"):
             view = dates.assign(
                 date=[
                     iso_at_precision(v, p)

@@ -12,6 +12,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, case, distinct, func, select
 
 from claimdesk.factchecks import CONFIRMED, REJECTED, SUGGESTED, latest_link_ids
+from claimdesk.store.frames import rows_frame
 from claimdesk.store.repo import Store
 from claimdesk.store.schema import ClaimFactCheckLinkRow, ClaimRow, FactCheckRow
 
@@ -91,7 +92,7 @@ def matches_of_claims(
                 .where(current.c.claim_id.in_(ids[i : i + 5_000]))
             )
             result = conn.execute(stmt)
-            frames.append(pd.DataFrame(result.fetchall(), columns=list(result.keys())))
+            frames.append(rows_frame(result.fetchall(), list(result.keys())))
     if not frames:
         return pd.DataFrame(columns=[c.key for c in columns])
     df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
@@ -144,4 +145,4 @@ def factchecks_table(store: Store, limit: int = 200) -> pd.DataFrame:
     )
     with store.engine.connect() as conn:
         result = conn.execute(stmt)
-        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        return rows_frame(result.fetchall(), list(result.keys()))

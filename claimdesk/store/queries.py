@@ -14,23 +14,28 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlalchemy import (
     ColumnElement,
+    Date,
     Select,
     and_,
     bindparam,
     case,
+    cast,
     distinct,
     func,
     literal,
     or_,
     select,
+    tuple_,
 )
 from sqlalchemy.orm import aliased
 
+from claimdesk import timeline_bins
 from claimdesk.assignments import current_assignees
 from claimdesk.conflicts import ConflictReport, FigureFact, find_conflicts
 from claimdesk.review import UNREVIEWED, latest_review_ids
 from claimdesk.store.aggregates import content_only
 from claimdesk.store.factcheck_queries import fact_checked_condition
+from claimdesk.store.frames import rows_frame
 from claimdesk.store.repo import Store
 from claimdesk.store.schema import (
     ArticleRow,
@@ -71,7 +76,7 @@ UNASSIGNED = "none"
 def _df(store: Store, stmt: Select) -> pd.DataFrame:
     with store.engine.connect() as conn:
         result = conn.execute(stmt)
-        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        return rows_frame(result.fetchall(), list(result.keys()))
 
 
 def _status_joined(stmt: Select) -> Select:
@@ -174,6 +179,10 @@ def after_row(after: tuple[float, int]) -> ColumnElement[bool]:
     return and_(ClaimRow.score <= score, or_(ClaimRow.score < score, ClaimRow.id > claim_id))
 
 
+#: Matches of a filter the claims page counts at most (past it: "more than 5,000 claims").
+COUNT_CAP = 5_000
+
+
 def claims_table(
     store: Store,
     f: ClaimFilter = ClaimFilter(),
@@ -181,11 +190,15 @@ def claims_table(
     limit: int = 200,
     offset: int = 0,
     after: tuple[float, int] | None = None,
+    count_cap: int | None = None,
 ) -> tuple[pd.DataFrame, int]:
     """One page of claims (ranked by score, then id) and the total number matching the filter.
 
     `after`: the (score, id) of the last claim of the previous page; the page starts after it
     (keyset pagination: as fast on page 5,000 as on page 1), then `offset` more are skipped.
+    `count_cap`: a filter's matches are counted up to `count_cap + 1` only (a total above
+    `count_cap` means "more than that"): counting the 30,000 claims a common word matches
+    costs more than finding the page of them a reader looks at.
     """
     cond = _claim_conditions(f, store.engine.dialect.name)
     base = select(ClaimRow.id, ClaimRow.score).select_from(ClaimRow)
@@ -197,7 +210,10 @@ def claims_table(
             totals = _status_totals(store, collection_counts(store)["claims"])
             total = int(totals.loc[totals["status"].isin(f.statuses), "claims"].sum())
         else:  # a search counts its matches on the full-text index, then pages on the rank one
-            count = select(func.count()).select_from(base.where(*cond).subquery())
+            matching = base.where(*cond)
+            if count_cap is not None:
+                matching = matching.limit(count_cap + 1)
+            count = select(func.count()).select_from(matching.subquery())
             total = conn.scalar(count) or 0
         # the page's ids alone first (the rank index), then their rows
         ranked = base.where(*paged).order_by(ClaimRow.score.desc(), ClaimRow.id)
@@ -534,9 +550,15 @@ def sources_summary(store: Store, article_id: int | None = None) -> pd.DataFrame
 
 @content_only
 def quotes_of_source(
-    store: Store, source_id: int, article_id: int | None = None, context_chars: int = 160
+    store: Store,
+    source_id: int,
+    article_id: int | None = None,
+    context_chars: int = 160,
+    limit: int | None = None,
+    after: tuple[int, int, int] | None = None,
 ) -> pd.DataFrame:
-    """A source's quotes with their article and a window of surrounding text."""
+    """A source's quotes with their article and a window of surrounding text, in article and
+    text order; `limit` rows after the quote keyed `after` (article_id, start, id) when given."""
     stmt = (
         select(
             QuoteRow.id,
@@ -558,11 +580,14 @@ def quotes_of_source(
         )
         .join(ArticleRow, ArticleRow.id == QuoteRow.article_id)
         .where(QuoteRow.source_id == source_id)
-        .order_by(QuoteRow.article_id, QuoteRow.start)
     )
     if article_id is not None:
         stmt = stmt.where(QuoteRow.article_id == article_id)
-    return _df(store, stmt)
+    order = (QuoteRow.article_id, QuoteRow.start, QuoteRow.id)
+    if after is not None:
+        stmt = stmt.where(tuple_(*order) > tuple_(*after))
+    stmt = stmt.order_by(*order)
+    return _df(store, stmt if limit is None else stmt.limit(limit))
 
 
 #: How a place's bubble is coloured from the statuses of the claims that mention it.
@@ -688,8 +713,16 @@ def place_counts(store: Store, article_id: int | None = None) -> pd.DataFrame:
     return _df(store, stmt)
 
 
-def place_mentions(store: Store, place_id: int) -> pd.DataFrame:
-    """Where a place is mentioned, with the claim (if any) each mention sits in."""
+def place_mentions(
+    store: Store,
+    place_id: int,
+    article_id: int | None = None,
+    limit: int | None = None,
+    after: tuple[int, int, int] | None = None,
+) -> pd.DataFrame:
+    """Where a place is mentioned, with the claim (if any) each mention sits in, in article and
+    text order; `limit` rows after the mention keyed `after` (article_id, start, id) when given
+    (a keyset page: a place named 50,000 times is read a page at a time)."""
     stmt = _status_of_rows(
         select(
             PlaceMentionRow.id,
@@ -713,7 +746,42 @@ def place_mentions(store: Store, place_id: int) -> pd.DataFrame:
             ),
         )
     ).where(PlaceMentionRow.place_id == place_id)
-    return _df(store, stmt.order_by(PlaceMentionRow.article_id, PlaceMentionRow.start))
+    if article_id is not None:
+        stmt = stmt.where(PlaceMentionRow.article_id == article_id)
+    order = (PlaceMentionRow.article_id, PlaceMentionRow.start, PlaceMentionRow.id)
+    if after is not None:
+        stmt = stmt.where(tuple_(*order) > tuple_(*after))
+    stmt = stmt.order_by(*order)
+    return _df(store, stmt if limit is None else stmt.limit(limit))
+
+
+@content_only
+def place_mention_count(store: Store, place_id: int, article_id: int | None = None) -> int:
+    """How many mentions `place_mentions` lists in all."""
+    stmt = select(func.count()).where(PlaceMentionRow.place_id == place_id)
+    if article_id is not None:
+        stmt = stmt.where(PlaceMentionRow.article_id == article_id)
+    with store.engine.connect() as conn:
+        return int(conn.scalar(stmt) or 0)
+
+
+@content_only
+def place_claim_count(store: Store, place_id: int, article_id: int | None = None) -> int:
+    """How many claims mention the place (what the claims page filtered on it lists)."""
+    f = ClaimFilter(place_ids=(place_id,), article_ids=(article_id,) if article_id else ())
+    stmt = select(func.count(ClaimRow.id)).where(*_claim_conditions(f, store.engine.dialect.name))
+    with store.engine.connect() as conn:
+        return int(conn.scalar(stmt) or 0)
+
+
+@content_only
+def place_surfaces(store: Store, place_id: int, article_id: int | None = None) -> list[str]:
+    """The spellings a place is mentioned by (what a correction of it can name)."""
+    stmt = select(PlaceMentionRow.surface).distinct().where(PlaceMentionRow.place_id == place_id)
+    if article_id is not None:
+        stmt = stmt.where(PlaceMentionRow.article_id == article_id)
+    with store.engine.connect() as conn:
+        return sorted(conn.scalars(stmt))
 
 
 @content_only
@@ -886,9 +954,10 @@ def timeline_dates(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     anchors: tuple[str, ...] = (),
+    limit: int = TIMELINE_POINTS,
 ) -> tuple[pd.DataFrame, int]:
     """Resolved claim dates whose period meets [date_from, date_to], earliest first (at most
-    TIMELINE_POINTS), with the claim, its article and status; and how many there are in all."""
+    `limit`), with the claim, its article and status; and how many there are in all."""
     count = _timeline_count if f.statuses else _timeline_content_count
     total = count(store, f, date_from, date_to, anchors)
     stmt = _timeline_stmt(store, f, date_from, date_to, anchors)
@@ -899,10 +968,84 @@ def timeline_dates(
         ArticleRow.title.label("article"),
         STATUS_LABEL.label("status"),
     )
-    df = _df(store, stmt.order_by(ClaimDateRow.value, ClaimDateRow.id).limit(TIMELINE_POINTS))
+    df = _df(store, stmt.order_by(ClaimDateRow.value, ClaimDateRow.id).limit(limit))
     df["as_of"] = _as_of(df) if not df.empty else []
     df["article"] = df["article"].fillna("(untitled)")
     return df.drop(columns=["published_at", "document_date", "ingested_at"]), int(total)
+
+
+def _timeline_day_counts(
+    store: Store,
+    f: ClaimFilter,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    anchors: tuple[str, ...],
+) -> pd.DataFrame:
+    sub = _timeline_stmt(store, f, date_from, date_to, anchors).subquery()
+    stmt = select(sub.c.value.label("day"), func.count().label("n")).group_by(sub.c.value)
+    return _df(store, stmt.order_by(sub.c.value))
+
+
+_timeline_content_day_counts = content_only(_timeline_day_counts)
+
+
+def timeline_day_counts(
+    store: Store,
+    f: ClaimFilter = ClaimFilter(),
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    anchors: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """How many resolved claim dates `timeline_dates` would list start on each day (columns
+    day, n): what a timeline too dense for points draws, binned (claimdesk.timeline_bins)."""
+    count = _timeline_day_counts if f.statuses else _timeline_content_day_counts
+    return count(store, f, date_from, date_to, anchors)
+
+
+def _article_day(store: Store) -> ColumnElement:
+    """An article's timeline day: its publication date, else its file's date, else the day it
+    was uploaded (one date column on both dialects)."""
+    if store.engine.dialect.name == "sqlite":
+        uploaded: ColumnElement = func.date(ArticleRow.ingested_at)
+    else:
+        uploaded = cast(ArticleRow.ingested_at, Date)
+    return func.coalesce(ArticleRow.published_at, ArticleRow.document_date, uploaded)
+
+
+@content_only
+def timeline_article_day_counts(
+    store: Store,
+    article_ids: tuple[int, ...] = (),
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> pd.DataFrame:
+    """How many articles `timeline_articles` would list fall on each day (columns day, n)."""
+    day = _article_day(store)
+    stmt = select(day.label("day"), func.count().label("n")).group_by(day)
+    if article_ids:
+        stmt = stmt.where(ArticleRow.id.in_(article_ids))
+    if date_from is not None:
+        stmt = stmt.where(day >= date_from)
+    if date_to is not None:
+        stmt = stmt.where(day <= date_to)
+    df = _df(store, stmt.order_by(day))
+    df["day"] = [_day(v) for v in df["day"]]
+    return df
+
+
+def timeline_histogram(
+    store: Store,
+    f: ClaimFilter = ClaimFilter(),
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    anchors: tuple[str, ...] = (),
+) -> tuple[str, pd.DataFrame, pd.DataFrame]:
+    """A timeline too dense for points: the unit (day, week, month or year) and the claim
+    dates and the articles counted per period of it (frames first, last, n)."""
+    claim_days = timeline_day_counts(store, f, date_from, date_to, anchors)
+    article_days = timeline_article_day_counts(store, f.article_ids, date_from, date_to)
+    unit = timeline_bins.choose_unit([*claim_days["day"], *article_days["day"]])
+    return unit, timeline_bins.binned(claim_days, unit), timeline_bins.binned(article_days, unit)
 
 
 @content_only

@@ -68,3 +68,21 @@ def test_an_article_without_quotes_says_so(make_app, demo_store):
     at = make_app(PAGE, article=str(out.article_id)).run()
     assert not at.exception
     assert "No quote here" in at.info[0].value
+
+
+def test_a_sources_quotes_come_a_page_at_a_time(make_app, demo_store, monkeypatch):
+    from components import pager
+
+    monkeypatch.setattr(pager, "PAGE_ROWS", 2)
+    yu = source_id(demo_store, "Miles Yu")
+    every = list(queries.quotes_of_source(demo_store, yu)["quote"])
+    assert len(every) > 2
+    at = make_app(PAGE, source=str(yu)).run()
+    assert list(frame_with(at, "context")["quote"]) == every[:2]
+    assert at.button(key="src_quotes_page_prev").disabled
+    at.button(key="src_quotes_page_next").click().run()
+    assert not at.exception
+    assert list(frame_with(at, "context")["quote"]) == every[2:4]
+    assert any(f"3–{min(4, len(every))} of {len(every)}" in c.value for c in at.caption)
+    at.button(key="src_quotes_page_prev").click().run()
+    assert list(frame_with(at, "context")["quote"]) == every[:2]

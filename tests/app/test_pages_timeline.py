@@ -165,3 +165,34 @@ def test_a_click_on_a_point_names_its_claim_or_article():
     assert clicked_point(event({"x": "2020-01-13"})) is None  # a period's bar: no customdata
     assert clicked_point(event()) is None
     assert clicked_point(None) is None
+
+
+def test_a_dense_timeline_counts_per_period_and_a_bar_zooms_in(make_app, app_db, monkeypatch):
+    from claimdesk import timeline_bins
+
+    make_collection(app_db)
+    monkeypatch.setattr(timeline_bins, "DETAIL_POINTS", 2)  # the 9 dates are "too many"
+    at = make_app(PAGE).run()
+    assert not at.exception
+    bars = [t for t in traces(at) if t["type"] == "bar"]
+    assert [t["name"].split(" per ")[0] for t in bars] == ["Claim dates", "Articles"]
+    _, total = queries.timeline_dates(app_db)
+    assert sum(bars[0]["y"]) == total and sum(bars[1]["y"]) == 3
+    assert not claim_points(at)  # no point drawn one by one
+    _, first, last = bars[0]["customdata"][-1]  # the latest period
+    at.session_state["tl_zoom"] = (dt.date.fromisoformat(first), dt.date.fromisoformat(last))
+    at.run()
+    assert at.date_input(key="tl_from").value == dt.date.fromisoformat(first)
+    assert at.date_input(key="tl_to").value == dt.date.fromisoformat(last)
+    assert param(at, "from") == [first]
+    at.button(key="tl_all").click().run()  # back to every date
+    assert "from" not in at.query_params and not at.exception
+
+
+def test_a_click_on_a_bar_names_its_period():
+    from components.timeline_chart import clicked_period
+
+    event = {"selection": {"points": [{"customdata": ["period", "2020-01-01", "2020-01-31"]}]}}
+    assert clicked_period(event) == (dt.date(2020, 1, 1), dt.date(2020, 1, 31))
+    assert clicked_period({"selection": {"points": [{"customdata": ["claim", 7]}]}}) is None
+    assert clicked_period(None) is None

@@ -205,3 +205,15 @@ def test_the_uploader_states_the_apps_own_size_limit(make_app, app_db, monkeypat
     monkeypatch.setenv("CLAIMDESK_MAX_UPLOAD_BYTES", str(5 * 2**20))
     at.run()
     assert at.file_uploader(key="upload_files").proto.max_upload_size_mb == 5
+
+
+def test_a_search_past_the_count_cap_says_more_than(make_app, app_db, demo_app, monkeypatch):
+    from claimdesk.store import queries
+
+    _, total = queries.claims_table(app_db, queries.ClaimFilter(min_score=0.01))
+    assert total > 2
+    monkeypatch.setattr(queries, "COUNT_CAP", 2)
+    at = make_app("pages/claims.py", min="0.01").run()
+    no_exception(at)
+    assert any(c.value.startswith("More than 2 claims") for c in at.caption)
+    assert len(at.data_editor[0].value) == total  # the page still lists every one (< 50)
