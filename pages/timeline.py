@@ -13,6 +13,7 @@ from components import frame, params
 from components.claim_header import claim_header
 from components.data import cached
 from components.pickers import articles_filter
+from components.safe import md
 from components.tables import table
 from components.timeline_chart import ANCHOR_LABELS, binned_chart, timeline_chart
 
@@ -122,7 +123,7 @@ def draw_bins(f, date_from, date_to, anchors, total, n_articles) -> None:
     )
     st.caption(
         f"{total:,} date(s) and {n_articles:,} article(s) in this range: more than "
-        f"{timeline_bins.DETAIL_POINTS:,}, so the chart counts them per {unit} (a date naming a week, month "
+        f"{timeline_bins.DETAIL_POINTS:,}, so the chart counts them per {md(unit)} (a date naming a week, month "
         f"or year counts at its start). Click a bar, or narrow From and To, to zoom in: under "
         f"{timeline_bins.DETAIL_POINTS:,} each date and article is drawn as a point to open."
     )
@@ -177,8 +178,11 @@ def render() -> None:
         with st.container(border=True):
             open_claim(claim_id, all_statuses)
     if not dates.empty:
-        listed = f"the earliest {len(dates):,} of {total:,} dates" if total > len(dates) else ""
-        with st.expander(f"Dated claims in view ({listed or f'{n_claims:,}'})"):
+        if total > len(dates):
+            heading = f"Dated claims in view (the earliest {len(dates):,} of {total:,} dates)"
+        else:
+            heading = f"Dated claims in view ({n_claims:,})"
+        with st.expander(heading):
             view = dates.assign(
                 date=[
                     iso_at_precision(v, p)

@@ -83,6 +83,11 @@ def migrate(engine: Engine) -> None:
     """Brings the schema to the latest revision. Safe to call from several processes at once."""
     cfg = alembic_config()
     with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            # BEGIN IMMEDIATE: a second process starting on a new file waits for the first's
+            # migrations instead of failing "database is locked" when its read of the version
+            # would have to become a write
+            conn = conn.execution_options(write=True)
         if engine.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_lock(727274)"))
             conn.commit()

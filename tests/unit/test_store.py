@@ -174,3 +174,19 @@ def test_reworded_claim_in_another_article_joins_the_same_cluster(store):
     assert set(table["cluster_articles"]) == {2, 1}
     copies = queries.cluster_members(store, int(by_article[a.article_id]))
     assert set(copies["article_id"]) == {a.article_id, b.article_id}
+
+
+def test_processes_opening_a_new_sqlite_file_at_once_all_migrate_it(tmp_path):
+    # the second process waits for the first's migrations (BEGIN IMMEDIATE) instead of failing
+    # "database is locked" when its read of the schema version would have to become a write
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'new.sqlite'}"
+    code = "import sys; from claimdesk.store.repo import Store; Store(sys.argv[1])"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, url], stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    errors = [p.communicate()[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], errors
