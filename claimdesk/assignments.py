@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from claimdesk import team
-from claimdesk.store.repo import Store
-from claimdesk.store.schema import AssignmentRow, ClaimRow
+from claimdesk.store.repo import Store, missing_claim_ids
+from claimdesk.store.schema import AssignmentRow
 
 
 class AssignmentError(ValueError):
@@ -46,9 +46,7 @@ def assign(store: Store, claim_ids: Iterable[int], assignee: str | None, by: str
         raise AssignmentError(f"{email} is not on this desk's team list.")
 
     def tx(s: Session) -> list[int]:
-        found = set(s.scalars(select(ClaimRow.id).where(ClaimRow.id.in_(ids))))
-        missing = [i for i in ids if i not in found]
-        if missing:
+        if missing := missing_claim_ids(s, ids):
             raise AssignmentError(f"No claim with id {missing[0]} (it may have been deleted).")
         now = _current(s, ids)
         rows = [

@@ -13,8 +13,8 @@ from urllib.parse import urlparse
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from claimdesk.store.repo import Store
-from claimdesk.store.schema import ClaimRow, ReviewRow, StatusRow
+from claimdesk.store.repo import Store, missing_claim_ids
+from claimdesk.store.schema import ReviewRow, StatusRow
 
 UNREVIEWED = "unreviewed"
 MAX_NOTE = 5000
@@ -84,9 +84,7 @@ def record_review(
         status_id = s.scalar(select(StatusRow.id).where(StatusRow.label == status))
         if status_id is None:
             raise ReviewError(f"Unknown status {status!r}.")
-        found = set(s.scalars(select(ClaimRow.id).where(ClaimRow.id.in_(ids))))
-        missing = [i for i in ids if i not in found]
-        if missing:
+        if missing := missing_claim_ids(s, ids):
             raise ReviewError(f"No claim with id {missing[0]} (it may have been deleted).")
         rows = [
             ReviewRow(

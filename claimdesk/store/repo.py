@@ -209,6 +209,13 @@ class Store:
             return duplicate(existing)
 
 
+def missing_claim_ids(session: Session, ids: list[int]) -> list[int]:
+    """The ids among `ids` that name no stored claim (deleted since a page listed them): what a
+    review or an assignment of them must refuse, in order."""
+    found = set(session.scalars(select(ClaimRow.id).where(ClaimRow.id.in_(ids))))
+    return [i for i in ids if i not in found]
+
+
 def duplicate_outcome(label: str, existing: tuple[int, str | None]) -> AddOutcome:
     """The outcome of an input whose content is already stored as `existing` (id, title)."""
     article_id, title = existing

@@ -47,6 +47,15 @@ def choose(page, label: str, text: str) -> None:
     settle(page)
 
 
+def submit_review(page, status: str, note: str, evidence: str | None = None) -> None:
+    """Fills the open claim's review form (status, note, evidence link) and saves it."""
+    choose(page, "Set status", status)
+    page.get_by_label("Note").fill(note)
+    if evidence is not None:
+        page.get_by_label("Evidence link").fill(evidence)
+    page.get_by_role("button", name="Save review").click()
+
+
 def test_analyst_day_in_the_browser(start_app, browser, screenshot_dir, tmp_path):
     db_url = f"sqlite:///{tmp_path / 'desk.sqlite'}"
     base = start_app(db_url)
@@ -94,10 +103,12 @@ def test_analyst_day_in_the_browser(start_app, browser, screenshot_dir, tmp_path
     page.get_by_role("heading", name="Claims").first.wait_for()
     settle(page)
     choose(page, "Open a claim", "Kursk")
-    choose(page, "Set status", "disputed")
-    page.get_by_label("Note").fill("Only the Pentagon confirmed it; NATO said it could not.")
-    page.get_by_label("Evidence link").fill("https://example.org/nato-briefing")
-    page.get_by_role("button", name="Save review").click()
+    submit_review(
+        page,
+        "disputed",
+        "Only the Pentagon confirmed it; NATO said it could not.",
+        evidence="https://example.org/nato-briefing",
+    )
     settle(page)
     history = page.get_by_text("History").first
     history.wait_for()

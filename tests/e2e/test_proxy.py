@@ -26,7 +26,7 @@ from tests.e2e.proxy import (
     nginx_binary,
     start_nginx,
 )
-from tests.e2e.test_desk_in_browser import TIMEOUT, choose, settle
+from tests.e2e.test_desk_in_browser import TIMEOUT, choose, settle, submit_review
 from tests.oidc_provider import Account
 from tests.sample_records import make_analysis, make_article
 
@@ -125,9 +125,7 @@ def test_two_reviewers_through_nginx_see_each_other_live(
         caption_shows(page, "not reviewed · unassigned")
 
     # Ana (process 1) reviews; Ben (process 2) sees it without reloading
-    choose(a, "Set status", "verified")
-    a.get_by_label("Note").fill("Confirmed by two ministries.")
-    a.get_by_role("button", name="Save review").click()
+    submit_review(a, "verified", "Confirmed by two ministries.")
     caption_shows(b, f"last reviewed by {label(ANA)}")
     b.locator('[data-testid="stMarkdownContainer"]').get_by_text(
         "verified", exact=True
@@ -137,9 +135,7 @@ def test_two_reviewers_through_nginx_see_each_other_live(
     b.screenshot(path=screenshot_dir / "proxy-1-ben-sees-ana-review.png", full_page=True)
 
     # Ben reviews the same claim and assigns it to himself; Ana sees both without reloading
-    choose(b, "Set status", "disputed")
-    b.get_by_label("Note").fill("NATO later walked it back.")
-    b.get_by_role("button", name="Save review").click()
+    submit_review(b, "disputed", "NATO later walked it back.")
     settle(b)
     choose(b, "Assign to", f"me ({BEN.email})")
     b.get_by_role("button", name="Save assignment").click()

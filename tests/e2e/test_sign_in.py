@@ -14,7 +14,7 @@ from claimdesk.batch import ingest_batch, path_item
 from claimdesk.store import queries
 from claimdesk.store.repo import Store
 from tests.e2e.conftest import DEMO, sign_in
-from tests.e2e.test_desk_in_browser import TIMEOUT, choose, settle
+from tests.e2e.test_desk_in_browser import TIMEOUT, settle, submit_review
 from tests.oidc_provider import Account, Provider
 
 # one worker runs the module: its provider, app and sign-ins are started once
@@ -113,9 +113,7 @@ def test_reviewer_signs_in_through_the_provider_and_reviews_as_themselves(
     page.goto(f"{desk.base}/claims?claim={desk.claim_id}")
     page.get_by_role("heading", name="Claims").first.wait_for()
     settle(page)
-    choose(page, "Set status", "verified")
-    page.get_by_label("Note").fill("Two ministries confirm it.")
-    page.get_by_role("button", name="Save review").click()
+    submit_review(page, "verified", "Two ministries confirm it.")
     settle(page)
     page.screenshot(path=screenshot_dir / "signin-2-reviewed-as-ana.png", full_page=True)
     [event] = review.history(desk.store, desk.claim_id)

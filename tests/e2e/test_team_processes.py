@@ -13,7 +13,7 @@ from claimdesk.batch import ingest_batch, path_item
 from claimdesk.store import queries
 from claimdesk.store.repo import Store
 from tests.e2e.conftest import attach_articles
-from tests.e2e.test_desk_in_browser import TIMEOUT, choose, settle
+from tests.e2e.test_desk_in_browser import TIMEOUT, settle, submit_review
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,9 +27,7 @@ def save_review(page, base: str, claim_id: int, status: str, note: str) -> None:
     page.goto(f"{base}/claims?claim={claim_id}")
     page.get_by_role("heading", name="Claims").first.wait_for()
     settle(page)
-    choose(page, "Set status", status)
-    page.get_by_label("Note").fill(note)
-    page.get_by_role("button", name="Save review").click()
+    submit_review(page, status, note)
     settle(page)
 
 
