@@ -26,14 +26,15 @@ def settle(page) -> None:
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT
     )
-    # tables and charts draw after the run: give each a moment to paint (best effort; a
-    # collapsed or empty one may never paint, and that is not an error)
+    # tables and charts draw after the run: give each shown one a moment to paint (best effort:
+    # an empty one may never paint, and that is not an error; one in a closed expander or tab
+    # never does, so only visible ones count: waiting on those cost 10 s a settle)
     with contextlib.suppress(PlaywrightTimeout):
         page.wait_for_function(
             """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
-                       .every(d => d.querySelector('canvas'))
+                       .every(d => !d.checkVisibility() || d.querySelector('canvas'))
                   && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-                       .every(c => c.querySelector('.main-svg'))""",
+                       .every(c => !c.checkVisibility() || c.querySelector('.main-svg'))""",
             timeout=10_000,
         )
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from claimdesk import review
+from claimdesk import cli, review
 from claimdesk.store import queries
 from claimdesk.store.repo import Store
 
@@ -103,16 +103,18 @@ def test_export_formats(tmp_path):
     store = Store(url)
     cid = int(queries.claims_table(store)[0].iloc[0]["id"])
     review.record_review(store, [cid], "false", "Ana", note='=HYPERLINK("http://x")')
+    done = run("export", "--db", url, "--format", "csv", "-o", str(tmp_path / "out.csv"))
+    assert done.returncode == 0, done.stderr
+    # the other formats through the same entry point in this process (a new Python process
+    # costs seconds on these machines; the one above proves the command itself)
     for fmt, ext in [
-        ("csv", "csv"),
         ("xlsx", "xlsx"),
         ("json", "json"),
         ("claimreview", "jsonld"),
         ("geojson", "geojson"),
     ]:
         target = tmp_path / f"out.{ext}"
-        done = run("export", "--db", url, "--format", fmt, "-o", str(target))
-        assert done.returncode == 0, done.stderr
+        assert cli.main(["export", "--db", url, "--format", fmt, "-o", str(target)]) == 0
         assert target.stat().st_size > 0
     csv = pd.read_csv(tmp_path / "out.csv")
     assert csv.loc[csv["claim_id"] == cid, "note"].iloc[0].startswith("'=")
