@@ -99,10 +99,19 @@ class Sessions:
 
 
 @pytest.fixture(scope="module")
-def sessions(loopback_browser, desk, screenshot_dir):
+def module_sessions(loopback_browser, desk, screenshot_dir):
     s = Sessions(loopback_browser, desk, screenshot_dir)
     yield s
     s.close()
+
+
+@pytest.fixture
+def sessions(module_sessions):
+    """The module's sessions; the pages a test opened are closed when it ends (an open team-mode
+    page asks the app for changes every 2 s: left open, they loaded the machine for the rest of
+    the module)."""
+    yield module_sessions
+    module_sessions.close()
 
 
 def test_reviewer_signs_in_through_the_provider_and_reviews_as_themselves(
