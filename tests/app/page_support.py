@@ -59,23 +59,3 @@ def demo_store(app_db, tmp_path, monkeypatch):
     url = f"sqlite:///{dst}"
     monkeypatch.setenv("DATABASE_URL", url)
     return Store(url)
-
-
-@pytest.fixture(autouse=True)
-def through_the_dashboard(monkeypatch):
-    """Runs pages through dashboard.py (its gate and identity), as the live app does.
-
-    AppTest resets `PagesManager.uses_pages_directory` before every run, and because this app
-    keeps its pages in a folder named `pages/`, Streamlit then treats it as a v1 multipage app
-    and runs a switched-to page file directly, skipping dashboard.py. The live server does the
-    same only until the first st.navigation call of the process.
-    """
-    from streamlit.runtime import pages_manager
-    from streamlit.testing.v1 import app_test
-
-    class V2PagesManager(pages_manager.PagesManager):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            pages_manager.PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(app_test, "PagesManager", V2PagesManager)

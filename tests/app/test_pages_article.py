@@ -9,7 +9,6 @@ from claimdesk.store import queries
 from tests.app import page_support
 
 demo_store = page_support.demo_store
-through_the_dashboard = page_support.through_the_dashboard
 
 PAGE = "pages/article.py"
 HOSTILE_TITLE = "<script>alert('title')</script> Budget <b>row</b>"

@@ -12,7 +12,6 @@ from claimdesk import assignments, review, team
 from claimdesk.store import queries
 from tests.app import page_support, test_pages_export
 
-through_the_dashboard = page_support.through_the_dashboard
 demo_store = page_support.demo_store
 media = test_pages_export.media
 

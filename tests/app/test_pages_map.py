@@ -12,7 +12,6 @@ from tests.app import page_support
 from tests.app.page_support import REVIEWER
 
 demo_store = page_support.demo_store
-through_the_dashboard = page_support.through_the_dashboard
 
 PAGE = "pages/map.py"
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,6 @@ from claimdesk.store import queries
 from tests.app import page_support
 
 demo_store = page_support.demo_store
-through_the_dashboard = page_support.through_the_dashboard
 
 PAGE = "pages/sources.py"
 

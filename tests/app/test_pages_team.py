@@ -7,8 +7,6 @@ import pytest
 from claimdesk import team
 from tests.app import page_support
 
-through_the_dashboard = page_support.through_the_dashboard
-
 PAGE = "pages/team.py"
 ADMIN = "ada@desk.example"
 MEMBER = "bob@desk.example"

@@ -10,8 +10,6 @@ from claimdesk.store import queries
 from tests.app import page_support
 from tests.dated_records import make_collection
 
-through_the_dashboard = page_support.through_the_dashboard
-
 PAGE = "pages/timeline.py"
 
 

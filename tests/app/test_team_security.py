@@ -11,7 +11,6 @@ from claimdesk.store import queries
 from tests.app import page_support
 
 demo_store = page_support.demo_store
-through_the_dashboard = page_support.through_the_dashboard
 
 ANA = {"is_logged_in": True, "email": "ana@desk.example", "name": "Ana Lima"}
 LEA = "lea@desk.example"

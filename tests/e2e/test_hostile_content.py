@@ -68,8 +68,7 @@ def test_hostile_article_is_shown_as_text(start_app, browser, tmp_path, screensh
         assert page.locator("#pwned-name").count() == 0
         name = path.strip("/").split("?")[0] or "overview"
         page.screenshot(path=screenshot_dir / f"hostile-{name}.png", full_page=True)
-    page.goto(f"{base}/article?article={article_id}")
-    settle(page)
-    page.get_by_text("<script>alert('xss')</script>", exact=False).first.wait_for()
-    page.get_by_text('id="pwned"', exact=False).first.wait_for()
+        if name == "article":  # the markup is there, shown as text
+            page.get_by_text("<script>alert('xss')</script>", exact=False).first.wait_for()
+            page.get_by_text('id="pwned"', exact=False).first.wait_for()
     assert dialogs == []
