@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -48,13 +49,41 @@ def choose(page, label: str, text: str) -> None:
     settle(page)
 
 
+def after_run(page, action: Callable[[], None]) -> None:
+    """Does `action` (a click, a key) and waits until the app run it started has ended.
+
+    `settle` alone can look before that run has even started (seen on a loaded CI machine: a
+    saved review was not stored yet); the app's root marks its script state, and an observer
+    set up before the action sees it pass through "running"."""
+    page.evaluate(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            window.__claimdesk_ran = false;
+            new MutationObserver((records) => {
+                // a run can start and end between two callbacks: the old values keep it
+                if (app.getAttribute('data-test-script-state') === 'running'
+                    || records.some(r => r.oldValue === 'running'))
+                    window.__claimdesk_ran = true;
+            }).observe(app, {attributeFilter: ['data-test-script-state'],
+                             attributeOldValue: true});
+        }"""
+    )
+    action()
+    page.wait_for_function(
+        """() => window.__claimdesk_ran && document.querySelector('[data-testid="stApp"]')
+                   .getAttribute('data-test-script-state') === 'notRunning'"""
+    )
+    settle(page)
+
+
 def submit_review(page, status: str, note: str, evidence: str | None = None) -> None:
-    """Fills the open claim's review form (status, note, evidence link) and saves it."""
+    """Fills the open claim's review form (status, note, evidence link), saves it and waits
+    until the save's run has ended."""
     choose(page, "Set status", status)
     page.get_by_label("Note").fill(note)
     if evidence is not None:
         page.get_by_label("Evidence link").fill(evidence)
-    page.get_by_role("button", name="Save review").click()
+    after_run(page, page.get_by_role("button", name="Save review").click)
 
 
 def test_analyst_day_in_the_browser(start_app, browser, screenshot_dir, tmp_path):

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.test_desk_in_browser import TIMEOUT, choose, settle
+from tests.e2e.test_desk_in_browser import TIMEOUT, after_run, choose, settle
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
@@ -160,11 +160,13 @@ def test_the_review_flow_works_from_the_keyboard(
     press_tab_until(page.get_by_label("Note"))
     page.keyboard.type("Only one ministry confirmed it.")
     press_tab_until(page.get_by_role("button", name="Save review"))
-    page.keyboard.press("Enter")
-    settle(page)
+    claim_id = int(re.search(r"claim=(\d+)", page.url).group(1))
+    after_run(page, lambda: page.keyboard.press("Enter"))
+    page.locator('[data-testid="stMarkdownContainer"]').get_by_text(
+        "disputed", exact=True
+    ).first.wait_for()
     page.get_by_text("History").first.wait_for()
     page.screenshot(path=screenshot_dir / "keys-1-reviewed.png", full_page=True)
-    claim_id = int(re.search(r"claim=(\d+)", page.url).group(1))
     [event] = review.history(store, claim_id)
     assert (event.status, event.reviewer, event.note) == (
         "disputed",
