@@ -139,7 +139,6 @@ def test_analyst_day_in_the_browser(start_app, browser, screenshot_dir, tmp_path
         "Only the Pentagon confirmed it; NATO said it could not.",
         evidence="https://example.org/nato-briefing",
     )
-    settle(page)
     history = page.get_by_text("History").first
     history.wait_for()
     page.screenshot(path=screenshot_dir / "06-claims-reviewed.png", full_page=True)

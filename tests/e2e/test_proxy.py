@@ -136,7 +136,6 @@ def test_two_reviewers_through_nginx_see_each_other_live(
 
     # Ben reviews the same claim and assigns it to himself; Ana sees both without reloading
     submit_review(b, "disputed", "NATO later walked it back.")
-    settle(b)
     choose(b, "Assign to", f"me ({BEN.email})")
     b.get_by_role("button", name="Save assignment").click()
     caption_shows(a, f"last reviewed by {label(BEN)} · assigned to {BEN.email}")

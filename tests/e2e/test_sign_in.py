@@ -123,7 +123,6 @@ def test_reviewer_signs_in_through_the_provider_and_reviews_as_themselves(
     page.get_by_role("heading", name="Claims").first.wait_for()
     settle(page)
     submit_review(page, "verified", "Two ministries confirm it.")
-    settle(page)
     page.screenshot(path=screenshot_dir / "signin-2-reviewed-as-ana.png", full_page=True)
     [event] = review.history(desk.store, desk.claim_id)
     assert (event.status, event.reviewer, event.note) == (
