@@ -164,10 +164,22 @@ def mention_bounds(head: Token) -> tuple[int, int]:
             break
     while b < len(doc) and doc[b].ent_iob_ == "I" and head.ent_iob_ in ("B", "I"):
         b += 1  # the whole named entity: "the South Korean Ministry of Defense"
+    if b == head.i + 1 and standalone_possessive(head):
+        b += 1  # "according to Jane's,": the possessive is the name
     a, b = min(a, hyphenated(doc[a])[0]), max(b, hyphenated(doc[b - 1])[1])
     while b - 1 > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
         b -= 1
     return a, b
+
+
+def standalone_possessive(t: Token) -> bool:
+    """A name written as a possessive that owns nothing ("according to Jane's, ...",
+    "Sotheby's said"): the name of a firm or a publication, not of the person in it."""
+    doc = t.doc
+    i = t.i + 1
+    if i >= len(doc) or doc[i].lower_ not in ("'s", "’s") or t.whitespace_:
+        return False
+    return i + 1 == len(doc) or doc[i + 1].is_punct or doc[i + 1].pos_ in ("VERB", "AUX")
 
 
 def hyphenated(t: Token) -> tuple[int, int]:

@@ -42,7 +42,7 @@ from claimdesk.nlp.lexicons.source_words import (
     OFFICIAL_TITLES,
 )
 from claimdesk.nlp.quote_marks import find_quoted_spans
-from claimdesk.nlp.quote_speaker import hyphenated_text, mention_bounds
+from claimdesk.nlp.quote_speaker import hyphenated_text, mention_bounds, standalone_possessive
 
 _MALE_PRON = {"he", "him", "his", "himself"}
 _FEMALE_PRON = {"she", "her", "hers", "herself"}
@@ -617,6 +617,10 @@ class _Resolver:
                 if c.dep_ == "poss" and (c.pos_ == "PROPN" or c.ent_type_):
                     a, b = mention_bounds(c)
                     return self._named(doc[a:b])
+        if _owner_name(span, head):  # "Jane's", "Sotheby's": a firm or a publication
+            name = _clean_name(span) + span[-1].text
+            src = self.source(name, _kind(_words(name), set(), None, "ORG"), None)
+            return Resolved(name, src, at, None, False, False, set(), False)
         named = _appositive_name(span)  # "Her deputy, Piotr Nowak," -> Piotr Nowak
         if named is not None:
             r = self._named(named)
@@ -670,6 +674,17 @@ class _Resolver:
         person = person or gender is not None and not plural and head.pos_ == "PROPN"
         body_like = label == "PERSON" and head.i in self.bodies
         return Resolved(name, src, at, gender, plural, person, titles, body_like)
+
+
+def _owner_name(span: Span, head: Token) -> bool:
+    """The span is a proper name and the possessive that closes it, owning nothing
+    (quote_speaker.standalone_possessive)."""
+    return (
+        len(span) >= 2
+        and span[-1].i == head.i + 1
+        and head.pos_ == "PROPN"
+        and standalone_possessive(head)
+    )
 
 
 def _main_subject(t: Token) -> bool:

@@ -124,3 +124,96 @@ def test_blas_thread_limit_holds_inside_and_is_restored_after_concurrent_use(mon
         w.join()
     assert not errors
     assert blas_threads() == before
+
+
+# ---------------------------------------------------------------- the fast forward pass
+NEWS = [
+    "The minister said on Tuesday that 1,200 troops would leave the region by March.",
+    "Police said the driver, 34, was arrested at the scene and charged with dangerous driving.",
+    "According to the company, profits rose 12% to $4.5bn in the three months to September.",
+    '"We will not stand by while our neighbours suffer," the president told reporters.',
+    "Floods have displaced more than 40,000 people in the north of the country, the UN says.",
+]
+
+
+def plain_forward(encoder, texts: list[str]) -> np.ndarray:
+    """The textbook BERT pass from the stored weights, text by text, in float64: unscaled
+    queries, a max-shifted softmax, LayerNorm and GELU (math.erf) written out; mean pooling."""
+    from safetensors.numpy import load_file
+
+    from claimdesk.matching.encoder import model_dir
+
+    w = {
+        k: v.astype(np.float64)
+        for k, v in load_file(str(model_dir() / "model.safetensors")).items()
+    }
+    gelu = np.vectorize(lambda v: v * 0.5 * (1.0 + math.erf(v / math.sqrt(2.0))))
+
+    def norm(x, p):
+        mu = x.mean(-1, keepdims=True)
+        var = ((x - mu) ** 2).mean(-1, keepdims=True)
+        return (x - mu) / np.sqrt(var + encoder.eps) * w[p + ".weight"] + w[p + ".bias"]
+
+    def dense(x, p):
+        return x @ w[p + ".weight"].T + w[p + ".bias"]
+
+    out = []
+    for ids in encoder.token_ids(texts):
+        n = len(ids)
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][:n]
+        )
+        x = norm(x + w["embeddings.token_type_embeddings.weight"][0], "embeddings.LayerNorm")
+        for i in range(6):
+            p = f"encoder.layer.{i}."
+            heads = [
+                dense(x, p + f"attention.self.{m}").reshape(n, 12, 32).transpose(1, 0, 2)
+                for m in ("query", "key", "value")
+            ]
+            s = heads[0] @ heads[1].transpose(0, 2, 1) / math.sqrt(32)
+            s = np.exp(s - s.max(-1, keepdims=True))
+            ctx = (s / s.sum(-1, keepdims=True)) @ heads[2]
+            a = norm(
+                dense(ctx.transpose(1, 0, 2).reshape(n, 384), p + "attention.output.dense") + x,
+                p + "attention.output.LayerNorm",
+            )
+            f = dense(gelu(dense(a, p + "intermediate.dense")), p + "output.dense")
+            x = norm(f + a, p + "output.LayerNorm")
+        v = x.mean(0)
+        out.append(v / np.linalg.norm(v))
+    return np.array(out)
+
+
+def test_fast_forward_pass_equals_the_textbook_one_on_real_text(reference):
+    """The encoder folds the attention scale into its weights, exponentiates unshifted logits,
+    normalises after the value product and works in place; on real sentences (the reference
+    records and news sentences, batched together) it must give the plain pass's vectors."""
+    encoder = default_encoder()
+    texts = [r["text"] for r in reference["records"] if r["text"].strip()] + NEWS
+    got = encoder.encode(texts)
+    expected = plain_forward(encoder, texts)
+    assert np.abs(got - expected).max() < 2e-6
+
+
+@pytest.mark.parametrize(
+    "scale, offset",
+    [(1.0, 0.0), (40.0, 0.0), (1.0, 200.0), (1.0, -200.0), (1.0, -80.0)],
+    ids=["text-like", "overflowing", "all-high", "all-underflowing", "near-underflow"],
+)
+def test_softmax_parts_equal_the_max_shifted_softmax(scale, offset):
+    """Unshifted exponentials are used only where they neither overflow nor leave a row of
+    zeros; logits beyond that (all of them above the limit, whole rows far below zero) take
+    the shifted path. Padded keys (-1e9) get zero weight either way."""
+    from claimdesk.matching.encoder import softmax_parts
+
+    rng = np.random.default_rng(7)
+    scores = (rng.standard_normal((3, 12, 9, 9)) * 4 * scale + offset).astype(np.float32)
+    scores[0, :, :, 7:] = -1e9  # the first text is shorter: two padded keys
+    weights, sums = softmax_parts(scores.copy())
+    got = weights / sums
+    shifted = np.exp(scores.astype(np.float64) - scores.max(-1, keepdims=True))
+    expected = shifted / shifted.sum(-1, keepdims=True)
+    assert np.isfinite(got).all()
+    assert np.abs(got - expected).max() < 1e-6
+    assert (got[0, :, :, 7:] == 0).all()

@@ -320,3 +320,26 @@ def test_a_name_described_with_a_gendered_word_is_a_person_for_pronouns(nlp):
     )
     quotes, _ = _run(nlp, text)
     assert _quote(quotes, text, "All we ask for").speaker == "Terry Strada"
+
+
+def test_a_possessive_that_owns_nothing_is_a_firm_or_publication_not_a_person(nlp):
+    """'According to Jane's,' names the publication (the tagger calls "Jane" a person); a
+    possessive that owns something ('Jane's mother', 'Jane's Defence Weekly') is left as it
+    was, and so is a name the tagger already reads as a firm ('Moody's')."""
+    cases = {
+        "According to Jane’s, the islands’ air defences include four jets.": "Jane’s",
+        "The painting sold for $4 million, according to Christie's.": "Christie's",
+        "According to Moody's, the bank lost $2 billion in May.": "Moody's",
+        "According to Jane's Defence Weekly, the jets are forty years old.": (
+            "Jane's Defence Weekly"
+        ),
+    }
+    for text, name in cases.items():
+        quotes, sources = _run(nlp, text)
+        [q] = quotes
+        assert q.speaker == name, text
+        assert text[q.speaker_start : q.speaker_end] == name, text
+        assert q.source.kind != "person", text
+    text = "According to Jane's mother, the family left the city in May."
+    [q], _ = _run(nlp, text)
+    assert q.speaker == "Jane's mother"
