@@ -199,6 +199,11 @@ def _best_saved(home: Path, keys: dict[int, str]) -> LoadedIndex | None:
             log.warning("removing the unreadable fact-check index in %s", folder, exc_info=True)
             shutil.rmtree(folder, ignore_errors=True)
             continue
+        if index.semantic.refitted_saved:  # saved by an older version: keep its refit
+            try:
+                index.save(folder / INDEX_FILE)
+            except OSError:
+                log.warning("could not update the fact-check index in %s", folder, exc_info=True)
         return LoadedIndex(fingerprint(have), have, index)
     return None
 

@@ -256,3 +256,19 @@ def test_the_apps_worker_processes_match_with_the_saved_index(tmp_path):
     df, _ = queries.claims_table(store)
     opening = int(df.loc[df["text"].str.contains("12 new clinics"), "id"].iloc[0])
     assert urls_matched(store, opening)[0] == CLINICS
+
+
+def test_an_index_saved_with_an_older_projection_is_refitted_once_and_saved(store, monkeypatch):
+    """A saved index whose projection has another width (saved by an older version) is
+    refitted when loaded, and saved again so that the next process start does not refit."""
+    import claimdesk.matching.semantic as semantic
+
+    monkeypatch.setattr(semantic, "MIN_ROWS_TO_REDUCE", 2)  # 4 fact-checks: a projected table
+    monkeypatch.setattr(semantic, "REDUCED_DIM", 3)
+    import_files(store, [("known.json", KNOWN)], match=False)
+    assert fm.current_index(store).semantic.search.shape == (4, 3)
+    monkeypatch.setattr(semantic, "REDUCED_DIM", 2)
+    fm.forget_loaded_indexes()  # a new process of the newer version
+    assert fm.current_index(store).semantic.search.shape == (4, 2)
+    again = FactCheckIndex.load(saved_index(store))
+    assert again.semantic.search.shape == (4, 2) and not again.semantic.refitted_saved

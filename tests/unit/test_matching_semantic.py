@@ -67,3 +67,24 @@ def test_saved_index_keeps_the_projection(tmp_path):
     assert np.array_equal(loaded.semantic.search, index.semantic.search)
     assert loaded.semantic.fitted_rows == index.semantic.fitted_rows == n
     assert loaded.items == items
+
+
+def test_an_index_saved_with_another_projection_width_is_refitted_on_load(tmp_path, monkeypatch):
+    """An index saved by a version that projected onto more components is searched with this
+    version's width once loaded (the vectors are the same; only the projection is refitted)."""
+    import claimdesk.matching.semantic as semantic
+
+    n = MIN_ROWS_TO_REDUCE + 10
+    items = [FactCheckText(f"fc{i}", f"claim number {i}", f"title {i}") for i in range(n)]
+    monkeypatch.setattr(semantic, "REDUCED_DIM", 2 * REDUCED_DIM)
+    wider = FactCheckIndex(items, SemanticTable(unit_rows(n, 13), unit_rows(n, 14)))
+    assert wider.semantic.search.shape == (n, 2 * REDUCED_DIM)
+    wider.save(tmp_path / "wide.npz")
+    monkeypatch.setattr(semantic, "REDUCED_DIM", REDUCED_DIM)
+    loaded = FactCheckIndex.load(tmp_path / "wide.npz")
+    assert loaded.semantic.projection.shape == (384, REDUCED_DIM)
+    assert loaded.semantic.search.shape == (n, REDUCED_DIM)
+    assert np.array_equal(loaded.semantic.claim, wider.semantic.claim)
+    assert loaded.semantic.refitted_saved
+    loaded.save(tmp_path / "again.npz")
+    assert not FactCheckIndex.load(tmp_path / "again.npz").semantic.refitted_saved
