@@ -96,14 +96,32 @@ def _head_of(span: Span) -> Token:
 def _appositive_name(span: Span) -> Span | None:
     """The person named in apposition to a described speaker ("the co-chairman of Redbridge,
     Mark Stone"), when the mention itself is not a name."""
-    if _head_of(span).ent_type_ == "PERSON":
+    head = _head_of(span)
+    if head.ent_type_ == "PERSON":
         return None
     for t in span:
         for c in t.children:
             if c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.i > t.i:
                 a, b = mention_bounds(c)
                 return span.doc[a:b]
-    return None
+    return _described_twice(span, head)
+
+
+def _described_twice(span: Span, head: Token) -> Span | None:
+    """The person of "record holder and BBC pundit Jonathan Edwards": two descriptions of one
+    named person, which the parser reads as a description and a person joined by "and". Only
+    where the first is a bare singular description (no determiner, no name of its own): "the
+    minister and Tom Baxter" are two."""
+    if head.pos_ != "NOUN" or head.tag_ != "NN":
+        return None
+    conj = [c for c in head.children if c.dep_ == "conj" and c.i > head.i]
+    if len(conj) != 1 or conj[0].ent_type_ != "PERSON":
+        return None
+    a, b = mention_bounds(conj[0])
+    before = span.doc[span.start : a]
+    if any(t.pos_ == "DET" or t.ent_type_ == "PERSON" for t in before) or b != span.end:
+        return None
+    return span.doc[a:b]
 
 
 def _words(text: str) -> list[str]:

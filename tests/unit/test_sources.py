@@ -343,3 +343,17 @@ def test_a_possessive_that_owns_nothing_is_a_firm_or_publication_not_a_person(nl
     text = "According to Jane's mother, the family left the city in May."
     [q], _ = _run(nlp, text)
     assert q.speaker == "Jane's mother"
+
+
+def test_two_descriptions_and_a_name_are_one_person(nlp):
+    """'record holder and BBC pundit Jonathan Edwards' is one person described twice (the
+    parser joins a description and the person with "and"): one source, named, with one kind,
+    and the surname later is the same source."""
+    text = (
+        "Former sprint champion and television pundit Jane Okafor believes the relay team can "
+        'win in May. "They are ready," Okafor said.'
+    )
+    quotes, sources = _run(nlp, text)
+    assert [q.speaker for q in quotes] == ["Jane Okafor", "Jane Okafor"]
+    [src] = sources
+    assert src.name == "Jane Okafor" and src.kind == "person"
