@@ -29,6 +29,9 @@ def upload_form(*, key: str = "upload") -> list[InputSpec]:
         help="Drop many files at once. Each file is one article.",
         max_upload_size=max(1, math.ceil(limits.file_bytes / 2**20)),
     )
+    if files:  # the count the app has received (a large drop takes a moment to arrive)
+        size = sum(f.size for f in files)
+        st.caption(f"{len(files):,} file(s) ready to analyse, {size / 2**20:,.1f} MB in all.")
     with st.expander("Paste text or URLs"):
         pasted_title = st.text_input("Title of the pasted text (optional)", key=f"{key}_title")
         pasted = st.text_area(

@@ -54,6 +54,9 @@ def test_upload_many_files_reports_each_outcome(make_app, app_db):
         ("again.txt", DEMO.read_bytes(), "text/plain"),
     ]
     at.file_uploader(key="upload_files").set_value(files)
+    at.run()
+    size = sum(len(data) for _, data, _ in files) / 2**20
+    assert f"7 file(s) ready to analyse, {size:,.1f} MB in all." in [c.value for c in at.caption]
     at.button(key="upload_go").click()
     at.run()
     no_exception(at)

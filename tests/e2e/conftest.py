@@ -32,11 +32,12 @@ def file_input(page, label: str):
 
 
 def attach_articles(page, files: str | list[str]) -> None:
-    """Puts files in the Articles uploader and waits until the app has taken them: the upload
-    starts a rerun, and a click on Analyse during it was seen lost (CI, once)."""
+    """Puts files in the Articles uploader and waits until the app has taken them all (its
+    count of files ready): the upload starts reruns, and a click on Analyse during one was seen
+    lost (CI, twice: once with 60 files on a loaded machine)."""
     paths = [files] if isinstance(files, str) else files
     file_input(page, "Articles").set_input_files(paths)
-    page.get_by_text(Path(paths[0]).name).first.wait_for()  # a long list is paged: the first
+    page.get_by_text(f"{len(paths):,} file(s) ready to analyse").wait_for()
     page.wait_for_load_state("networkidle")
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
 
