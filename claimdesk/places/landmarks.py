@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from claimdesk.model import Place
 from claimdesk.nlp.lexicons.place_words import (
     AMBIGUOUS_FACILITY_HEADS,
+    EVENT_COMPOUNDS,
     FACILITY_HEADS,
     FACILITY_LEADS,
 )
@@ -77,6 +78,8 @@ def landmark_spans(tt: TokenTable, layout: Layout) -> list[LandmarkSpan]:
         last, first = tt.text[b - 1], tt.text[a]
         if last in lone and first in layout.person_names:
             continue  # "Wayne Bridge ... (Bridge)": a person called so, not a bridge
+        if (tt.text[b - 2], last) in EVENT_COMPOUNDS:
+            continue  # "a Community Open House": an event
         if last in FACILITY_HEADS and tt.text[b - 2] not in ("of", "and", "&", "-"):
             if last in AMBIGUOUS_FACILITY_HEADS and institution(tt, a, b):
                 continue

@@ -54,15 +54,22 @@ def after_run(page, action: Callable[[], None]) -> None:
 
     `settle` alone can look before that run has even started (seen on a loaded CI machine: a
     saved review was not stored yet); the app's root marks its script state, and an observer
-    set up before the action sees it pass through "running"."""
+    set up before the action sees a run start after it. Only a start after the click or key
+    counts: a team-mode page reruns every few seconds on its own, and one of those ending just
+    after the click was once taken for the save's run (CI: the review was not stored yet)."""
     page.evaluate(
         """() => {
             const app = document.querySelector('[data-testid="stApp"]');
+            window.__claimdesk_acted = false;
             window.__claimdesk_ran = false;
+            const acted = () => { window.__claimdesk_acted = true; };
+            document.addEventListener('click', acted, {capture: true, once: true});
+            document.addEventListener('keydown', acted, {capture: true, once: true});
             new MutationObserver((records) => {
-                // a run can start and end between two callbacks: the old values keep it
-                if (app.getAttribute('data-test-script-state') === 'running'
-                    || records.some(r => r.oldValue === 'running'))
+                // a run started: the state left 'notRunning' or 'rerunRequested' (a click
+                // during another run asks for a rerun); a run can start and end between two
+                // callbacks, so every record counts, not only the present value
+                if (window.__claimdesk_acted && records.some(r => r.oldValue !== 'running'))
                     window.__claimdesk_ran = true;
             }).observe(app, {attributeFilter: ['data-test-script-state'],
                              attributeOldValue: true});

@@ -133,6 +133,16 @@ def test_landmark_stays_whole_and_resolves_in_its_city(nlp):
         assert m.place.feature == "landmark" and km(m.place.lat, m.place.lon, 29.95, -90.07) < 20
 
 
+def test_an_open_house_is_an_event_not_a_landmark(nlp):
+    text = (
+        "The centre is in New Orleans. On Saturday it throws open its doors for a Treme "
+        "Neighbourhood and Community Open House, and the band plays at the Opera House."
+    )
+    found = surfaces(nlp, text)
+    assert not [s for s in found if "Open House" in s]
+    assert "Opera House" in found
+
+
 def test_landmark_in_x_takes_the_city_it_is_in(nlp):
     text = "The rally was held at the Harlow Memorial Stadium in Denver on Friday."
     m = first(places(nlp, text), "Harlow Memorial Stadium")

@@ -87,6 +87,9 @@ FACILITY_HEADS = frozenset({
     "Center", "Centre", "Hall", "Library", "Museum", "Office", "House", "Building", "School",
     "Hospital", "Church", "Club", "College", "Prison",
 })  # fmt: skip
+# A facility head with the word before it that makes the pair an event, not a building: "a
+# Community Open House", "the University Open Day" (a building is "the Opera House").
+EVENT_COMPOUNDS = frozenset({("Open", "House"), ("Open", "Day"), ("Open", "Days")})
 FACILITY_LEADS = frozenset({"River", "Lake", "Mount", "Mt", "Mt.", "Fort", "Port", "Cape"})
 AMBIGUOUS_FACILITY_HEADS = FACILITY_HEADS & ORG_HEADS | {"House", "Building"}
 
