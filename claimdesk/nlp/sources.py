@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -239,6 +240,7 @@ def _name_word(t: Token) -> bool:
 
 
 _PLACE_OR_BODY = ("ORG", "GPE", "NORP", "FAC", "LOC")
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 _PLACES = ("GPE", "FAC", "LOC")
 _PLURAL_AGREEMENT = {"are", "were", "have", "'re", "’re", "'ve", "’ve"}
 
@@ -346,6 +348,8 @@ def person_spans(doc: Doc) -> list[Span]:
         titled = k > i or before in HONORIFICS or bool(title_key(before))
         name = doc[k:j]
         given = name[0].lower_ in MALE_NAMES or name[0].lower_ in FEMALE_NAMES if name else False
+        # initials for given names ("J.C. Chandor", "J. K. Rowling"): a person's name
+        given = given or bool(name) and len(name) > 1 and _INITIALS.fullmatch(name[0].text)
         if 0 < len(name) <= 4 and (
             titled or len(name) > 1 and (given or name[-1].lower_ in honoured)
         ):

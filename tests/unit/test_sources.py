@@ -357,3 +357,16 @@ def test_two_descriptions_and_a_name_are_one_person(nlp):
     assert [q.speaker for q in quotes] == ["Jane Okafor", "Jane Okafor"]
     [src] = sources
     assert src.name == "Jane Okafor" and src.kind == "person"
+
+
+def test_initials_before_a_surname_make_a_person(nlp):
+    """'J.C. Chandor' is a person even where the tagger calls the name an organisation; the
+    surname alone later is the same source."""
+    text = (
+        "The film is J.C. Chandor’s third feature. Chandor asked his leading man to choose a "
+        'year the character had lived through. "We wanted a real past," Chandor said.'
+    )
+    quotes, sources = _run(nlp, text)
+    assert quotes and {q.speaker for q in quotes} == {"J.C. Chandor"}
+    [src] = sources
+    assert src.kind == "person"
