@@ -349,7 +349,7 @@ def person_spans(doc: Doc) -> list[Span]:
         name = doc[k:j]
         given = name[0].lower_ in MALE_NAMES or name[0].lower_ in FEMALE_NAMES if name else False
         # initials for given names ("J.C. Chandor", "J. K. Rowling"): a person's name
-        given = given or bool(name) and len(name) > 1 and _INITIALS.fullmatch(name[0].text)
+        given = given or len(name) > 1 and _INITIALS.fullmatch(name[0].text) is not None
         if 0 < len(name) <= 4 and (
             titled or len(name) > 1 and (given or name[-1].lower_ in honoured)
         ):
