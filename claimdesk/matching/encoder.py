@@ -76,18 +76,10 @@ def erfc_of_abs(
     return out
 
 
-def erf(x: np.ndarray) -> np.ndarray:
-    """Error function of a float array (float32 or float64), |error| <= 1.5e-7.
-
-    numpy has no erf and scipy is not a run-time dependency; BERT's GELU needs the exact one
-    (the tanh approximation moves activations by up to 5e-4)."""
-    z = np.abs(np.asarray(x))
-    tail = erfc_of_abs(z, np.empty_like(z), np.empty_like(z))
-    return np.copysign(1.0 - tail, x)
-
-
 def gelu_inplace(x: np.ndarray, rows: int = 64) -> np.ndarray:
-    """GELU(x) = x * (1 + erf(x / sqrt 2)) / 2 of a 2-D float32 array, in place.
+    """GELU(x) = x * (1 + erf(x / sqrt 2)) / 2 of a 2-D float32 array, in place: BERT's exact
+    GELU (the tanh approximation moves activations by up to 5e-4; numpy has no erf and scipy is
+    not a run-time dependency).
 
     Written as max(x, 0) - |x| * erfc(|x| / sqrt 2) / 2 (the same for either sign, so no sign
     handling), and run a few rows at a time into three reused buffers: each step's arrays stay

@@ -240,9 +240,9 @@ def _name_word(t: Token) -> bool:
 
 
 _PLACE_OR_BODY = ("ORG", "GPE", "NORP", "FAC", "LOC")
-_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 _PLACES = ("GPE", "FAC", "LOC")
 _PLURAL_AGREEMENT = {"are", "were", "have", "'re", "’re", "'ve", "’ve"}
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "J.C.", a given name written as initials
 
 
 def organisation_tokens(doc: Doc) -> set[int]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from claimdesk.matching.encoder import default_encoder, erf
+from claimdesk.matching.encoder import default_encoder, erfc_of_abs, gelu_inplace
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "minilm_reference.json"
 
@@ -87,11 +87,16 @@ def test_empty_batch():
     assert default_encoder().encode([]).shape == (0, 384)
 
 
-def test_erf_is_accurate_to_float32():
-    x = np.linspace(-7, 7, 20001)
-    exact = np.array([math.erf(v) for v in x])
-    assert np.abs(erf(x) - exact).max() < 2e-7
-    assert np.abs(erf(x.astype(np.float32)) - exact).max() < 1e-6
+def test_erfc_and_gelu_are_accurate_to_float32():
+    x = np.linspace(0, 7, 20001)
+    exact = np.array([math.erfc(v) for v in x])
+    assert np.abs(erfc_of_abs(x, np.empty_like(x), np.empty_like(x)) - exact).max() < 2e-7
+    scaled = erfc_of_abs(x, np.empty_like(x), np.empty_like(x), scale=0.5, times=3.0)
+    assert np.abs(scaled - 3.0 * np.array([math.erfc(v / 2) for v in x])).max() < 6e-7
+    g = np.linspace(-7, 7, 20001)
+    exact_gelu = np.array([v * 0.5 * (1.0 + math.erf(v / math.sqrt(2.0))) for v in g])
+    got = gelu_inplace(g.astype(np.float32).reshape(-1, 1).repeat(3, axis=1))
+    assert np.abs(got - exact_gelu[:, None]).max() < 1e-6
 
 
 def test_blas_thread_limit_holds_inside_and_is_restored_after_concurrent_use(monkeypatch):
