@@ -546,6 +546,8 @@ def _accept(
         inside == "name" and not (placed_here and not layout.unknown_follows(b))
     ):
         return NO  # "Air France", "Bank of England", "Big Ten", "Indonesia AirAsia"
+    if c.label and not c.exact and layout.unknown_follows(b):
+        return NO  # the entity runs on into a word that names no place: "Central City Concern"
     if c.label in NAME_LABELS and not c.exact and c.label != "FAC" and not _in_after(tt, a):
         return NO  # inside a longer organisation or person name, not "X School in Inverness"
     if honorific_before(tt, a) or (_source_of_report(tt, a) and not _metonym(g, c.ids)):

@@ -54,6 +54,18 @@ def test_place_name_opening_a_longer_unknown_name_is_no_pin_after_a_preposition(
     assert "Kansas City" in surfaces(nlp, "Officials in Kansas City said the roads were shut.")
 
 
+def test_place_name_opening_a_longer_entity_in_a_list_line_is_no_pin(nlp):
+    # a line of capitalised names reads like a heading, but the tagger's entity runs on past
+    # the place name into a word that names no place: the name is the charity's
+    text = (
+        "PORTLAND -- The Riverside Fund is making the following donations:\n\n"
+        "$6,500 to Oregon Food Bank\n\n"
+        "$5,000 each to Central City Concern, Clackamas Women's Shelter and Self Enhancement, Inc."
+    )
+    found = surfaces(nlp, text)
+    assert "Central City" not in found and "PORTLAND" in found
+
+
 def test_place_next_to_a_title_stays_a_place(nlp):
     assert "Texas" in surfaces(nlp, "Texas Governor Greg Abbott visited the flooded towns.")
 
