@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from claimdesk.matching import FactCheckIndex, FactCheckText  # noqa: E402
-from claimdesk.matching.encoder import default_encoder  # noqa: E402
+from claimdesk.matching.quantized import default_query_encoder  # noqa: E402
 from claimdesk.matching.rerank import FEATURES, MODEL_PATH, feature_matrix  # noqa: E402
 
 DATA = Path("/work/shared/eval/factchecks")
@@ -65,8 +65,9 @@ class QuerySet:
 
 
 class MemoEncoder:
-    """The index's encoder, remembering the vectors of texts it has seen (in this run and, via
-    `path`, earlier runs): both views of a query need the same embedding."""
+    """The index's query encoder (the int8 one that search uses), remembering the vectors of
+    texts it has seen (in this run and, via `path`, earlier runs): both views of a query need the
+    same embedding."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -79,7 +80,7 @@ class MemoEncoder:
     def encode(self, texts):
         missing = [t for t in dict.fromkeys(texts) if t not in self.memo]
         if missing:
-            self.memo.update(zip(missing, default_encoder().encode(missing), strict=True))
+            self.memo.update(zip(missing, default_query_encoder().encode(missing), strict=True))
         return np.stack([self.memo[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
 
     def save(self) -> None:
@@ -276,7 +277,7 @@ def main() -> None:
     args = ap.parse_args()
 
     index = load_index(args.index, args.factchecks)
-    memo = MemoEncoder(args.index.with_name(args.index.stem + "_queries.npz"))
+    memo = MemoEncoder(args.index.with_name(args.index.stem + "_queries_int8.npz"))
     index.encoder_override = memo  # type: ignore[assignment]
     start = time.perf_counter()
     train = query_set(index, read_jsonl(args.train), args.k_lexical, args.k_semantic)

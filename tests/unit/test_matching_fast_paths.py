@@ -19,7 +19,7 @@ import pytest
 from claimdesk.matching import FactCheckIndex, FactCheckText
 from claimdesk.matching import index as index_module
 from claimdesk.matching import lexical as lexical_module
-from claimdesk.matching.encoder import EMBEDDING_DIM
+from claimdesk.matching.encoder import EMBEDDING_DIM, limited_blas_threads
 from claimdesk.matching.index import fact_check_text, top_k
 from claimdesk.matching.normalise import normalise_text
 from claimdesk.matching.semantic import SemanticTable
@@ -107,11 +107,19 @@ def test_bm25_positive_scores_equal_the_dense_sum_to_the_bit(table, monkeypatch)
 
 
 def plain_candidates(
-    index: FactCheckIndex, text: str, vector: np.ndarray, k_lex: int, k_sem: int, exclude=None
+    index: FactCheckIndex,
+    text: str,
+    vector: np.ndarray,
+    nearness: np.ndarray,
+    k_lex: int,
+    k_sem: int,
+    exclude=None,
 ):
-    """What candidate_scores computes, the plain way: dense arrays and full sorts."""
+    """What candidate_scores computes, the plain way: dense arrays and full sorts. `nearness`
+    is the text's row of the block product `candidates` makes (one row alone goes through
+    another BLAS kernel, whose last bits differ on some CPUs and can swap near-ties)."""
     text = normalise_text(text)
-    nearness = index.semantic.query_side(vector[None, :])[0] @ index.semantic.search.T
+    nearness = nearness.copy()
     bm25 = index.lexical.scores(text)
     if exclude is not None:
         bm25[exclude] = 0.0
@@ -134,6 +142,9 @@ def test_candidates_equal_the_plain_computation(table, monkeypatch):
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     exclude = [[int(j) for j in rng.integers(len(table), size=5)] for _ in texts]
     exclude[0] += [0, 2_400]  # a row and its duplicate
+    with limited_blas_threads():  # as `candidates` does (the threads split the work)
+        near_all = table.semantic.query_side(vectors) @ table.semantic.search.T
+    assert len(texts) <= index_module.QUERY_CHUNK  # one block, as in `candidates`
     for ratio in (lexical_module.SPARSE_RATIO, 10**9):
         monkeypatch.setattr(lexical_module, "SPARSE_RATIO", ratio)
         for left_out in (None, exclude):
@@ -141,7 +152,13 @@ def test_candidates_equal_the_plain_computation(table, monkeypatch):
             for i, (text, c) in enumerate(zip(texts, got, strict=True)):
                 assert c is not None
                 want = plain_candidates(
-                    table, text, vectors[i], 30, 30, None if left_out is None else left_out[i]
+                    table,
+                    text,
+                    vectors[i],
+                    near_all[i],
+                    30,
+                    30,
+                    None if left_out is None else left_out[i],
                 )
                 assert np.array_equal(c.positions, want[0]), text
                 assert np.array_equal(c.cos_claim, want[1]) and np.array_equal(c.cos_title, want[2])
