@@ -200,7 +200,7 @@ def _span_cand(doc: Doc, a: int, b: int, kind: str = "indirect") -> Cand | None:
         a += 1
     while b > a and (doc[b - 1].is_space or doc[b - 1].text in (",", ";", ":", "—", "-")):
         b -= 1
-    if b - a < 2:
+    if b - a < 2 or (kind == "indirect" and _leads_in(doc, b)):
         return None
     start = doc[a].idx
     end = doc[b - 1].idx + len(doc[b - 1])
@@ -702,6 +702,21 @@ def _act_cue(v: Token, lex: CueLexicon) -> Cand | None:
         return None
     c.cue_text = cue_text(v)
     return _speaker(c, v)
+
+
+def _leads_in(doc: Doc, b: int) -> bool:
+    """'X suggested in <an article's title> to test:' and a list on the next lines: words that
+    end in a colon closing its line (or its sentence) lead in to what is given after it; they
+    are not what was said."""
+    if b >= len(doc) or doc[b].text != ":":
+        return False
+    after = b + 1
+    return bool(
+        after >= len(doc)
+        or doc[after].is_sent_start
+        or "\n" in doc[b].whitespace_
+        or doc[after].is_space
+    )
 
 
 _RECIPIENT_PREPS = {"to", "with"}

@@ -810,3 +810,20 @@ def test_a_live_blog_time_stamp_is_no_part_of_the_quote(nlp):
     for q in quotes:
         assert not q.text.startswith("16.06"), q.text
         assert text[q.start : q.end] == q.text
+
+
+def test_words_before_a_colon_that_closes_the_line_lead_in_and_are_not_the_quote(nlp):
+    listed = (
+        "Neil Patel at QuickSprout suggested in Seven Quick Tests to Lift Sales 10% to test:"
+        "\n\nBuy now vs free trial\n\nCard vs no card\n\nThen compare the results."
+    )
+    quotes = _quotes(nlp, listed)
+    assert not _covering(quotes, listed, "Seven Quick Tests")
+    assert not any("to test" in q.text for q in quotes)
+    recommended = "The report recommended three changes:\n\nMore staff\n\nLonger hours"
+    assert not _covering(_quotes(nlp, recommended), recommended, "three changes")
+    # a colon inside the line, a clause or list after it: the act's words stay a quote
+    inline = "The report recommended three changes: more staff, longer hours and better pay."
+    assert _covering(_quotes(nlp, inline), inline, "more staff, longer hours")
+    clause = "The minister suggested a compromise: both sides would withdraw by June."
+    assert _covering(_quotes(nlp, clause), clause, "a compromise")
