@@ -229,7 +229,23 @@ def _name_before(verb: Token) -> Token | None:
     t = doc[i]
     if t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG") and t.dep_ in ("pobj", "dobj"):
         return t
-    return None
+    return _holder_inside_clause(verb, t)
+
+
+def _holder_inside_clause(verb: Token, t: Token) -> Token | None:
+    """'North Korea has sent 10,000 troops to Russia, South Korea's spy agency said': the
+    parser hangs the speaker's phrase on the reported clause (an apposition of 'Russia') and
+    leaves the cue without a subject. A noun phrase that follows the clause's comma, ends right
+    before the cue and sits inside the cue's complement is the cue's subject."""
+    if t.pos_ not in ("NOUN", "PROPN") or t.dep_ not in ("appos", "conj", "npadvmod"):
+        return None
+    first = t.left_edge.i
+    if first < 1 or t.doc[first - 1].text != ",":
+        return None
+    comps = [c for c in verb.lefts if c.dep_ in _CLAUSE]
+    if not any(c.left_edge.i < first and c.is_ancestor(t) for c in comps):
+        return None
+    return t
 
 
 def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
@@ -261,6 +277,9 @@ def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
         a, b = _clause_extent(v, comps)
         if b <= v.i and _inserted(v):  # 'A is "rich", said Mr Stone, with creative people'
             b = v.sent.end
+        holder = None if subject_of(v) is not None else _name_before(v)
+        if holder is not None and a < holder.left_edge.i < b:
+            b = holder.left_edge.i  # the speaker's phrase, hung on the clause, is not said
         c = _span_cand(v.doc, a, b)
     if c is None:
         return None

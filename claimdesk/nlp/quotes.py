@@ -41,6 +41,7 @@ from claimdesk.nlp.quote_speaker import (
 )
 from claimdesk.nlp.token_table import TokenTable
 from claimdesk.nlp.transcript import Layout, is_furniture_label, read_layout
+from claimdesk.places.datelines import dateline_prefixes
 
 _FRAME_LIMIT = 40
 _MIN_WORDS = 4  # fewer quoted words inside a sentence: a fragment, not a quote
@@ -641,10 +642,18 @@ def _merge(direct: list[Cand], indirect: list[Cand]) -> list[Cand]:
 def _to_quotes(doc: Doc, idx: DocIndex, cands: list[Cand]) -> list[Quote]:
     text = idx.text
     quotes: list[Quote] = []
+    datelines = dateline_prefixes(text) if cands else []
     for c in cands:  # a live blog's time stamp opening a line is no part of what was said
         stamp = LEADING_TIMESTAMP.match(text[c.start : c.end]) if c.kind != "direct" else None
         if stamp is not None and c.start + stamp.end() < c.end:
             c.start += stamp.end()
+        if c.kind != "direct":  # nor is a dateline: "SEOUL - North Korea has sent ..."
+            for a, b in datelines:
+                if a <= c.start < b:
+                    while b < c.end and text[b].isspace():
+                        b += 1
+                    if b < c.end:
+                        c.start = b
     for c in cands:
         q = Quote(start=c.start, end=c.end, text=text[c.start : c.end], kind=c.kind)
         q.cue = c.cue_text

@@ -827,3 +827,37 @@ def test_words_before_a_colon_that_closes_the_line_lead_in_and_are_not_the_quote
     assert _covering(_quotes(nlp, inline), inline, "more staff, longer hours")
     clause = "The minister suggested a compromise: both sides would withdraw by June."
     assert _covering(_quotes(nlp, clause), clause, "a compromise")
+
+
+def test_speaker_hung_on_the_reported_clause_is_the_cues_subject(nlp):
+    # the parser makes "agency" an apposition of "Russia" and leaves "said" without a subject
+    text = "North Korea has sent 10,000 troops to Russia, South Korea's spy agency said on Tuesday."
+    [q] = _quotes(nlp, text)
+    assert q.text == "North Korea has sent 10,000 troops to Russia"
+    assert q.speaker == "South Korea's spy agency"
+    # an apposition inside the clause stays part of what was said when the cue has a subject
+    inside = "Oil prices rose in Texas, the state with the most wells, analysts said on Monday."
+    [q] = _quotes(nlp, inside)
+    assert (q.text, q.speaker) == ("Oil prices rose in Texas, the state with the most wells",
+                                   "analysts")  # fmt: skip
+    # an apposition closed by its own comma does not run up to the cue: no speaker
+    assert not _quotes(nlp, "Fighting spread to Kherson, a port city, said on Monday.")
+
+
+def test_a_dateline_is_no_part_of_a_reported_clause(nlp):
+    for text, said in (
+        (
+            "SEOUL - North Korea has sent 10,000 troops to Russia, the spy agency said on Tuesday.",
+            "North Korea has sent 10,000 troops to Russia",
+        ),
+        (
+            "WASHINGTON (Reuters) - The plant will close in March, the company said.",
+            "The plant will close in March",
+        ),
+    ):
+        [q] = _quotes(nlp, text)
+        assert q.text == said
+    # a capitalised opening that is no dateline stays
+    plain = "NATO troops will stay until March, the alliance said."
+    [q] = _quotes(nlp, plain)
+    assert q.text == "NATO troops will stay until March"
