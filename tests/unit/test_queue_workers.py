@@ -217,13 +217,21 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_stores_nothing_twice(
     batch_id = enqueue_cli(folder, pg_url, workers.queue_name)
     assert progress(store, batch_id).total == 23
 
-    # mid-batch: some inputs done, and worker a holding one
-    def a_busy_after_some_done() -> int | None:
+    # mid-batch: some inputs done, and worker a holding one. A job takes ~0.1 s, so a could
+    # finish the one seen between the look and the kill: a is frozen (SIGSTOP) first, and the
+    # job it holds read again while it cannot move on.
+    def a_frozen_holding_a_job() -> int | None:
         if progress(store, batch_id).done < 3:
             return None
-        return running_on(store, batch_id, workers.name("a"))
+        if running_on(store, batch_id, workers.name("a")) is None:
+            return None
+        workers.procs["a"].send_signal(signal.SIGSTOP)
+        held = running_on(store, batch_id, workers.name("a"))
+        if held is None:  # it finished that one just before the stop: let it go on
+            workers.procs["a"].send_signal(signal.SIGCONT)
+        return held
 
-    victim_job = wait_for(a_busy_after_some_done, workers)
+    victim_job = wait_for(a_frozen_holding_a_job, workers)
     workers.procs["a"].send_signal(signal.SIGKILL)
     workers.procs["a"].wait(timeout=30)
     assert not progress(store, batch_id).finished
