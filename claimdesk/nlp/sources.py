@@ -680,6 +680,10 @@ class _Resolver:
         plural = head.tag_ in ("NNS", "NNPS") or any(t.dep_ == "conj" for t in span)
         anonymous = head.pos_ == "NOUN" and head.lemma_.lower() in ANONYMOUS_HEADS
         anonymous = anonymous or (head.lower_ in ANONYMOUS_HEADS and head.pos_ != "PROPN")
+        if anonymous and not plural and span[0].lower_ == "the":
+            for r in reversed(self.history):  # "the source" -> "a source close to ..." above
+                if r.person and not r.plural and head.lower_ in r.name.lower().split():
+                    return r
         titles = {k for k in map(title_key, words) if k}
         affiliation = None
         if titles and not anonymous:
@@ -690,8 +694,10 @@ class _Resolver:
             kind = _kind([], titles, affiliation, "PERSON")
         src = self.source(name, kind, affiliation)
         gender = _gender_of(words, None)
-        # "the first minister", "the spokeswoman": one person, though not named
+        # "the first minister", "the spokeswoman": one person, though not named; so is an
+        # unnamed "source close to the investigation" or "official" ('..., he said' after it)
         person = label == "PERSON" or bool(title) and not plural and head.pos_ == "NOUN"
+        person = person or anonymous and not plural and head.pos_ != "PROPN"
         # a name described with a gendered word ('9/11 widow Terry Strada') is a person
         person = person or gender is not None and not plural and head.pos_ == "PROPN"
         body_like = label == "PERSON" and head.i in self.bodies

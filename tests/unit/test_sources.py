@@ -370,3 +370,19 @@ def test_initials_before_a_surname_make_a_person(nlp):
     assert quotes and {q.speaker for q in quotes} == {"J.C. Chandor"}
     [src] = sources
     assert src.kind == "person"
+
+
+def test_a_pronoun_after_an_unnamed_source_is_that_source_not_a_reporter_named_before(nlp):
+    text = (
+        "Jonathan Pearl in Pangkal and Tom Phelps in Surabaya have this wrap of the day:\n\n"
+        "The jet made an unusually steep climb before it crashed, according to radar data, "
+        "a source close to the investigation has told Reuters.\n\n"
+        '"So far, the numbers taken by the radar are unbelievably high," he said.\n\n'
+        "The source, who declined to be named, added that more information was needed."
+    )
+    quotes, sources = _run(nlp, text)
+    for fragment in ("So far, the numbers", "more information was needed"):
+        q = _quote(quotes, text, fragment)
+        assert q.speaker == "a source close to the investigation", fragment
+    assert [s.name for s in sources] == ["a source close to the investigation"]
+    assert sources[0].kind == "anonymous"
