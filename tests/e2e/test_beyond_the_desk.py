@@ -109,8 +109,11 @@ def test_conflicts_timeline_and_known_fact_checks(start_app, browser, tmp_path, 
     section = page.get_by_text("Conflicting figures", exact=True)
     section.wait_for()
     section.scroll_into_view_if_needed()
-    # the other article's card, side by side: its title, date and claimant
-    page.get_by_text(re.compile(r"North Korea sends troops to Russia · 2024-11-05")).wait_for()
+    # the other article's card, side by side: its title, date and claimant (who said it, not
+    # "the author": the parser hangs "South Korea's spy agency" on the clause before "said")
+    page.get_by_text(
+        re.compile(r"North Korea sends troops to Russia · 2024-11-05 · claimed by South Korea")
+    ).wait_for()
     page.screenshot(path=screenshot_dir / "beyond-1-conflicting-figures.png", full_page=True)
     conflicts = queries.figure_conflicts(store)
     assert len(conflicts.claim_ids) == 2
