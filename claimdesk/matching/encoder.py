@@ -254,8 +254,7 @@ class MiniLMEncoder:
         valid = np.arange(longest)[None, :] < lengths[:, None]  # (n, longest)
         rows, cols = np.nonzero(valid)  # the packed tokens' places in the padded batch
         ids = np.fromiter((t for seq in batch_ids for t in seq), dtype=np.int64)
-        x = self.word_emb[ids] + self.pos_emb[cols] + self.type_emb[0]
-        x = layer_norm(x, self.emb_ln_w, self.emb_ln_b, self.eps)
+        x = self.input_vectors(ids, cols)
         # padded keys get a large negative score: zero weight after the softmax
         key_bias = np.where(valid, np.float32(0.0), np.float32(-1e9))[:, None, None, :]
         padding = Padding(n, longest, rows, cols, key_bias)
@@ -266,6 +265,12 @@ class MiniLMEncoder:
         pooled = np.add.reduceat(x, starts, axis=0) / lengths[:, None].astype(np.float32)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return pooled / np.maximum(norms, np.float32(1e-12))
+
+    def input_vectors(self, ids: np.ndarray, positions: np.ndarray) -> np.ndarray:
+        """What the first layer reads: word + position + token-type embeddings, LayerNormed,
+        one row per token (`ids` and their `positions` in their text)."""
+        x = self.word_emb[ids] + self.pos_emb[positions] + self.type_emb[0]
+        return layer_norm(x, self.emb_ln_w, self.emb_ln_b, self.eps)
 
     def block(self, x: np.ndarray, padding: Padding, layer: EncoderLayer) -> np.ndarray:
         """One transformer layer over packed tokens (tokens, hidden).

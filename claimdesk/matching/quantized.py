@@ -29,7 +29,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from claimdesk.matching.encoder import EncoderLayer, MiniLMEncoder, default_encoder, layer_norm
+from claimdesk.matching.encoder import EncoderLayer, MiniLMEncoder, default_encoder
 from claimdesk.matching.onnx_proto import GraphBuilder
 
 log = logging.getLogger(__name__)
@@ -146,18 +146,13 @@ class QuantizedMiniLMEncoder:
         graph = MiniLMGraph(self.model, quantized).build()
         self.session: Any = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
 
-    def embeddings(self, ids: Sequence[int]) -> np.ndarray:
-        """The input of the layers for one text: word + position + type, LayerNormed."""
-        m = self.model
-        x = m.word_emb[np.asarray(ids, dtype=np.int64)] + m.pos_emb[: len(ids)] + m.type_emb[0]
-        return layer_norm(x, m.emb_ln_w, m.emb_ln_b, m.eps)
-
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length embeddings, one row per text; one run per text (no padding: a batch of
         short and long texts pays for its real tokens only)."""
         out = np.zeros((len(texts), self.model.hidden), dtype=np.float32)
         for row, ids in enumerate(self.model.token_ids(texts)):
-            (pooled,) = self.session.run(["pooled"], {"tokens": self.embeddings(ids)})
+            tokens = self.model.input_vectors(np.asarray(ids, dtype=np.int64), np.arange(len(ids)))
+            (pooled,) = self.session.run(["pooled"], {"tokens": tokens})
             out[row] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
         return out
 

@@ -207,8 +207,9 @@ def _span_cand(doc: Doc, a: int, b: int, kind: str = "indirect") -> Cand | None:
     return Cand(start, end, kind, pieces=[(start, end)])
 
 
-def _speaker(c: Cand, verb: Token) -> Cand | None:
-    s = subject_of(verb) or _name_before(verb)
+def _speaker(c: Cand, verb: Token, holder: Token | None = None) -> Cand | None:
+    """`c` with the cue's holder as its speaker (`holder`, when the caller found it already)."""
+    s = holder or subject_of(verb) or _name_before(verb)
     if s is None or not is_plausible_speaker(s) or is_first_or_second_person(s):
         return None  # no holder, or the author / the reader ("I think", "you know")
     c.spk = mention_bounds(s)
@@ -263,9 +264,9 @@ def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
     if not comps:
         if belief:
             return _belief_of_object(v)
-        closing_subject = subject_of(v) if _closing_attribution(v) else None
-        if closing_subject is not None:  # 'A made a steep climb, a source has told Reuters.'
-            c = _span_cand(v.doc, v.sent.start, closing_subject.left_edge.i)
+        holder = subject_of(v) if _closing_attribution(v) else None
+        if holder is not None:  # 'A made a steep climb, a source has told Reuters.'
+            c = _span_cand(v.doc, v.sent.start, holder.left_edge.i)
         elif v.dep_ == "parataxis" and v.head != v or _as_clause(v):
             # "This, they say, would be ...", "..., Yu said, ...", "..., as the Times put it"
             c = _clause_without(v, whole=True)
@@ -277,14 +278,16 @@ def _clause_cue(v: Token, lex: CueLexicon) -> Cand | None:
         a, b = _clause_extent(v, comps)
         if b <= v.i and _inserted(v):  # 'A is "rich", said Mr Stone, with creative people'
             b = v.sent.end
-        holder = None if subject_of(v) is not None else _name_before(v)
-        if holder is not None and a < holder.left_edge.i < b:
-            b = holder.left_edge.i  # the speaker's phrase, hung on the clause, is not said
+        holder = subject_of(v)
+        if holder is None:
+            holder = _name_before(v)
+            if holder is not None and a < holder.left_edge.i < b:
+                b = holder.left_edge.i  # the speaker's phrase, hung on the clause, is not said
         c = _span_cand(v.doc, a, b)
     if c is None:
         return None
     c.cue_text = cue_text(v)
-    return _speaker(c, v)
+    return _speaker(c, v, holder)
 
 
 def _content_prep(p: Token) -> bool:
